@@ -1,0 +1,2 @@
+app_name = "banquets"
+urlpatterns: list = []

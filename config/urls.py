@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from practice import views as practice_views
+
+api_urlpatterns = [
+    path("", include("practice.api.urls")),
+    path("", include("volunteers.api_urls")),
+    path("points/", include("points_market.api_urls")),
+    path("banquets/", include("banquets.api_urls")),
+]
+
+urlpatterns = [
+    path("", practice_views.home, name="home"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/", include(api_urlpatterns)),
+    path("volunteers/", include("volunteers.urls")),
+    path("points/", include("points_market.urls")),
+    path("banquets/", include("banquets.urls")),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

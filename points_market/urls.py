@@ -1,0 +1,2 @@
+app_name = "points_market"
+urlpatterns: list = []

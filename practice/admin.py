@@ -1,0 +1,145 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .admin_base import ScopedAdmin
+from .models import Household, Level, Unit, User
+from .roles import STAFF_ROLES, Role
+from .scoping import object_in_scope
+
+admin.site.site_header = gettext_lazy("New Era Civilization Practice platform")
+admin.site.site_title = gettext_lazy("Civilization practice admin")
+admin.site.index_title = gettext_lazy("Administration")
+
+
+class TownshipFilter(admin.SimpleListFilter):
+    title = gettext_lazy("township")
+    parameter_name = "township"
+
+    def lookups(self, request, model_admin):
+        return [
+            (u.pk, u.name) for u in Unit.objects.for_user(request.user).filter(level=Level.TOWNSHIP)
+        ]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        field = getattr(self, "township_field", "township_id")
+        return queryset.filter(**{field: self.value()})
+
+
+class VillageTownshipFilter(TownshipFilter):
+    township_field = "village__township_id"
+
+
+class UserTownshipFilter(TownshipFilter):
+    township_field = "unit__township_id"
+
+
+@admin.register(Unit)
+class UnitAdmin(ScopedAdmin):
+    list_display = ["name", "code", "level", "site_kind", "parent", "head"]
+    list_filter = ["level", "site_kind", TownshipFilter]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent", "head"]
+    raw_id_fields = ["head"]
+    readonly_fields = ["path"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("parent", "head")
+
+
+@admin.register(Household)
+class HouseholdAdmin(ScopedAdmin):
+    list_display = ["number", "head_name", "village", "phone", "member_count"]
+    list_filter = [VillageTownshipFilter]
+    search_fields = ["number", "head_name", "phone"]
+    list_select_related = ["village"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_members=Count("members"))
+
+    @admin.display(description=gettext_lazy("members"), ordering="_members")
+    def member_count(self, obj):
+        return obj._members
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "village":
+            kwargs["queryset"] = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Roles a staff member may hand out: never more than the banner administrator's own.
+ASSIGNABLE_ROLES = {
+    Role.STATION_STAFF: {Role.VILLAGER, Role.VOLUNTEER, Role.STATION_STAFF},
+    Role.TOWNSHIP_STAFF: {
+        Role.VILLAGER,
+        Role.VOLUNTEER,
+        Role.STATION_STAFF,
+        Role.TOWNSHIP_STAFF,
+        Role.LEADER,
+    },
+}
+
+
+@admin.register(User)
+class UserAdmin(ScopedAdmin, DjangoUserAdmin):
+    list_display = ["username", "real_name", "phone", "role", "unit", "is_active"]
+    list_filter = ["role", "is_active", UserTownshipFilter]
+    search_fields = ["username", "real_name", "phone"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["household"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (gettext_lazy("Person"), {"fields": ("real_name", "phone", "email")}),
+        (gettext_lazy("Place in the network"), {"fields": ("role", "unit", "household")}),
+        (gettext_lazy("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
+    )
+    superuser_fieldsets = fieldsets + (
+        (gettext_lazy("Permissions"), {"fields": ("is_superuser", "groups", "user_permissions")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "real_name",
+                    "phone",
+                    "role",
+                    "unit",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None and request.user.is_superuser:
+            return self.superuser_fieldsets
+        return super().get_fieldsets(request, obj)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not request.user.is_superuser:
+            allowed = ASSIGNABLE_ROLES.get(request.user.role)
+            if allowed is not None:
+                kwargs["choices"] = [c for c in Role.choices if c[0] in allowed]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        user = request.user
+        if not user.is_superuser:
+            allowed = ASSIGNABLE_ROLES.get(user.role)
+            if allowed is not None and obj.role not in allowed:
+                raise PermissionDenied(_("You may not assign this role."))
+            if user.role not in STAFF_ROLES:
+                raise PermissionDenied
+        if not object_in_scope(user, obj):
+            raise PermissionDenied(_("You can only save objects inside your own unit."))
+        DjangoUserAdmin.save_model(self, request, obj, form, change)

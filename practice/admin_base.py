@@ -1,0 +1,61 @@
+"""The base of every admin class: scoped changelists, scoped choices, role-based rights.
+
+Other apps subclass :class:`ScopedAdmin` so that the browser admin shows a township's staff
+only their township, and refuses to save an object outside it.
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from .roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role, has_role
+from .scoping import object_in_scope
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    view_roles = ADMIN_SITE_ROLES
+    add_roles = STAFF_ROLES
+    change_roles = STAFF_ROLES
+    delete_roles: frozenset = frozenset({Role.BANNER_ADMIN})
+    list_per_page = 50
+
+    # --- rights by role -----------------------------------------------------------------
+    def _allowed(self, request, roles):
+        user = request.user
+        return user.is_active and (user.is_superuser or has_role(user, *roles))
+
+    def has_module_permission(self, request):
+        return self._allowed(request, self.view_roles)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, self.view_roles | self.change_roles)
+
+    def has_add_permission(self, request):
+        return self._allowed(request, self.add_roles)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, self.change_roles)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request, self.delete_roles)
+
+    # --- scope ----------------------------------------------------------------------------
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_user(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        manager = db_field.related_model._default_manager
+        if hasattr(manager, "for_user") and "queryset" not in kwargs:
+            kwargs["queryset"] = manager.for_user(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        manager = db_field.related_model._default_manager
+        if hasattr(manager, "for_user") and "queryset" not in kwargs:
+            kwargs["queryset"] = manager.for_user(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not object_in_scope(request.user, obj):
+            raise PermissionDenied(_("You can only save objects inside your own unit."))
+        super().save_model(request, obj, form, change)

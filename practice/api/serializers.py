@@ -1,0 +1,59 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from practice.models import Household, Unit, User
+
+
+class UnitBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Unit
+        fields = ["id", "name", "level"]
+
+
+class UnitSerializer(serializers.ModelSerializer):
+    head_name = serializers.SerializerMethodField(label=_("head (一把手)"))
+
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "code",
+            "name",
+            "level",
+            "site_kind",
+            "parent",
+            "township",
+            "head",
+            "head_name",
+            "address",
+            "depth",
+        ]
+
+    def get_head_name(self, obj) -> str | None:
+        return str(obj.head) if obj.head_id else None
+
+
+class HouseholdSerializer(serializers.ModelSerializer):
+    village = UnitBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Household
+        fields = ["id", "number", "head_name", "address", "phone", "village", "created_at"]
+
+
+class MeSerializer(serializers.ModelSerializer):
+    unit = UnitBriefSerializer(read_only=True)
+    household = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "real_name", "role", "unit", "household"]
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(label=_("username"))
+    password = serializers.CharField(label=_("password"), style={"input_type": "password"})
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()

@@ -1,0 +1,67 @@
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from practice.models import Household, Unit
+
+from .filters import HouseholdFilter, UnitFilter
+from .me import extra_fields
+from .serializers import (
+    HouseholdSerializer,
+    MeSerializer,
+    TokenRequestSerializer,
+    TokenResponseSerializer,
+    UnitSerializer,
+)
+from .viewsets import ScopedReadOnlyViewSet
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_scope = "login"
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = authenticate(
+            request,
+            username=data.validated_data["username"],
+            password=data.validated_data["password"],
+        )
+        if user is None or not user.is_active:
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("Unable to log in with the given username and password.")]}
+            )
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key}, status=status.HTTP_200_OK)
+
+
+class MeView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: MeSerializer})
+    def get(self, request):
+        data = MeSerializer(request.user).data
+        data.update(extra_fields(request.user))
+        return Response(data)
+
+
+class UnitViewSet(ScopedReadOnlyViewSet):
+    queryset = Unit.objects.select_related("head").order_by("path")
+    serializer_class = UnitSerializer
+    filterset_class = UnitFilter
+
+
+class HouseholdViewSet(ScopedReadOnlyViewSet):
+    queryset = Household.objects.select_related("village").order_by("number")
+    serializer_class = HouseholdSerializer
+    filterset_class = HouseholdFilter

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PracticeConfig(AppConfig):
+    name = "practice"
+    verbose_name = _("Practice network")
+
+    def ready(self):
+        from .navigation import register
+        from .roles import ADMIN_SITE_ROLES
+
+        register(
+            label=_("Administration"), url_name="admin:index", roles=ADMIN_SITE_ROLES, order=900
+        )

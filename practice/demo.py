@@ -1,0 +1,297 @@
+"""Demo data of the network: units with their heads, households and the demo accounts.
+
+Called by ``manage.py seed_demo`` before the other apps' ``demo`` modules. Safe to run twice:
+every row is looked up by its natural key (unit code, household number, username) first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from random import Random
+
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db.models import F
+
+from . import demo_names as names
+from .models import Household, Level, SiteKind, Unit, User
+from .roles import Role
+
+VILLAGES_TOTAL = 293
+HOUSEHOLDS_PER_VILLAGE = 30
+BATCH = 2000
+
+
+@dataclass
+class DemoContext:
+    """What ``seed_demo`` hands every app's ``seed``: scale, randomness, output, shared rows."""
+
+    scale: int
+    stdout: object
+    rng: Random
+    password_hash: str
+    users: dict[str, User] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+    def progress(self, message: str) -> None:
+        self.stdout.write(f"  · {message}")
+        self.stdout.flush() if hasattr(self.stdout, "flush") else None
+
+
+def person_name(rng: Random) -> str:
+    return rng.choice(names.SURNAMES) + rng.choice(names.GIVEN)
+
+
+def _village_names(township: str, count: int, rng: Random) -> list[str]:
+    chosen = list(names.NAMED_VILLAGES.get(township, []))
+    if township.endswith("社区服务中心"):
+        pool = list(names.COMMUNITIES)
+    else:
+        pool = [p + s + "嘎查" for p in names.PREFIXES for s in names.SUFFIXES]
+        pool += names.HAN_VILLAGES
+    rng.shuffle(pool)
+    for name in pool:
+        if len(chosen) >= count:
+            break
+        if name not in chosen:
+            chosen.append(name)
+    return chosen[:count]
+
+
+def _create_missing(rows: list[Unit], existing: dict[str, Unit]) -> None:
+    new = [u for u in rows if u.code not in existing]
+    for u in new:
+        u.path = u.compute_path()
+        u.depth = u.path.count("/") - 1
+    Unit.objects.bulk_create(new, batch_size=BATCH)
+    for u in Unit.objects.filter(code__in=[u.code for u in rows]).select_related("parent"):
+        existing[u.code] = u
+
+
+def build_network(ctx: DemoContext) -> dict[str, Unit]:
+    rng = Random(20190903)  # the same network every time, whatever ctx.rng did before
+    units = {u.code: u for u in Unit.objects.select_related("parent")}
+    code, name = names.BANNER
+    _create_missing(
+        [Unit(code=code, name=name, level=Level.BANNER, site_kind=SiteKind.CENTRE)], units
+    )
+    banner = units[code]
+
+    townships = [
+        Unit(
+            code=f"T{i:02d}",
+            name=n,
+            level=Level.TOWNSHIP,
+            site_kind=SiteKind.INSTITUTE,
+            parent=banner,
+        )
+        for i, n in enumerate(names.TOWNSHIPS, start=1)
+    ]
+    _create_missing(townships, units)
+    # A township's ``township`` is itself.
+    Unit.objects.filter(level=Level.TOWNSHIP, township__isnull=True).update(township_id=F("pk"))
+    townships = [units[t.code] for t in townships]
+    for t in townships:
+        t.township_id = t.pk
+
+    per = [VILLAGES_TOTAL // len(townships)] * len(townships)
+    for i in range(VILLAGES_TOTAL - sum(per)):
+        per[i] += 1
+    villages, posts = [], []
+    for t, count in zip(townships, per, strict=True):
+        for j, vname in enumerate(_village_names(t.name, count, rng), start=1):
+            villages.append(
+                Unit(
+                    code=f"{t.code}V{j:02d}",
+                    name=vname,
+                    level=Level.VILLAGE,
+                    site_kind=SiteKind.STATION,
+                    parent=t,
+                    township_id=t.pk,
+                )
+            )
+        posts.append(
+            Unit(
+                code=f"{t.code}P1",
+                name=f"{t.name}文明实践驿站",
+                level=Level.BASE,
+                site_kind=SiteKind.POST,
+                parent=t,
+                township_id=t.pk,
+            )
+        )
+        posts.append(
+            Unit(
+                code=f"{t.code}M1",
+                name=f"{t.name}流动驿站",
+                level=Level.BASE,
+                site_kind=SiteKind.MOBILE_POST,
+                parent=t,
+                township_id=t.pk,
+            )
+        )
+    _create_missing(villages + posts, units)
+    ctx.progress(
+        f"网络：1 个旗、{len(townships)} 个苏木镇场、{len(villages)} 个嘎查村、{len(posts)} 个驿站"
+    )
+
+    bases = []
+    for k, v in enumerate(villages):
+        if k % 7 == 0:
+            v = units[v.code]
+            bases.append(
+                Unit(
+                    code=f"{v.code}B1",
+                    name=v.name + rng.choice(names.BASE_KINDS),
+                    level=Level.BASE,
+                    parent=v,
+                    township_id=v.township_id,
+                )
+            )
+    _create_missing(bases, units)
+    ctx.progress(f"基地：{len(bases)} 个")
+    return units
+
+
+def _ensure_users(specs: list[dict], ctx: DemoContext) -> dict[str, User]:
+    usernames = [s["username"] for s in specs]
+    have = {u.username: u for u in User.objects.filter(username__in=usernames)}
+    new = []
+    for s in specs:
+        if s["username"] in have:
+            continue
+        role = s.get("role", Role.VILLAGER)
+        new.append(User(password=ctx.password_hash, is_staff=role != Role.VILLAGER, **s))
+    User.objects.bulk_create(new, batch_size=BATCH)
+    return {u.username: u for u in User.objects.filter(username__in=usernames)}
+
+
+def seed(ctx: DemoContext) -> None:
+    units = build_network(ctx)
+    rng = ctx.rng
+    villages = [u for u in units.values() if u.level == Level.VILLAGE]
+    villages.sort(key=lambda u: u.code)
+
+    # Heads (一把手): a leader for the banner and each township, station staff for the rest.
+    head_specs = []
+    for u in units.values():
+        role = Role.LEADER if u.level in (Level.BANNER, Level.TOWNSHIP) else Role.STATION_STAFF
+        head_specs.append(
+            {
+                "username": f"head-{u.code.lower()}",
+                "real_name": person_name(rng),
+                "role": role,
+                "unit_id": u.pk,
+            }
+        )
+    heads = _ensure_users(head_specs, ctx)
+    to_update = []
+    for u in units.values():
+        head = heads[f"head-{u.code.lower()}"]
+        if u.head_id != head.pk:
+            u.head_id = head.pk
+            to_update.append(u)
+    Unit.objects.bulk_update(to_update, ["head"], batch_size=BATCH)
+    ctx.progress(f"一把手：{len(heads)} 人")
+
+    # Households in every village.
+    per_village = HOUSEHOLDS_PER_VILLAGE * ctx.scale
+    existing = set(Household.objects.values_list("number", flat=True))
+    created = 0
+    batch = []
+    for i, v in enumerate(villages, start=1):
+        for n in range(1, per_village + 1):
+            number = f"{v.code}-{n:04d}"
+            if number in existing:
+                continue
+            batch.append(
+                Household(
+                    village_id=v.pk,
+                    number=number,
+                    head_name=person_name(rng),
+                    address=f"{v.name}{rng.randint(1, 12)}组{rng.randint(1, 80)}号",
+                    phone=f"13{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
+                )
+            )
+            if len(batch) >= BATCH:
+                Household.objects.bulk_create(batch)
+                created += len(batch)
+                batch = []
+        if i % 50 == 0 or i == len(villages):
+            ctx.progress(f"农户：{i}/{len(villages)} 个村")
+    Household.objects.bulk_create(batch)
+    created += len(batch)
+    ctx.progress(f"农户：新建 {created} 户，共 {Household.objects.count()} 户")
+
+    # The demo accounts of the README.
+    town1, town2 = units["T05"], units["T06"]  # 查日苏镇, 努古斯台镇
+    station1_village = units["T05V01"]  # 沃德嘎查: runs the points supermarket
+    villager2_village = units["T06V01"]  # 柴达木嘎查: runs the contract canteen
+    hh1 = Household.objects.get(number=f"{station1_village.code}-0001")
+    hh2 = Household.objects.get(number=f"{villager2_village.code}-0001")
+    accounts = [
+        {
+            "username": "admin",
+            "real_name": "旗管理员",
+            "role": Role.BANNER_ADMIN,
+            "unit_id": units["KZHQ"].pk,
+        },
+        {
+            "username": "leader",
+            "real_name": "旗领导",
+            "role": Role.LEADER,
+            "unit_id": units["KZHQ"].pk,
+        },
+        {
+            "username": "town1",
+            "real_name": "查日苏镇工作人员",
+            "role": Role.TOWNSHIP_STAFF,
+            "unit_id": town1.pk,
+        },
+        {
+            "username": "town2",
+            "real_name": "努古斯台镇工作人员",
+            "role": Role.TOWNSHIP_STAFF,
+            "unit_id": town2.pk,
+        },
+        {
+            "username": "station1",
+            "real_name": "沃德嘎查站员",
+            "role": Role.STATION_STAFF,
+            "unit_id": station1_village.pk,
+        },
+        {
+            "username": "villager1",
+            "real_name": hh1.head_name,
+            "role": Role.VILLAGER,
+            "unit_id": station1_village.pk,
+            "household_id": hh1.pk,
+        },
+        {
+            "username": "villager2",
+            "real_name": hh2.head_name,
+            "role": Role.VILLAGER,
+            "unit_id": villager2_village.pk,
+            "household_id": hh2.pk,
+        },
+        {
+            "username": "reviewer1",
+            "real_name": "第三方点评员",
+            "role": Role.REVIEWER,
+            "unit_id": units["KZHQ"].pk,
+        },
+    ]
+    ctx.users.update(_ensure_users(accounts, ctx))
+    ctx.extra.update(
+        units=units, villages=villages, town1=town1, town2=town2, station1_village=station1_village
+    )
+    ctx.progress("演示账号：" + "、".join(a["username"] for a in accounts))
+
+
+def new_context(*, scale: int, stdout, seed: int = 1) -> DemoContext:
+    return DemoContext(
+        scale=scale,
+        stdout=stdout,
+        rng=Random(seed),
+        password_hash=make_password(settings.DEMO_PASSWORD),
+    )

@@ -1,0 +1,51 @@
+"""Domain errors raised by the apps' services; the API and pages turn them into answers.
+
+* :class:`Conflict` (409): the action does not fit the object's current state (a transition not
+  allowed from this status, not enough points, a full canteen).
+* :class:`Forbidden` (403): the user's role may not do this.
+* :class:`NotFound` (404): the object is outside the user's scope.
+* :class:`InvalidInput` (400): a value is wrong; ``field`` names it.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    status_code = 400
+    default_message = _("The request could not be completed.")
+
+    def __init__(self, message=None, *, field=None, code=None, extra=None):
+        self.message = message or self.default_message
+        self.field = field
+        self.code = code
+        self.extra = extra or {}
+        super().__init__(str(self.message))
+
+    def as_data(self):
+        if self.field:
+            data = {self.field: [str(self.message)]}
+        else:
+            data = {"detail": str(self.message)}
+        if self.code:
+            data["code"] = self.code
+        data.update(self.extra)
+        return data
+
+
+class InvalidInput(DomainError):
+    status_code = 400
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    default_message = _("Your role may not perform this action.")
+
+
+class NotFound(DomainError):
+    status_code = 404
+    default_message = _("Not found.")
+
+
+class Conflict(DomainError):
+    status_code = 409
+    default_message = _("The action conflicts with the current state.")

@@ -1,0 +1,294 @@
+"""The network (units), its people (users) and households.
+
+The unit tree is stored with a materialised path: ``path`` is the chain of unit codes from the
+banner down, each followed by "/". "This unit and everything below it" is therefore one
+indexed ``path LIKE 'B01/T03/%'`` query, whatever the depth.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Length, Substr
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+from .scoping import Scope, ScopedManager, ScopedQuerySet
+
+mobile_validator = RegexValidator(
+    regex=r"^1[3-9]\d{9}$",
+    message=_("Enter a valid mainland mobile number (11 digits starting with 1)."),
+)
+code_validator = RegexValidator(
+    regex=r"^[A-Za-z0-9_-]+$",
+    message=_("The code may contain only letters, digits, '-' and '_'."),
+)
+
+
+class Level(models.TextChoices):
+    BANNER = "banner", _("Banner")
+    TOWNSHIP = "township", _("Township")
+    VILLAGE = "village", _("Village")
+    BASE = "base", _("Base")
+
+
+class SiteKind(models.TextChoices):
+    CENTRE = "centre", _("Practice centre")
+    INSTITUTE = "institute", _("Practice institute")
+    STATION = "station", _("Practice station")
+    POST = "post", _("Practice post")
+    MOBILE_POST = "mobile_post", _("Mobile post")
+
+
+# Which levels may hang under which (a post or mobile post is a unit of level "base").
+ALLOWED_PARENT_LEVEL = {
+    Level.BANNER: None,
+    Level.TOWNSHIP: {Level.BANNER},
+    Level.VILLAGE: {Level.TOWNSHIP},
+    Level.BASE: {Level.TOWNSHIP, Level.VILLAGE},
+}
+
+
+def _own_line(user):
+    """Villagers and volunteers see their own unit and the units above it, nothing else."""
+    if user.unit_id is None:
+        return None
+    return models.Q(code__in=user.unit.path.strip("/").split("/"))
+
+
+class UnitQuerySet(ScopedQuerySet):
+    def subtree(self, unit):
+        """``unit`` and every unit below it: one indexed prefix query."""
+        return self.filter(path__startswith=unit.path)
+
+    def villages(self):
+        return self.filter(level=Level.VILLAGE)
+
+    def townships(self):
+        return self.filter(level=Level.TOWNSHIP)
+
+
+class Unit(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    site_kind = models.CharField(
+        _("practice site"), max_length=16, choices=SiteKind.choices, blank=True
+    )
+    head = models.ForeignKey(
+        "practice.User",
+        verbose_name=_("head (一把手)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_units",
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
+    township = models.ForeignKey(
+        "self",
+        verbose_name=_("township"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The township this unit belongs to (itself for a township)."),
+    )
+
+    objects = ScopedManager.from_queryset(UnitQuerySet)()
+    scope = Scope(unit="", roles={Role.VILLAGER: _own_line, Role.VOLUNTEER: _own_line})
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="banner") | models.Q(parent__isnull=False),
+                name="%(app_label)s_%(class)s_parent_required",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def full_name(self):
+        """The names of the ancestors below the banner and this unit, e.g. 查日苏镇 沃德嘎查."""
+        names = []
+        unit = self
+        while unit is not None and unit.level != Level.BANNER:
+            names.append(unit.name)
+            unit = unit.parent
+        return " ".join(reversed(names)) or self.name
+
+    def compute_path(self):
+        prefix = self.parent.path if self.parent_id else ""
+        return f"{prefix}{self.code}/"
+
+    def compute_township(self):
+        if self.level == Level.TOWNSHIP:
+            return self
+        if self.parent_id is None:
+            return None
+        parent = self.parent
+        return parent if parent.level == Level.TOWNSHIP else parent.township
+
+    def clean(self):
+        allowed = ALLOWED_PARENT_LEVEL.get(self.level)
+        if allowed is None:
+            if self.parent_id:
+                raise ValidationError({"parent": _("The banner has no parent unit.")})
+            return
+        if not self.parent_id:
+            raise ValidationError({"parent": _("This level needs a parent unit.")})
+        if self.parent.level not in allowed:
+            raise ValidationError(
+                {
+                    "parent": _("A %(level)s cannot hang under a %(parent)s.")
+                    % {"level": self.get_level_display(), "parent": self.parent.get_level_display()}
+                }
+            )
+        if self.pk and self.parent.path.startswith(self.path or "\0"):
+            raise ValidationError({"parent": _("A unit cannot be moved below itself.")})
+
+    def save(self, *args, **kwargs):
+        old_path = None
+        if self.pk:
+            old_path = Unit.objects.filter(pk=self.pk).values_list("path", flat=True).first()
+        self.path = self.compute_path()
+        self.depth = self.path.count("/") - 1
+        if self.level != Level.TOWNSHIP:
+            self.township = self.compute_township()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if self.level == Level.TOWNSHIP and self.township_id != self.pk:
+                Unit.objects.filter(pk=self.pk).update(township=self.pk)
+                self.township_id = self.pk
+            if old_path and old_path != self.path:
+                # Moved: rewrite the descendants' paths and township in one statement.
+                Unit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(Value(self.path), Substr(F("path"), Length(Value(old_path)) + 1)),
+                    township=self.township_id,
+                )
+
+
+class ScopedUserManager(UserManager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    real_name = models.CharField(_("real name"), max_length=50, blank=True)
+    phone = models.CharField(
+        _("mobile phone"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[mobile_validator],
+        error_messages={"unique": _("A user with this mobile phone already exists.")},
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.VILLAGER, db_index=True
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    household = models.ForeignKey(
+        "practice.Household",
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+
+    objects = ScopedUserManager()
+    scope = Scope(unit="unit", user="")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self):
+        return self.real_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.phone == "":
+            self.phone = None
+        if (
+            self.role == Role.VILLAGER
+            and self.household_id
+            and self.unit_id
+            and self.unit_id != self.household.village_id
+        ):
+            raise ValidationError(
+                {"unit": _("A villager's unit must be their household's village.")}
+            )
+        if self.role != Role.VILLAGER and not self.unit_id and not self.is_superuser:
+            raise ValidationError({"unit": _("Staff, leaders and reviewers need a unit.")})
+
+    def save(self, *args, **kwargs):
+        if self.phone == "":
+            self.phone = None
+        if self.role == Role.VILLAGER and self.household_id and not self.unit_id:
+            self.unit_id = self.household.village_id
+        # The browser admin is open to staff roles only; the flag follows the role.
+        from .roles import ADMIN_SITE_ROLES
+
+        self.is_staff = self.is_superuser or self.role in ADMIN_SITE_ROLES
+        super().save(*args, **kwargs)
+
+
+class HouseholdQuerySet(ScopedQuerySet):
+    pass
+
+
+class Household(models.Model):
+    village = models.ForeignKey(
+        Unit,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="households",
+        limit_choices_to={"level": Level.VILLAGE},
+    )
+    number = models.CharField(_("household number"), max_length=32, unique=True)
+    head_name = models.CharField(_("head of household"), max_length=50)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(
+        _("contact phone"), max_length=11, blank=True, validators=[mobile_validator]
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ScopedManager.from_queryset(HouseholdQuerySet)()
+    scope = Scope(unit="village", household="")
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"{self.number} {self.head_name}"
+
+    def clean(self):
+        if self.village_id and self.village.level != Level.VILLAGE:
+            raise ValidationError({"village": _("A household belongs to a village.")})

@@ -1,0 +1,43 @@
+"""The links on each role's home page and menu, contributed by the apps.
+
+``practice`` does not import the apps built on it; each app registers its pages from its
+``AppConfig.ready``::
+
+    register(label=_("My orders"), url_name="volunteers:my-orders", roles={Role.VILLAGER})
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset
+    order: int = 100
+    icon: str = ""
+
+
+_items: list[NavItem] = []
+
+
+def register(*, label, url_name, roles, order=100, icon=""):
+    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order, icon=icon)
+    if item not in _items:
+        _items.append(item)
+
+
+def items_for(user) -> list[dict]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    out = []
+    for item in sorted(_items, key=lambda i: (i.order, str(i.label))):
+        if user.is_superuser or user.role in item.roles:
+            try:
+                url = reverse(item.url_name)
+            except NoReverseMatch:
+                continue
+            out.append({"label": item.label, "url": url, "icon": item.icon})
+    return out

@@ -1,0 +1,124 @@
+"""One mechanism that restricts every queryset to what a user may see.
+
+A model declares *where it hangs* in the network with a :class:`Scope`; its manager is a
+:class:`ScopedManager` (or its queryset a :class:`ScopedQuerySet`). Then
+``Model.objects.for_user(user)`` is the only question the admin, the API and the pages ask:
+
+* staff, leaders and reviewers see the subtree of their unit (one indexed path-prefix query);
+* villagers (and volunteers, for household records) see their own household's records;
+* a role the model does not know sees nothing.
+
+Models with special rules (a volunteer sees the orders dispatched to their teams) add a
+per-role function in ``Scope(roles=...)`` that returns a ``Q``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import models
+from django.db.models import Q
+
+from .roles import SUBTREE_ROLES, Role
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a model's rows hang in the network.
+
+    ``unit``: lookup from the model to a ``Unit`` ("" when the model *is* a Unit, None if none).
+    ``household``: lookup to a ``Household`` ("" when the model *is* a Household); villagers see
+    the rows of their own household through it.
+    ``user``: lookup to a user who owns the row (a villager sees rows they created).
+    ``roles``: per-role functions ``f(user) -> Q | None`` that replace the defaults.
+    """
+
+    unit: str | None = None
+    household: str | None = None
+    user: str | None = None
+    roles: dict[str, Callable] = field(default_factory=dict)
+
+    def _lookup(self, base: str | None, tail: str) -> str:
+        return f"{base}__{tail}" if base else tail
+
+    def q_for(self, user) -> Q | None:
+        """The filter for ``user``, or None when the user may see nothing."""
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return None
+        if user.is_superuser:
+            return Q()
+        role = user.role
+        if role in self.roles:
+            return self.roles[role](user)
+        if role in SUBTREE_ROLES:
+            if self.unit is None or user.unit_id is None:
+                return None
+            return Q(**{self._lookup(self.unit, "path__startswith"): user.unit.path})
+        if role in (Role.VILLAGER, Role.VOLUNTEER):
+            q = None
+            if self.household is not None and user.household_id:
+                q = Q(
+                    **{
+                        self._lookup(self.household, "pk")
+                        if self.household
+                        else "pk": user.household_id
+                    }
+                )
+            if self.user is not None:
+                own = Q(**{self.user or "pk": user.pk})
+                q = own if q is None else q | own
+            return q
+        return None
+
+
+class ScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        scope: Scope | None = getattr(self.model, "scope", None)
+        if scope is None:
+            return self.none()
+        q = scope.q_for(user)
+        if q is None:
+            return self.none()
+        return self.filter(q)
+
+
+class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
+    pass
+
+
+def unit_in_scope(user, unit) -> bool:
+    """May ``user`` (a subtree role) create or keep objects at ``unit``?"""
+    return unit is not None and path_in_scope(user, unit.path)
+
+
+def path_in_scope(user, path: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role not in SUBTREE_ROLES or user.unit_id is None:
+        return False
+    return path.startswith(user.unit.path)
+
+
+def unit_of(obj):
+    """The unit an object hangs at, following its model's ``Scope.unit`` lookup."""
+    scope: Scope | None = getattr(type(obj), "scope", None)
+    if scope is None or scope.unit is None:
+        return None
+    target = obj
+    for part in scope.unit.split("__") if scope.unit else []:
+        target = getattr(target, part, None)
+        if target is None:
+            return None
+    return target
+
+
+def object_in_scope(user, obj) -> bool:
+    """Would ``obj``, as it is now (maybe unsaved or moved), lie inside ``user``'s subtree?"""
+    unit = unit_of(obj)
+    if unit is None:
+        return False
+    path = unit.compute_path() if unit is obj else unit.path
+    return path_in_scope(user, path)
