@@ -169,15 +169,20 @@ def rollup(indicator: Indicator, leaves: dict[int, Any], units: Iterable, paths:
     ``paths`` maps every leaf unit id to its path; a leaf counts for a unit when the leaf's path
     starts with the unit's path.
     """
-    out = {}
-    for unit in units:
-        acc = _empty(indicator.agg)
-        for leaf_id, value in leaves.items():
-            path = paths.get(leaf_id)
-            if path is not None and path.startswith(unit.path):
-                acc = _merge(indicator.agg, acc, value)
-        out[unit.pk] = _final(indicator.agg, acc)
-    return out
+    by_path = {unit.path: unit.pk for unit in units}
+    accs = {unit.pk: _empty(indicator.agg) for unit in units}
+    for leaf_id, value in leaves.items():
+        path = paths.get(leaf_id)
+        if path is None:
+            continue
+        # Walk the leaf's ancestors ("B/", "B/T1/", "B/T1/V1/"): O(depth) per leaf.
+        end = path.find("/")
+        while end != -1:
+            unit_id = by_path.get(path[: end + 1])
+            if unit_id is not None:
+                accs[unit_id] = _merge(indicator.agg, accs[unit_id], value)
+            end = path.find("/", end + 1)
+    return {pk: _final(indicator.agg, acc) for pk, acc in accs.items()}
 
 
 def evaluate(period: Period, units: Iterable, codes: Iterable[str] | None = None):
