@@ -15,7 +15,7 @@ from django.db.models import F
 
 from . import demo_names as names
 from .models import Household, Level, SiteKind, Unit, User
-from .roles import Role
+from .roles import ADMIN_SITE_ROLES, Role
 
 VILLAGES_TOTAL = 293
 HOUSEHOLDS_PER_VILLAGE = 30
@@ -161,7 +161,7 @@ def _ensure_users(specs: list[dict], ctx: DemoContext) -> dict[str, User]:
         if s["username"] in have:
             continue
         role = s.get("role", Role.VILLAGER)
-        new.append(User(password=ctx.password_hash, is_staff=role != Role.VILLAGER, **s))
+        new.append(User(password=ctx.password_hash, is_staff=role in ADMIN_SITE_ROLES, **s))
     User.objects.bulk_create(new, batch_size=BATCH)
     return {u.username: u for u in User.objects.filter(username__in=usernames)}
 

@@ -23,9 +23,19 @@ def _requirements(request):
 
         if connection.vendor != "postgresql":
             skip_or_fail("needs PostgreSQL: set DATABASE_URL=postgres://…")
-    if request.node.get_closest_marker("browser"):
-        if not shutil.which("chromium") and not os.path.exists("/usr/bin/chromium"):
-            skip_or_fail("needs Debian's chromium (apt-get install chromium)")
+    if request.node.get_closest_marker("browser") and not (
+        shutil.which("chromium") or os.path.exists("/usr/bin/chromium")
+    ):
+        skip_or_fail("needs Debian's chromium (apt-get install chromium)")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache (Redis in CI, local memory elsewhere)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -80,8 +90,14 @@ def browser():
         b = p.chromium.launch(
             executable_path="/usr/bin/chromium",
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield b
         b.close()
@@ -98,8 +114,9 @@ def browser_login(live_server, browser):
     pages = []
 
     def make(user, viewport=(390, 844)):
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                      locale="zh-CN")
+        context = browser.new_context(
+            viewport={"width": viewport[0], "height": viewport[1]}, locale="zh-CN"
+        )
         page = context.new_page()
         page.console_errors = []
         page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))

@@ -39,7 +39,7 @@ class TokenView(APIView):
         )
         if user is None or not user.is_active:
             raise serializers.ValidationError(
-                {"non_field_errors": [_("Unable to log in with the given username and password.")]}
+                {"non_field_errors": [_("Unable to log in with provided credentials.")]}
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)

@@ -58,8 +58,13 @@ def test_units_outside_scope_answer_404(net, api, who, outside):
 
 @pytest.mark.parametrize(
     ("who", "outside"),
-    [("villager", "h12"), ("villager", "h21"), ("station_staff", "h12"),
-     ("township_staff", "h21"), ("volunteer", "h11")],
+    [
+        ("villager", "h12"),
+        ("villager", "h21"),
+        ("station_staff", "h12"),
+        ("township_staff", "h21"),
+        ("volunteer", "h11"),
+    ],
 )
 def test_households_outside_scope_answer_404(net, api, who, outside):
     response = api(getattr(net, who)).get(f"/api/households/{getattr(net, outside).pk}/")
@@ -74,10 +79,15 @@ def test_inside_scope_answers_200(net, api):
 def test_units_filter_by_level_and_parent(net, api):
     client = api(net.banner_admin)
     assert ids(client.get("/api/units/?level=village")) == {net.v11.pk, net.v12.pk, net.v21.pk}
-    assert ids(client.get(f"/api/units/?parent={net.t1.pk}")) == {net.v11.pk, net.v12.pk,
-                                                                  net.post1.pk}
+    assert ids(client.get(f"/api/units/?parent={net.t1.pk}")) == {
+        net.v11.pk,
+        net.v12.pk,
+        net.post1.pk,
+    }
     assert ids(client.get(f"/api/units/?level=village&parent={net.t1.pk}")) == {
-        net.v11.pk, net.v12.pk}
+        net.v11.pk,
+        net.v12.pk,
+    }
 
 
 def test_bad_filter_value_is_a_400_naming_the_field(net, api):

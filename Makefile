@@ -1,0 +1,56 @@
+# The two commands a newcomer needs: `make demo` and `make test`. Everything else is optional.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo test install browser-deps lint run messages bench backup restore clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate the embedded SQLite database, load demo data, serve on :8000
+demo: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+	@echo "Open http://$(HOST):$(PORT)/ — accounts and password in README.md"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Debian's chromium for the browser tests (never a downloaded browser)
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null \
+	  || echo "chromium could not be installed: browser tests will be skipped (they fail in CI)"; \
+	fi
+
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+test: install browser-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+run: install
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Refresh the Chinese catalogues after changing user-facing strings
+messages: install
+	for app in practice volunteers points_market banquets; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'practice/*' --ignore 'volunteers/*' --ignore 'points_market/*' --ignore 'banquets/*' --ignore 'tests/*'
+	$(BIN)/django-admin compilemessages --ignore '.venv/*'
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
