@@ -12,7 +12,8 @@ def run_manage(*args, **env_overrides):
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("PYTEST_VERSION", "SECRET_KEY", "DEBUG", "TESTING")
+        if k
+        not in ("PYTEST_VERSION", "SECRET_KEY", "DEBUG", "TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     env.update(env_overrides)
     return subprocess.run(
