@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_base import ScopedAdmin
-from .models import Household, Level, Unit, User
+from .models import AuditLog, Household, Level, OutboxMessage, Unit, User
 from .roles import STAFF_ROLES, Role
 from .scoping import object_in_scope
 
@@ -143,3 +143,40 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         if not object_in_scope(user, obj):
             raise PermissionDenied(_("You can only save objects inside your own unit."))
         DjangoUserAdmin.save_model(self, request, obj, form, change)
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    """The audit trail, read-only, for the banner administrators."""
+
+    list_display = ["at", "table", "row_id", "action", "actor_id"]
+    list_filter = ["table", "action"]
+    search_fields = ["row_id", "table"]
+    readonly_fields = ["table", "row_id", "action", "actor_id", "at", "before", "after", "changes"]
+    show_full_result_count = False
+
+    def _banner_admin(self, request):
+        return request.user.is_superuser or request.user.role == Role.BANNER_ADMIN
+
+    def has_module_permission(self, request):
+        return self._banner_admin(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._banner_admin(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(AuditLogAdmin):
+    list_display = ["created_at", "task", "sent_at", "attempts"]
+    list_filter = ["task"]
+    search_fields = ["task"]
+    readonly_fields = ["task", "args", "kwargs", "created_at", "sent_at", "attempts", "last_error"]

@@ -93,16 +93,22 @@ _registry: dict[str, Indicator] = {}
 _discovered = False
 
 
-def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=True,
-             description=""):
+def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=True, description=""):
     """Decorator that declares ``func(period) -> {unit_id: leaf}`` as the indicator ``code``."""
     if agg not in AGGS:
         raise ValueError(f"unknown aggregation {agg!r}")
 
     def deco(func):
-        _registry[code] = Indicator(code=code, label=label, unit=unit, agg=agg, compute=func,
-                                    order=order, higher_is_better=higher_is_better,
-                                    description=description)
+        _registry[code] = Indicator(
+            code=code,
+            label=label,
+            unit=unit,
+            agg=agg,
+            compute=func,
+            order=order,
+            higher_is_better=higher_is_better,
+            description=description,
+        )
         return func
 
     return deco

@@ -292,3 +292,68 @@ class Household(models.Model):
     def clean(self):
         if self.village_id and self.village.level != Level.VILLAGE:
             raise ValidationError({"village": _("A household belongs to a village.")})
+
+
+class OutboxMessage(models.Model):
+    """A Celery task to send, written in the same transaction as the change that causes it.
+
+    If the broker is down when the transaction commits, the message stays pending and the
+    periodic ``practice.outbox.flush`` sends it once the broker is back (see practice/outbox.py).
+    """
+
+    task = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    kwargs = models.JSONField(_("keyword arguments"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outbox message")
+        verbose_name_plural = _("outbox messages")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="practice_outbox_pending",
+                condition=models.Q(sent_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.task} #{self.pk}"
+
+
+class AuditLog(models.Model):
+    """One row per insert, update or delete of an audited table, written by a database trigger.
+
+    Triggers (PostgreSQL) see every change, also ``queryset.update()`` and bulk operations that
+    signal-based history tools miss. The actor is the user id the request set on the database
+    session (practice/audit.py). Rows are never changed or deleted by the application.
+    """
+
+    table = models.CharField(_("table"), max_length=100, db_index=True)
+    row_id = models.CharField(_("row id"), max_length=64, db_index=True)
+    action = models.CharField(_("action"), max_length=8)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("at"), db_index=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit record")
+        verbose_name_plural = _("audit records")
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"{self.table}#{self.row_id} {self.action}"
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit records are never deleted."))
+
+    @property
+    def changes(self) -> dict:
+        """{field: (before, after)} of the fields an update changed."""
+        before, after = self.before or {}, self.after or {}
+        keys = sorted(set(before) | set(after))
+        return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}

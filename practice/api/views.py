@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practice.models import Household, Unit
+from practice.security import lockout_message
 
 from .filters import HouseholdFilter, UnitFilter
 from .me import extra_fields
@@ -32,11 +33,16 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
+        django_request = request._request  # django-axes tracks attempts on the HttpRequest
         user = authenticate(
-            request,
+            django_request,
             username=data.validated_data["username"],
             password=data.validated_data["password"],
         )
+        if getattr(django_request, "axes_locked_out", False):
+            return Response(
+                {"detail": lockout_message()}, status=status.HTTP_429_TOO_MANY_REQUESTS
+            )
         if user is None or not user.is_active:
             raise serializers.ValidationError(
                 {"non_field_errors": [_("Unable to log in with provided credentials.")]}

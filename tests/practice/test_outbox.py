@@ -1,0 +1,106 @@
+"""The outbox: a task is sent after commit, never after a rollback, and survives a dead broker."""
+
+import threading
+
+import pytest
+from celery import current_app, shared_task
+from django.db import transaction
+
+from practice import outbox
+from practice.models import OutboxMessage
+from tests.conftest import skip_or_fail
+
+RAN: list = []
+
+
+@shared_task(name="tests.outbox_probe")
+def outbox_probe(value):
+    RAN.append(value)
+    return value
+
+
+@pytest.fixture(autouse=True)
+def _clear():
+    RAN.clear()
+    yield
+    RAN.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_runs_once_the_transaction_commits():
+    with transaction.atomic():
+        outbox.enqueue("tests.outbox_probe", "committed")
+        assert RAN == []  # not before the commit
+    assert RAN == ["committed"]
+    assert OutboxMessage.objects.get().sent_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_enqueued_in_a_rolled_back_transaction_never_runs():
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.enqueue("tests.outbox_probe", "rolled back")
+        raise RuntimeError("boom")
+    outbox.flush()
+    assert RAN == []
+    assert not OutboxMessage.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_sends_each_message_once():
+    with transaction.atomic():
+        message = outbox.enqueue("tests.outbox_probe", "once")
+    assert outbox.flush() == 0
+    assert outbox.send(message.pk) is False
+    assert RAN == ["once"]
+
+
+@pytest.fixture
+def broker(settings):
+    """Point Celery at a real Redis (non-eager), then at a dead port, and back."""
+    import redis
+
+    url = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail("needs Redis (REDIS_URL)")
+    conf = current_app.conf
+    saved = (conf.broker_url, conf.task_always_eager)
+
+    def point_to(target):
+        # Settings come through the CELERY_ namespace, so override them under that name.
+        conf.update(CELERY_BROKER_URL=target)
+        current_app._pool = None
+        current_app.amqp._producer_pool = None
+
+    conf.update(CELERY_TASK_ALWAYS_EAGER=False)
+    yield point_to, url
+    conf.update(CELERY_TASK_ALWAYS_EAGER=saved[1])
+    point_to(saved[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_when_the_broker_is_down_the_message_waits_and_is_delivered_later(broker):
+    from celery.contrib.testing.worker import start_worker
+
+    point_to, good_url = broker
+    point_to("redis://127.0.0.1:1/0")  # nothing listens there
+    with transaction.atomic():
+        message = outbox.enqueue("tests.outbox_probe", "after the outage")
+    message.refresh_from_db()
+    assert message.sent_at is None  # the write itself succeeded; the task waits
+    assert message.attempts == 1 and message.last_error
+
+    point_to(good_url)
+    done = threading.Event()
+    with start_worker(current_app, pool="solo", perform_ping_check=False,
+                      shutdown_timeout=10):
+        assert outbox.flush() == 1
+        for _ in range(100):
+            if RAN:
+                done.set()
+                break
+            done.wait(0.1)
+    assert RAN == ["after the outage"]
+    message.refresh_from_db()
+    assert message.sent_at is not None
