@@ -54,3 +54,21 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+
+## make bench: gunicorn + wrk on PostgreSQL at scale 1 and 10; writes bench/results/latest.md
+bench: install
+	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make backup / make restore: PostgreSQL custom-format dump of DATABASE_URL (BACKUP=file)
+BACKUP ?= backup-$(shell date +%Y%m%d-%H%M%S).dump
+backup:
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL must point at PostgreSQL"; exit 1; }
+	pg_dump --format=custom --no-owner --file="$(BACKUP)" "$$DATABASE_URL"
+	@echo "backup written to $(BACKUP)"
+
+restore:
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL must point at PostgreSQL"; exit 1; }
+	@test -f "$(BACKUP)" || { echo "BACKUP=<file> must name an existing dump"; exit 1; }
+	pg_restore --clean --if-exists --no-owner --single-transaction --dbname="$$DATABASE_URL" "$(BACKUP)"
+	@echo "restored $(BACKUP) into $$DATABASE_URL"

@@ -72,6 +72,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# BENCH=1 (make bench only): floor views and an X-Query-Count header on every response.
+BENCH = env.bool("BENCH", default=False)
+if BENCH:
+    MIDDLEWARE.insert(0, "config.bench.QueryCountMiddleware")
+
 ROOT_URLCONF = "config.urls"
 
 TEMPLATES = [

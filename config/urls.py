@@ -27,5 +27,10 @@ urlpatterns = [
     path("banquets/", include("banquets.urls")),
 ]
 
+if settings.BENCH:
+    from config.bench import urlpatterns as bench_urlpatterns
+
+    urlpatterns += bench_urlpatterns
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

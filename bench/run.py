@@ -1,0 +1,279 @@
+"""`make bench`: serve the platform with gunicorn on PostgreSQL and drive it with wrk.
+
+For each scale (seed_demo --scale 1 and --scale 10, databases reused when already built) it
+starts gunicorn (2 × cores + 1 workers) on 127.0.0.1, measures every endpoint of
+bench/endpoints.py with wrk from a second process (8 connections), and prints one table —
+requests per second, p50 and p95 latency, errors, database queries per request, and the ratio to
+the endpoint's floor — also written to bench/results/latest.md and latest.json.
+
+Usage: python -m bench.run [--scales 1,10] [--seconds 5] [--connections 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench.endpoints import ENDPOINTS, SCALE_TASKS, prepare
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+PASSWORD = "Bench-password-2026"  # noqa: S105 (demo accounts of a throw-away database)
+
+LUA = r"""
+local ids = {IDS}
+local counter = 0
+local tid = 0
+local method, path_t, body_t = "{METHOD}", "{PATH}", {BODY}
+wrk.headers["Content-Type"] = "application/json"
+{HEADERS}
+setup = function(thread)
+  tid = tid + 1
+  thread:set("tid", tid)
+end
+request = function()
+  counter = counter + 1
+  local id = tostring(ids[(counter - 1) % #ids + 1])
+  local key = tostring(tid) .. "-" .. tostring(counter) .. "-" .. tostring(math.random(1, 1e9))
+  local path = string.gsub(path_t, "{id}", id)
+  local body = nil
+  if body_t then
+    body = string.gsub(string.gsub(body_t, "{id}", id), "{key}", key)
+    wrk.headers["Idempotency-Key"] = key
+  end
+  return wrk.format(method, path, nil, body)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT {\"requests\": %d, \"duration_us\": %d, \"p50_us\": %d, \"p95_us\": %d, " ..
+    "\"errors\": %d, \"non2xx\": %d}\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+def env_for(db_url: str) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=db_url, DEBUG="0", SECRET_KEY="bench-" + "k" * 50, BENCH="1",
+        ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", DEMO_PASSWORD=PASSWORD,
+        CONN_MAX_AGE="600", LOG_LEVEL="WARNING", AXES_FAILURE_LIMIT="1000",
+    )
+    env.pop("PYTEST_VERSION", None)
+    return env
+
+
+def manage(db_url: str, *args, capture=False):
+    cmd = [sys.executable, "manage.py", *args]
+    return subprocess.run(cmd, cwd=ROOT, env=env_for(db_url), check=True, text=True,
+                          capture_output=capture)
+
+
+def psql(sql: str, db: str = "postgres") -> str:
+    out = subprocess.run(["psql", f"{PG}/{db}", "-tAc", sql], check=True, text=True,
+                         capture_output=True)
+    return out.stdout.strip()
+
+
+def ensure_database(scale: int) -> str:
+    name = f"civic_bench_{scale}"
+    url = f"{PG}/{name}"
+    exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
+    if exists:
+        try:
+            ready = psql("SELECT value FROM bench_marker LIMIT 1", name)
+        except subprocess.CalledProcessError:
+            ready = ""
+        if ready == "seeded":
+            print(f"· scale {scale}: reusing database {name}")
+            manage(url, "migrate", "--noinput", "-v0")
+            return url
+        psql(f'DROP DATABASE "{name}"')
+    print(f"· scale {scale}: building database {name} (migrate + seed_demo --scale {scale})")
+    psql(f'CREATE DATABASE "{name}"')
+    manage(url, "migrate", "--noinput", "-v0")
+    t0 = time.monotonic()
+    manage(url, "seed_demo", "--scale", str(scale), "--force")
+    print(f"  seeded in {time.monotonic() - t0:.0f} s")
+    psql("CREATE TABLE bench_marker (value text); INSERT INTO bench_marker VALUES ('seeded')",
+         name)
+    psql("VACUUM ANALYZE", name)
+    return url
+
+
+class Server:
+    def __init__(self, db_url: str):
+        workers = 2 * (os.cpu_count() or 1) + 1
+        self.proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--workers",
+             str(workers), "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+            cwd=ROOT, env=env_for(db_url), start_new_session=True,
+        )
+        self.base = f"http://127.0.0.1:{PORT}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.base + "/bench/floor/constant/", timeout=1)  # noqa: S310
+                return
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def stop(self):
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def http(base, method, path, token=None, body=None, key=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(base + path, data=data, method=method)  # noqa: S310
+    req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Token {token}")
+    if key:
+        req.add_header("Idempotency-Key", key)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
+            return resp.status, resp.headers, json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers, exc.read().decode(errors="replace")[:300]
+
+
+def token_for(base, username):
+    status, _headers, body = http(base, "POST", "/api/auth/token/",
+                                  body={"username": username, "password": PASSWORD})
+    if status != 200:
+        raise RuntimeError(f"login {username}: {status} {body}")
+    return body["token"]
+
+
+def run_wrk(base, ep, token, ids, seconds, connections):
+    headers = f'wrk.headers["Authorization"] = "Token {token}"' if token else ""
+    body = json.dumps(json.dumps(ep["body"])) if ep.get("body") is not None else "nil"
+    script = (LUA.replace("{IDS}", "{" + ",".join(str(i) for i in ids) + "}")
+              .replace("{METHOD}", ep["method"]).replace("{PATH}", ep["path"])
+              .replace("{BODY}", body).replace("{HEADERS}", headers))
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(script)
+    threads = min(2, connections)
+    out = subprocess.run(
+        ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "-s", fh.name,
+         base + "/"], capture_output=True, text=True, check=True,
+    ).stdout
+    os.unlink(fh.name)
+    line = next(ln for ln in out.splitlines() if ln.startswith("RESULT "))
+    r = json.loads(line[len("RESULT "):])
+    return {
+        "rps": round(r["requests"] / (r["duration_us"] / 1e6), 1),
+        "p50_ms": round(r["p50_us"] / 1000, 2),
+        "p95_ms": round(r["p95_us"] / 1000, 2),
+        "errors": r["errors"] + r["non2xx"],
+        "requests": r["requests"],
+    }
+
+
+def measure_scale(scale, seconds, connections):
+    db_url = ensure_database(scale)
+    server = Server(db_url)
+    rows = {}
+    try:
+        base = server.base
+        ctx = prepare(base, db_url, token_for, http)
+        for ep in ENDPOINTS:
+            token = ctx["tokens"].get(ep.get("user")) if ep.get("user") else None
+            if ep.get("user") and token is None:
+                ctx["tokens"][ep["user"]] = token = token_for(base, ep["user"])
+            ids = ctx.get(ep.get("ids", ""), [1]) or [1]
+            first_id = ids[0]
+            path = ep["path"].replace("{id}", str(first_id))
+            body = ep.get("body")
+            if body is not None:
+                body = json.loads(json.dumps(body).replace("{id}", str(first_id))
+                                  .replace("{key}", f"probe-{scale}-{ep['name']}"))
+            status, headers, _ = http(base, ep["method"], path, token, body,
+                                      key=f"probe-{scale}-{ep['name']}" if body else None)
+            queries = int(headers.get("X-Query-Count", "-1")) if headers else -1
+            result = run_wrk(base, ep, token, ids[1:] or ids, seconds, connections)
+            result.update(queries=queries, probe_status=status)
+            rows[ep["name"]] = result
+            print(f"  {ep['name']:<34} {result['rps']:>8} rps  p50 {result['p50_ms']:>6} ms  "
+                  f"p95 {result['p95_ms']:>6} ms  q {queries:>3}  err {result['errors']}")
+        for name, task in SCALE_TASKS:
+            rows[name] = task(db_url, manage)
+            print(f"  {name:<34} {rows[name]}")
+    finally:
+        server.stop()
+    return rows
+
+
+def render(results, seconds, connections):
+    scales = sorted(results)
+    floors = {ep["name"]: ep.get("floor") for ep in ENDPOINTS}
+    lines = [
+        f"# Benchmark ({time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, wrk "
+        f"{connections} connections × {seconds} s per endpoint, gunicorn "
+        f"{2 * (os.cpu_count() or 1) + 1} workers, PostgreSQL)",
+        "",
+        "| endpoint | " + " | ".join(
+            f"rps ×{s} | p50 ms ×{s} | p95 ms ×{s} | queries ×{s} | errors ×{s} | vs floor ×{s}"
+            for s in scales) + " |",
+        "|---|" + "---|" * (6 * len(scales)),
+    ]
+    for ep in ENDPOINTS:
+        cells = []
+        for s in scales:
+            r = results[s].get(ep["name"])
+            if r is None:
+                cells += ["–"] * 6
+                continue
+            floor = results[s].get(floors[ep["name"]]) if floors[ep["name"]] else None
+            ratio = f"{r['rps'] / floor['rps']:.0%}" if floor and floor["rps"] else ""
+            cells += [str(r["rps"]), str(r["p50_ms"]), str(r["p95_ms"]), str(r["queries"]),
+                      str(r["errors"]), ratio]
+        lines.append(f"| {ep['name']} | " + " | ".join(cells) + " |")
+    extra = [name for name, _ in SCALE_TASKS]
+    if extra:
+        lines += ["", "| measurement | " + " | ".join(f"×{s}" for s in scales) + " |",
+                  "|---|" + "---|" * len(scales)]
+        for name in extra:
+            lines.append(f"| {name} | " + " | ".join(
+                json.dumps(results[s].get(name), ensure_ascii=False) for s in scales) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    results = {}
+    for scale in [int(s) for s in args.scales.split(",")]:
+        print(f"== scale {scale}")
+        results[scale] = measure_scale(scale, args.seconds, args.connections)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    table = render(results, args.seconds, args.connections)
+    (RESULTS / "latest.md").write_text(table)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    print()
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
