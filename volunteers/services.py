@@ -325,7 +325,7 @@ def order_accept(order, *, actor) -> Order:
 def order_complete(order, *, actor, hours, note="") -> Order:
     hours = _clean_hours(hours)
     with transaction.atomic():
-        locked = Order.objects.select_for_update().select_related(
+        locked = Order.objects.select_for_update(of=("self",)).select_related(
             "service_item", "volunteer", "handler_unit").get(pk=order.pk)
         if locked.volunteer_id is None or locked.volunteer.user_id != actor.pk:
             if locked.status != S.ACCEPTED:
