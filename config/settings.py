@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "practice.context_processors.navigation",
+                "volunteers.context_processors.notifications",
             ],
         },
     },
@@ -171,7 +172,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}  # filled by the apps' tasks modules (see config/celery.py)
+CELERY_BEAT_SCHEDULE: dict = {
+    # Flag service orders not dispatched / accepted in time and pass them up a level.
+    "volunteers-flag-overdue-orders": {
+        "task": "volunteers.tasks.flag_overdue_orders",
+        "schedule": 3600.0,
+    },
+}
 
 # --- REST framework and OpenAPI ----------------------------------------------------------
 REST_FRAMEWORK = {
