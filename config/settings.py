@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "practice.context_processors.navigation",
+                "volunteers.context_processors.notifications",
             ],
         },
     },
@@ -197,6 +198,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "inter
 CELERY_BEAT_SCHEDULE: dict = {
     # Send what the outbox holds when the broker was down at commit time (practice/outbox.py).
     "outbox-flush": {"task": "practice.outbox_flush", "schedule": 60.0},
+    # Flag service orders not dispatched / accepted in time and pass them up a level.
+    "volunteers-flag-overdue-orders": {
+        "task": "volunteers.tasks.flag_overdue_orders",
+        "schedule": 3600.0,
+    },
 }
 
 # --- REST framework and OpenAPI ----------------------------------------------------------

@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from . import api_views
+
+router = SimpleRouter()
+router.register("teams", api_views.TeamViewSet, basename="team")
+router.register("service-items", api_views.ServiceItemViewSet, basename="service-item")
+router.register("orders", api_views.OrderViewSet, basename="order")
+
+urlpatterns = router.urls

@@ -2,6 +2,42 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _me_volunteer(user):
+    from .models import Volunteer
+
+    return Volunteer.objects.filter(user=user).values_list("pk", flat=True).first()
+
+
+def _me_teams(user):
+    from .selectors import team_ids_of
+
+    return team_ids_of(user)
+
+
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Volunteer services")
+
+    def ready(self):
+        from practice.api.me import register_me_field
+        from practice.navigation import register
+        from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
+
+        register_me_field("volunteer", _me_volunteer)
+        register_me_field("teams", _me_teams)
+        register(label=_("Service menu"), url_name="volunteers:menu",
+                 roles={Role.VILLAGER, Role.VOLUNTEER}, order=10)
+        register(label=_("My orders"), url_name="volunteers:my-orders",
+                 roles={Role.VILLAGER, Role.VOLUNTEER}, order=11)
+        register(label=_("Team orders"), url_name="volunteers:team-orders",
+                 roles={Role.VOLUNTEER}, order=12)
+        register(label=_("My time bank"), url_name="volunteers:time-bank",
+                 roles={Role.VOLUNTEER}, order=13)
+        register(label=_("Service orders"), url_name="volunteers:staff-orders",
+                 roles=ADMIN_SITE_ROLES, order=20)
+        register(label=_("Order for a household"), url_name="volunteers:assisted-order",
+                 roles=STAFF_ROLES, order=21)
+        register(label=_("Station QR codes"), url_name="volunteers:qr-codes",
+                 roles=STAFF_ROLES, order=22)
+        register(label=_("Notifications"), url_name="volunteers:notifications",
+                 roles=set(Role.values), order=90)

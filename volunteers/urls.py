@@ -1,2 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "volunteers"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.menu, name="menu"),
+    path("order/", views.order_new, name="order-new"),
+    path("my-orders/", views.my_orders, name="my-orders"),
+    path("orders/<int:pk>/", views.order_detail, name="order"),
+    path("team-orders/", views.team_orders, name="team-orders"),
+    path("time-bank/", views.time_bank, name="time-bank"),
+    path("staff/orders/", views.staff_orders, name="staff-orders"),
+    path("staff/assisted-order/", views.assisted_order, name="assisted-order"),
+    path("staff/qr/", views.qr_codes, name="qr-codes"),
+    path("qr/<str:code>.png", views.qr_png, name="qr-png"),
+    path("s/<str:code>/", views.station_entry, name="station"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications-read"),
+]

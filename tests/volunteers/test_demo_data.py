@@ -1,0 +1,42 @@
+import io
+
+import pytest
+
+from practice import demo as practice_demo
+from volunteers import demo, services
+from volunteers.models import Order, OrderStatus, Team, Volunteer
+
+
+@pytest.fixture
+def small(monkeypatch):
+    monkeypatch.setattr(demo, "VOLUNTEERS_TOTAL", 2000)
+    monkeypatch.setattr(demo, "ORDERS_TOTAL", 600)
+
+
+def _seed():
+    ctx = practice_demo.new_context(scale=1, stdout=io.StringIO())
+    practice_demo.seed(ctx)
+    demo.seed(ctx)
+    return ctx
+
+
+@pytest.mark.django_db
+def test_the_demo_has_900_teams_orders_in_every_status_and_is_idempotent(small):
+    ctx = _seed()
+    counts = (Team.objects.count(), Volunteer.objects.count(), Order.objects.count())
+    assert counts[0] == 900 and counts[2] == 600
+    assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
+    _seed()
+    assert (Team.objects.count(), Volunteer.objects.count(), Order.objects.count()) == counts
+
+    # volunteer1 and volunteer2 share a team that station1 and town1 can dispatch to.
+    v1, v2 = ctx.users["volunteer1"], ctx.users["volunteer2"]
+    team = Team.objects.get(memberships__volunteer__user=v1)
+    assert team.memberships.filter(volunteer__user=v2).exists()
+    order = Order.objects.filter(created_by=ctx.users["villager1"],
+                                 status=OrderStatus.SUBMITTED).first()
+    services.order_dispatch(order, actor=ctx.users["station1"], team=team)
+    services.order_accept(order, actor=v2)
+    other = Order.objects.filter(created_by=ctx.users["villager1"],
+                                 status=OrderStatus.SUBMITTED).first()
+    services.order_dispatch(other, actor=ctx.users["town1"], team=team)

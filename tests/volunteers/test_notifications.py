@@ -1,0 +1,42 @@
+import pytest
+from django.db import transaction
+
+from volunteers.models import Notification
+from volunteers.notifications import MemoryBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def outbox(settings):
+    settings.VOLUNTEERS_NOTIFICATION_BACKEND = "volunteers.notifications.MemoryBackend"
+    MemoryBackend.outbox = []
+    return MemoryBackend.outbox
+
+
+def test_notifications_are_sent_through_the_backend_after_commit(vnet, place, outbox,
+                                                                 django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = place()
+    assert [n.user for n in outbox] == [vnet.station_staff]
+    assert "等待派单" in outbox[0].message and f"#{order.pk}" in outbox[0].message
+
+
+def test_a_rolled_back_order_sends_nothing(vnet, place, outbox,
+                                          django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                place()
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert outbox == [] and Notification.objects.count() == 0
+
+
+def test_the_logging_backend_is_the_default(vnet, place, caplog,
+                                            django_capture_on_commit_callbacks):
+    with caplog.at_level("INFO", logger="volunteers.notifications"), \
+            django_capture_on_commit_callbacks(execute=True):
+        place()
+    assert "notify user=" in caplog.text

@@ -1,0 +1,114 @@
+import pytest
+
+from volunteers import services
+from volunteers.models import Notification, OrderStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_villager_orders_from_the_menu_and_follows_the_order(vnet, web):
+    client = web(vnet.villager)
+    r = client.get("/volunteers/")
+    assert r.status_code == 200 and "老人理发" in r.text and "家电维修" not in r.text
+    r = client.get(f"/volunteers/order/?item={vnet.item_v11.pk}")
+    assert r.status_code == 200
+    r = client.post("/volunteers/order/", {"service_item": vnet.item_v11.pk,
+                                           "description": "请帮奶奶理发"}, follow=True)
+    assert r.status_code == 200 and "请帮奶奶理发" in r.text
+    order = vnet.villager.service_orders.get()
+    assert "/volunteers/my-orders/" and str(order.pk) in client.get("/volunteers/my-orders/").text
+    r = client.post(f"/volunteers/orders/{order.pk}/", {"action": "cancel"}, follow=True)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.CANCELLED
+
+
+def test_the_whole_lifecycle_through_the_pages(vnet, web, place):
+    order = place()
+    staff = web(vnet.station_staff)
+    r = staff.get(f"/volunteers/orders/{order.pk}/")
+    assert vnet.team.name in r.text
+    staff.post(f"/volunteers/orders/{order.pk}/", {"action": "dispatch", "team": vnet.team.pk})
+    vol = web(vnet.volunteer)
+    assert f"#{order.pk}" in vol.get("/volunteers/team-orders/").text
+    vol.post(f"/volunteers/orders/{order.pk}/", {"action": "accept"})
+    vol.post(f"/volunteers/orders/{order.pk}/", {"action": "complete", "hours": "2"})
+    assert "2.00" in vol.get("/volunteers/time-bank/").text
+    villager = web(vnet.villager)
+    villager.post(f"/volunteers/orders/{order.pk}/", {"action": "rate", "score": "4"})
+    order.refresh_from_db()
+    assert order.status == OrderStatus.RATED and order.rating == 4
+    r = villager.get(f"/volunteers/orders/{order.pk}/")
+    for label in ("已派单", "已接单", "已完成", "已评价"):
+        assert label in r.text
+
+
+def test_a_refused_action_shows_a_chinese_message(vnet, web, accepted):
+    r = web(vnet.volunteer2).post(f"/volunteers/orders/{accepted.pk}/", {"action": "accept"},
+                                  follow=True)
+    assert "不允许" in r.text
+
+
+def test_pages_hide_orders_outside_the_users_scope(vnet, web, place):
+    order = place()
+    assert web(vnet.villager_other).get(f"/volunteers/orders/{order.pk}/").status_code == 404
+    assert web(vnet.station_staff_other).get(f"/volunteers/orders/{order.pk}/").status_code == 404
+    r = web(vnet.station_staff_other).get("/volunteers/staff/orders/")
+    assert f"#{order.pk} " not in r.text
+
+
+def test_staff_filter_overdue_orders_and_escalate(vnet, web, place):
+    from django.utils import timezone
+
+    late, fresh = place(), place()
+    type(late).objects.filter(pk=late.pk).update(overdue_at=timezone.now())
+    r = web(vnet.township_staff).get("/volunteers/staff/orders/?overdue=on")
+    assert f"#{late.pk} " in r.text and f"#{fresh.pk} " not in r.text
+    web(vnet.station_staff).post(f"/volunteers/orders/{fresh.pk}/", {"action": "escalate"})
+    fresh.refresh_from_db()
+    assert fresh.handler_unit == vnet.t1
+
+
+def test_station_staff_order_for_a_household(vnet, web):
+    r = web(vnet.station_staff).post("/volunteers/staff/assisted-order/", {
+        "household_number": vnet.h11.number, "service_item": vnet.item_v11.pk,
+        "description": "电话点单"}, follow=True)
+    assert r.status_code == 200
+    order = vnet.h11.service_orders.get()
+    assert order.assisted and order.created_by == vnet.station_staff
+    r = web(vnet.station_staff).post("/volunteers/staff/assisted-order/", {
+        "household_number": vnet.h21.number, "service_item": vnet.item_v11.pk,
+        "description": "x"})
+    assert "No household" in r.text or "没有" in r.text
+
+
+def test_each_station_has_a_qr_code_png(vnet, web):
+    staff = web(vnet.township_staff)
+    assert "T1V1.png" in staff.get("/volunteers/staff/qr/").text
+    r = staff.get("/volunteers/qr/T1V1.png")
+    assert r.status_code == 200 and r["Content-Type"] == "image/png"
+    assert r.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert staff.get("/volunteers/qr/T2V1.png").status_code == 404
+    r = web(vnet.villager).get("/volunteers/s/T1V1/")
+    assert r.status_code == 302 and r["Location"].endswith("/volunteers/order/")
+
+
+def test_the_header_shows_the_unread_count_and_it_can_be_cleared(vnet, web, place):
+    place()
+    client = web(vnet.station_staff)
+    r = client.get("/volunteers/notifications/")
+    assert 'id="unread-count">1<' in r.text
+    client.post("/volunteers/notifications/read/")
+    assert Notification.objects.filter(user=vnet.station_staff, read_at=None).count() == 0
+
+
+def test_list_pages_have_fixed_query_budgets(vnet, web, place, django_assert_max_num_queries):
+    for _ in range(6):
+        services.order_dispatch(place(), actor=vnet.station_staff, team=vnet.team)
+    staff, vol, villager = web(vnet.township_staff), web(vnet.volunteer), web(vnet.villager)
+    staff.get("/volunteers/staff/orders/")
+    with django_assert_max_num_queries(12):
+        staff.get("/volunteers/staff/orders/")
+    with django_assert_max_num_queries(12):
+        vol.get("/volunteers/team-orders/")
+    with django_assert_max_num_queries(12):
+        villager.get("/volunteers/my-orders/")

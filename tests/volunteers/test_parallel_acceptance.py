@@ -1,0 +1,79 @@
+"""20 volunteers press “accept” at the same instant: exactly one wins (PostgreSQL)."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection
+from rest_framework.test import APIClient
+
+from practice.roles import Role
+from tests.factories import make_user
+from volunteers import services
+from volunteers.models import Membership, Order, OrderEvent, TimeBankEntry, Volunteer
+
+N = 20
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_acceptances_leave_one_winner_and_one_deposit(vnet, place):
+    users = []
+    for i in range(N):
+        user = make_user(f"racer{i}", Role.VOLUNTEER, vnet.v11)
+        v = Volunteer.objects.create(name=f"抢单{i}", unit=vnet.v11, user=user,
+                                     registered_on=date(2024, 1, 1))
+        Membership.objects.create(team=vnet.team, volunteer=v, joined_on=date(2024, 1, 1))
+        users.append(user)
+    order = place()
+    services.order_dispatch(order, actor=vnet.station_staff, team=vnet.team)
+
+    barrier = threading.Barrier(N)
+    results = [None] * N
+
+    def press(i):
+        client = APIClient()
+        client.force_authenticate(users[i])
+        try:
+            barrier.wait()
+            r = client.post(f"/api/orders/{order.pk}/accept/")
+            results[i] = (r.status_code, r.json())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(i,)) for i in range(N)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    codes = sorted(code for code, _ in results)
+    assert codes == [200] + [409] * (N - 1)
+    assert all(body["status"] == "accepted" for code, body in results if code == 409)
+    winner = users[[code for code, _ in results].index(200)]
+    order.refresh_from_db()
+    assert order.volunteer.user == winner
+    assert OrderEvent.objects.filter(order=order, kind="accepted").count() == 1
+
+    # The winner completes; parallel retries of the completion deposit the hours once.
+    done = [None] * 5
+    barrier5 = threading.Barrier(5)
+
+    def complete(i):
+        client = APIClient()
+        client.force_authenticate(winner)
+        try:
+            barrier5.wait()
+            done[i] = client.post(f"/api/orders/{order.pk}/complete/", {"hours": 2},
+                                  format="json").status_code
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=complete, args=(i,)) for i in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(done) == [200, 409, 409, 409, 409]
+    assert TimeBankEntry.objects.filter(source_type="order", source_id=order.pk).count() == 1
+    assert Order.objects.get(pk=order.pk).status == "completed"

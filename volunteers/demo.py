@@ -1,0 +1,402 @@
+"""Demo data: 900 teams, 40,000 volunteers, the service menus and a year of orders.
+
+Safe to run twice: teams are looked up by (unit, name), volunteers by phone, menu items by
+(unit, name), the demo accounts by username; the year of orders is written once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from practice.demo import BATCH, person_name
+from practice.models import Household, Level, User
+from practice.roles import Role
+
+from .models import (
+    EntryKind,
+    EventKind,
+    Membership,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    Review,
+    ServiceItem,
+    Team,
+    TeamKind,
+    TimeBankAccount,
+    TimeBankEntry,
+    Volunteer,
+)
+
+TEAMS_TOTAL = 900
+VOLUNTEERS_TOTAL = 40_000
+ORDERS_TOTAL = 20_000
+
+BANNER_TEAMS = [
+    ("红动后旗党建之声宣讲队", TeamKind.LECTURE),
+    ("习语近人宣讲队", TeamKind.LECTURE),
+    ("道德宣讲服务队", TeamKind.LECTURE),
+    ("乌兰牧骑“草原红色轻骑兵”", TeamKind.ULAN_MUQIR),
+    ("新时代讲习团", TeamKind.LECTURE),
+    ("旗巾帼志愿服务队", TeamKind.WOMEN),
+    ("旗医疗卫生志愿服务队", TeamKind.PROFESSIONAL),
+    ("旗法律服务志愿队", TeamKind.PROFESSIONAL),
+    ("旗农牧科技志愿服务队", TeamKind.PROFESSIONAL),
+    ("旗党员先锋志愿服务队", TeamKind.PARTY),
+]
+TOWNSHIP_TEAM_KINDS = [
+    ("巾帼志愿服务队", TeamKind.WOMEN), ("理论宣讲队", TeamKind.LECTURE),
+    ("党员志愿服务队", TeamKind.PARTY), ("文艺轻骑兵", TeamKind.ULAN_MUQIR),
+    ("农牧技术服务队", TeamKind.PROFESSIONAL), ("医疗志愿服务队", TeamKind.PROFESSIONAL),
+    ("法律服务队", TeamKind.PROFESSIONAL), ("环境整治志愿队", TeamKind.OTHER),
+    ("助老志愿服务队", TeamKind.OTHER), ("青年志愿服务队", TeamKind.OTHER),
+    ("家电维修服务队", TeamKind.PROFESSIONAL), ("移风易俗宣讲队", TeamKind.LECTURE),
+    ("平安志愿巡逻队", TeamKind.OTHER), ("关爱儿童志愿队", TeamKind.WOMEN),
+]
+VILLAGE_TEAM_KINDS = [("志愿服务队", TeamKind.OTHER), ("党员志愿服务队", TeamKind.PARTY)]
+
+BANNER_ITEMS = [
+    ("政策宣讲", "policy", "惠民政策、乡村振兴政策上门讲解"),
+    ("移风易俗宣讲", "policy", "红白事简办、反对高价彩礼宣讲"),
+    ("法律咨询", "legal", "土地草场纠纷、赡养继承等法律咨询"),
+    ("义诊巡诊", "health", "常见病筛查、测血压血糖"),
+    ("心理疏导", "health", "留守老人儿童心理关爱"),
+    ("农牧业技术指导", "farming", "玉米种植、肉牛养殖技术指导"),
+    ("畜牧兽医服务", "farming", "牲畜防疫、疾病诊治"),
+    ("家电维修", "repair", "电视、冰箱、洗衣机等家电维修"),
+    ("水电维修", "repair", "线路、水管检修"),
+    ("老人理发", "elderly", "为行动不便的老人上门理发"),
+    ("助老助残", "elderly", "代购代办、陪同就医、打扫卫生"),
+    ("环境卫生清扫", "environment", "庭院和街巷清扫、垃圾分类指导"),
+    ("文艺演出", "culture", "乌兰牧骑送戏下乡"),
+    ("学生课业辅导", "culture", "假期课业辅导、读书分享"),
+    ("电商技能培训", "culture", "网上销售农畜产品培训"),
+]
+TOWNSHIP_ITEMS = [
+    ("{t}红白事简办指导", "policy", "按红白理事会章程指导简办"),
+    ("{t}农机维修", "repair", "拖拉机、播种机检修"),
+]
+
+# Share of orders by status, oldest orders mostly closed, recent ones still open.
+STATUS_WEIGHTS = [
+    (OrderStatus.RATED, 48), (OrderStatus.COMPLETED, 22), (OrderStatus.CANCELLED, 6),
+    (OrderStatus.ACCEPTED, 8), (OrderStatus.DISPATCHED, 8), (OrderStatus.SUBMITTED, 8),
+]
+
+
+def _phone(i: int) -> str:
+    return f"15{i:09d}"
+
+
+def _ensure_items(ctx, units):
+    banner = units["KZHQ"]
+    townships = [u for u in units.values() if u.level == Level.TOWNSHIP]
+    wanted = [ServiceItem(name=n, category=c, description=d, unit=banner)
+              for n, c, d in BANNER_ITEMS]
+    for t in townships:
+        wanted += [ServiceItem(name=n.format(t=t.name), category=c, description=d, unit=t)
+                   for n, c, d in TOWNSHIP_ITEMS]
+    wanted.append(ServiceItem(name="垃圾分类积分兑换指导", category="environment",
+                              description="教您分拣废品、兑换积分", unit=units["T05V01"]))
+    have = set(ServiceItem.objects.values_list("unit_id", "name"))
+    ServiceItem.objects.bulk_create([i for i in wanted if (i.unit_id, i.name) not in have],
+                                    batch_size=BATCH)
+    ctx.progress(f"服务项目清单：{ServiceItem.objects.count()} 项")
+
+
+def _ensure_teams(ctx, units, villages):
+    banner = units["KZHQ"]
+    townships = sorted((u for u in units.values() if u.level == Level.TOWNSHIP),
+                       key=lambda u: u.code)
+    specs = [(banner, n, k) for n, k in BANNER_TEAMS]
+    for v in villages:
+        for suffix, kind in VILLAGE_TEAM_KINDS:
+            specs.append((v, v.name + suffix, kind))
+    per_township = (TEAMS_TOTAL - len(specs)) // len(townships)
+    extra = (TEAMS_TOTAL - len(specs)) % len(townships)
+    for i, t in enumerate(townships):
+        count = per_township + (1 if i < extra else 0)
+        for j in range(count):
+            suffix, kind = TOWNSHIP_TEAM_KINDS[j % len(TOWNSHIP_TEAM_KINDS)]
+            name = t.name + suffix + (f"（{j // len(TOWNSHIP_TEAM_KINDS) + 1}分队）"
+                                      if j >= len(TOWNSHIP_TEAM_KINDS) else "")
+            specs.append((t, name, kind))
+    have = set(Team.objects.values_list("unit_id", "name"))
+    Team.objects.bulk_create(
+        [Team(unit=u, name=n, kind=k) for u, n, k in specs if (u.pk, n) not in have],
+        batch_size=BATCH)
+    teams = list(Team.objects.select_related("unit").order_by("pk"))
+    ctx.progress(f"志愿服务队：{len(teams)} 支")
+    return teams
+
+
+def _ensure_volunteers(ctx, teams, rng):
+    total = VOLUNTEERS_TOTAL * ctx.scale
+    have = set(Volunteer.objects.filter(phone__startswith="15").values_list("phone", flat=True))
+    start = timezone.localdate() - timedelta(days=5 * 365)
+    batch, created = [], 0
+    for i in range(total):
+        phone = _phone(i)
+        if phone in have:
+            continue
+        team = teams[i % len(teams)]
+        batch.append(Volunteer(
+            name=person_name(rng), phone=phone, unit_id=team.unit_id,
+            skills=rng.choice(["宣讲", "理发", "维修", "医疗", "法律", "文艺", "种养殖", ""]),
+            registered_on=start + timedelta(days=rng.randint(0, 5 * 365)),
+        ))
+        if len(batch) >= BATCH:
+            Volunteer.objects.bulk_create(batch)
+            created += len(batch)
+            batch = []
+    Volunteer.objects.bulk_create(batch)
+    created += len(batch)
+    ctx.progress(f"志愿者：新建 {created} 人")
+
+    # Memberships: volunteer i joins team i mod n; every tenth also a second team.
+    by_phone = dict(Volunteer.objects.filter(phone__startswith="15")
+                    .values_list("phone", "pk"))
+    have_m = set(Membership.objects.values_list("team_id", "volunteer_id"))
+    rows = []
+    for i in range(total):
+        vid = by_phone.get(_phone(i))
+        if vid is None:
+            continue
+        pairs = [teams[i % len(teams)].pk]
+        if i % 10 == 0:
+            pairs.append(teams[(i * 7 + 3) % len(teams)].pk)
+        for tid in pairs:
+            if (tid, vid) not in have_m:
+                have_m.add((tid, vid))
+                rows.append(Membership(team_id=tid, volunteer_id=vid,
+                                       joined_on=timezone.localdate() - timedelta(days=rng.randint(
+                                           0, 3 * 365))))
+    Membership.objects.bulk_create(rows, batch_size=BATCH)
+    # Team leaders: the first member of each team without one.
+    first_member = {}
+    for tid, vid in Membership.objects.order_by("pk").values_list("team_id", "volunteer_id"):
+        first_member.setdefault(tid, vid)
+    to_lead = [t for t in teams if t.leader_id is None and t.pk in first_member]
+    for t in to_lead:
+        t.leader_id = first_member[t.pk]
+    Team.objects.bulk_update(to_lead, ["leader"], batch_size=BATCH)
+    ctx.progress(f"队员关系：新建 {len(rows)} 条")
+
+
+def _ensure_accounts(ctx, units):
+    """volunteer1 and volunteer2: one team of 沃德嘎查 (T05V01), station1's village."""
+    village = units["T05V01"]
+    team, _ = Team.objects.get_or_create(
+        unit=village, name="沃德嘎查志愿服务队", defaults={"kind": TeamKind.OTHER})
+    hh = list(Household.objects.filter(village=village).order_by("number")[1:3])
+    specs = [("volunteer1", "13700000001", hh[0] if hh else None),
+             ("volunteer2", "13700000002", hh[1] if len(hh) > 1 else None)]
+    existing = {u.username: u for u in User.objects.filter(username__in=[s[0] for s in specs])}
+    for username, phone, household in specs:
+        user = existing.get(username)
+        if user is None:
+            user = User(username=username, password=ctx.password_hash, role=Role.VOLUNTEER,
+                        unit=village, household=household,
+                        real_name=household.head_name if household else username)
+            user.save()
+        volunteer = Volunteer.objects.filter(user=user).first() or Volunteer.objects.filter(
+            phone=phone).first()
+        if volunteer is None:
+            volunteer = Volunteer.objects.create(user=user, name=user.real_name, phone=phone,
+                                                 unit=village, registered_on=date(2023, 3, 5),
+                                                 skills="理发、家电维修")
+        Membership.objects.get_or_create(team=team, volunteer=volunteer,
+                                         defaults={"joined_on": date(2023, 3, 5)})
+        ctx.users[username] = user
+    if team.leader_id is None:
+        team.leader = Volunteer.objects.get(user=ctx.users["volunteer1"])
+        team.save(update_fields=["leader"])
+    ctx.extra["volunteer_team"] = team
+    ctx.progress("演示账号：volunteer1、volunteer2（沃德嘎查志愿服务队）")
+    return team
+
+
+def _pick_status(rng, age_days):
+    if age_days < 1:
+        return rng.choice([OrderStatus.SUBMITTED, OrderStatus.DISPATCHED])
+    if age_days < 4:
+        return rng.choice([OrderStatus.DISPATCHED, OrderStatus.ACCEPTED, OrderStatus.COMPLETED,
+                           OrderStatus.SUBMITTED])
+    total = sum(w for _s, w in STATUS_WEIGHTS[:3])
+    roll = rng.randint(1, total)
+    for status, weight in STATUS_WEIGHTS[:3]:
+        roll -= weight
+        if roll <= 0:
+            return status
+    return OrderStatus.RATED
+
+
+def _seed_orders(ctx, units, villages, teams, demo_team):
+    if Order.objects.exists():
+        ctx.progress(f"服务订单：已有 {Order.objects.count()} 单，跳过")
+        return
+    rng = ctx.rng
+    now = timezone.now()
+    heads = dict(User.objects.filter(username__startswith="head-")
+                 .values_list("username", "pk"))
+    households = defaultdict(list)
+    for hid, vid in Household.objects.values_list("pk", "village_id"):
+        households[vid].append(hid)
+    items_by_unit = defaultdict(list)
+    for iid, uid in ServiceItem.objects.filter(active=True).values_list("pk", "unit_id"):
+        items_by_unit[uid].append(iid)
+    teams_by_unit = defaultdict(list)
+    for t in teams:
+        teams_by_unit[t.unit_id].append(t.pk)
+    members = defaultdict(list)
+    for tid, vid in Membership.objects.values_list("team_id", "volunteer_id"):
+        members[tid].append(vid)
+    banner = units["KZHQ"]
+    reviewer = ctx.users.get("reviewer1")
+    villager1 = ctx.users.get("villager1")
+
+    total = ORDERS_TOTAL * ctx.scale
+    specs = []
+    for i in range(total):
+        village = villages[i % len(villages)]
+        age = rng.random() ** 1.3 * 365
+        specs.append((village, age))
+    # villager1's own orders in every status, handled by station1 and the demo team.
+    own = [(units["T05V01"], a) for a in (0.1, 0.2, 0.5, 2, 3, 20, 40, 90)]
+    specs[: len(own)] = own
+
+    orders, plan = [], []
+    for n, (village, age) in enumerate(specs):
+        created = now - timedelta(days=age)
+        is_own = n < len(own)
+        status = (
+            [OrderStatus.SUBMITTED, OrderStatus.SUBMITTED, OrderStatus.DISPATCHED,
+             OrderStatus.ACCEPTED, OrderStatus.COMPLETED, OrderStatus.RATED,
+             OrderStatus.RATED, OrderStatus.CANCELLED][n]
+            if is_own else _pick_status(rng, age)
+        )
+        codes = village.path.strip("/").split("/")
+        item_pool = [i for c in codes for i in items_by_unit.get(units[c].pk, [])]
+        team_pool = (teams_by_unit.get(village.pk, []) + teams_by_unit.get(village.parent_id, []))
+        if is_own:
+            team_id = demo_team.pk
+            household_id, created_by = villager1.household_id, villager1.pk
+        else:
+            team_id = rng.choice(team_pool) if team_pool else None
+            household_id = rng.choice(households[village.pk])
+            created_by = heads.get(f"head-{village.code.lower()}")
+        if team_id is None or not members.get(team_id):
+            status = OrderStatus.SUBMITTED
+        o = Order(
+            created_by_id=created_by, assisted=not is_own, household_id=household_id,
+            village_id=village.pk, handler_unit_id=village.pk,
+            service_item_id=rng.choice(item_pool), description=rng.choice(
+                ["家里老人需要帮助", "请尽快安排", "电视没有信号", "牛犊不吃奶", "想了解新政策",
+                 "院子需要清理", "孩子作业辅导"]),
+            status=status, created_at=created, submitted_at=created,
+        )
+        steps = [(EventKind.PLACED, "", OrderStatus.SUBMITTED, created, created_by)]
+        t = created
+        if status == OrderStatus.CANCELLED:
+            t += timedelta(hours=rng.randint(1, 20))
+            o.cancelled_at = t
+            steps.append((EventKind.CANCELLED, OrderStatus.SUBMITTED, status, t, created_by))
+        elif status != OrderStatus.SUBMITTED:
+            t += timedelta(hours=rng.uniform(0.5, 30))
+            o.team_id, o.dispatched_at = team_id, min(t, now)
+            steps.append((EventKind.DISPATCHED, OrderStatus.SUBMITTED, OrderStatus.DISPATCHED,
+                          o.dispatched_at, heads.get(f"head-{village.code.lower()}")))
+            if status in (OrderStatus.ACCEPTED, OrderStatus.COMPLETED, OrderStatus.RATED):
+                t += timedelta(hours=rng.uniform(0.2, 40))
+                o.volunteer_id = rng.choice(members[team_id])
+                o.accepted_at = min(t, now)
+                steps.append((EventKind.ACCEPTED, OrderStatus.DISPATCHED, OrderStatus.ACCEPTED,
+                              o.accepted_at, None))
+            if status in (OrderStatus.COMPLETED, OrderStatus.RATED):
+                t += timedelta(hours=rng.uniform(1, 72))
+                o.completed_at = min(t, now)
+                o.hours = Decimal(rng.choice(["0.5", "1", "1.5", "2", "3", "4"]))
+                steps.append((EventKind.COMPLETED, OrderStatus.ACCEPTED, OrderStatus.COMPLETED,
+                              o.completed_at, None))
+            if status == OrderStatus.RATED:
+                t += timedelta(hours=rng.uniform(1, 48))
+                o.rated_at = min(t, now)
+                o.rating = rng.choices([5, 4, 3, 2, 1], weights=[60, 25, 9, 4, 2])[0]
+                o.rating_comment = rng.choice(["很满意", "服务及时", "态度很好", "", "还可以"])
+                steps.append((EventKind.RATED, OrderStatus.COMPLETED, OrderStatus.RATED,
+                              o.rated_at, created_by))
+        if status == OrderStatus.SUBMITTED and age > 1 and not is_own:
+            o.overdue_at = created + timedelta(hours=24)
+            o.handler_unit_id = village.parent_id or banner.pk
+            steps.append((EventKind.OVERDUE, "", "", o.overdue_at, None))
+            steps.append((EventKind.ESCALATED, OrderStatus.SUBMITTED, OrderStatus.SUBMITTED,
+                          o.overdue_at, None))
+        orders.append(o)
+        plan.append(steps)
+    Order.objects.bulk_create(orders, batch_size=BATCH)
+    if orders and orders[0].pk is None:  # backends without RETURNING
+        ids = list(Order.objects.order_by("pk").values_list("pk", flat=True))
+        for o, pk in zip(orders, ids, strict=True):
+            o.pk = pk
+    ctx.progress(f"服务订单：{len(orders)} 单")
+
+    volunteer_users = dict(Volunteer.objects.filter(user__isnull=False)
+                           .values_list("pk", "user_id"))
+    events, reviews = [], []
+    for o, steps in zip(orders, plan, strict=True):
+        for kind, frm, to, at, actor in steps:
+            if kind == EventKind.ACCEPTED or kind == EventKind.COMPLETED:
+                actor = volunteer_users.get(o.volunteer_id)
+            events.append(OrderEvent(order_id=o.pk, kind=kind, from_status=frm, to_status=to,
+                                     created_at=at, actor_id=actor))
+        if o.status == OrderStatus.RATED and reviewer and rng.random() < 0.15:
+            at = o.rated_at + timedelta(days=1)
+            reviews.append(Review(order_id=o.pk, reviewer=reviewer, created_at=min(at, now),
+                                  score=rng.choices([5, 4, 3], weights=[5, 3, 1])[0],
+                                  comment="回访核实，服务属实"))
+            events.append(OrderEvent(order_id=o.pk, kind=EventKind.REVIEWED, created_at=min(
+                at, now), actor=reviewer, note=f"{reviews[-1].score}★"))
+        if len(events) >= BATCH * 5:
+            OrderEvent.objects.bulk_create(events, batch_size=BATCH)
+            events = []
+    OrderEvent.objects.bulk_create(events, batch_size=BATCH)
+    Review.objects.bulk_create(reviews, batch_size=BATCH)
+    ctx.progress(f"订单流转记录：{OrderEvent.objects.count()} 条；第三方点评：{len(reviews)} 条")
+
+    # Time bank: every completed order deposited its hours once.
+    done = sorted((o for o in orders if o.hours), key=lambda o: o.completed_at)
+    vids = {o.volunteer_id for o in done}
+    have = set(TimeBankAccount.objects.filter(volunteer_id__in=vids)
+               .values_list("volunteer_id", flat=True))
+    TimeBankAccount.objects.bulk_create(
+        [TimeBankAccount(volunteer_id=v) for v in vids if v not in have], batch_size=BATCH)
+    accounts = dict(TimeBankAccount.objects.filter(volunteer_id__in=vids)
+                    .values_list("volunteer_id", "pk"))
+    balances = defaultdict(Decimal)
+    entries = []
+    for o in done:
+        balances[o.volunteer_id] += o.hours
+        entries.append(TimeBankEntry(
+            account_id=accounts[o.volunteer_id], kind=EntryKind.ORDER, hours=o.hours,
+            balance_after=balances[o.volunteer_id], source_type="order", source_id=o.pk,
+            created_at=o.completed_at, note="服务订单"))
+    TimeBankEntry.objects.bulk_create(entries, batch_size=BATCH)
+    rows = [TimeBankAccount(pk=accounts[v], volunteer_id=v, balance=b)
+            for v, b in balances.items()]
+    TimeBankAccount.objects.bulk_update(rows, ["balance"], batch_size=BATCH)
+    ctx.progress(f"时间银行：{len(entries)} 笔存入，{len(accounts)} 个账户")
+
+
+def seed(ctx) -> None:
+    units = ctx.extra["units"]
+    villages = ctx.extra["villages"]
+    _ensure_items(ctx, units)
+    teams = _ensure_teams(ctx, units, villages)
+    _ensure_volunteers(ctx, teams, ctx.rng)
+    demo_team = _ensure_accounts(ctx, units)
+    teams = list(Team.objects.select_related("unit").order_by("pk"))
+    _seed_orders(ctx, units, villages, teams, demo_team)

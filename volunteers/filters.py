@@ -1,0 +1,60 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from practice.models import Unit
+
+from .models import OPEN_STATUSES, Order, OrderStatus, ServiceCategory, ServiceItem, Team, TeamKind
+
+
+class UnitSubtreeFilter(django_filters.NumberFilter):
+    """``?unit=<id>``: rows whose unit lies at or below that unit."""
+
+    def __init__(self, *args, path_field, **kwargs):
+        self.path_field = path_field
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in (None, ""):
+            return qs
+        path = Unit.objects.filter(pk=value).values_list("path", flat=True).first()
+        if path is None:
+            return qs.none()
+        return qs.filter(**{f"{self.path_field}__startswith": path})
+
+
+class OrderFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("status"))
+    unit = UnitSubtreeFilter(path_field="village__path", label=_("unit"))
+    village = django_filters.NumberFilter(field_name="village_id", label=_("village"))
+    team = django_filters.NumberFilter(field_name="team_id", label=_("team"))
+    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+
+    class Meta:
+        model = Order
+        fields = ["status", "unit", "village", "team", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Q(overdue_at__isnull=False, status__in=OPEN_STATUSES)
+        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+
+class TeamFilter(django_filters.FilterSet):
+    kind = django_filters.MultipleChoiceFilter(choices=TeamKind.choices, label=_("kind"))
+    unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
+    search = django_filters.CharFilter(field_name="name", lookup_expr="contains",
+                                       label=_("search"))
+
+    class Meta:
+        model = Team
+        fields = ["kind", "unit", "active"]
+
+
+class ServiceItemFilter(django_filters.FilterSet):
+    category = django_filters.MultipleChoiceFilter(choices=ServiceCategory.choices,
+                                                   label=_("category"))
+    unit = django_filters.NumberFilter(field_name="unit_id", label=_("unit"))
+
+    class Meta:
+        model = ServiceItem
+        fields = ["category", "unit", "active"]

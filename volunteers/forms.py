@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from practice.models import mobile_validator
+
+from .models import OrderStatus, Team
+
+
+class OrderForm(forms.Form):
+    service_item = forms.TypedChoiceField(label=_("Service"), coerce=int)
+    description = forms.CharField(label=_("What do you need?"), max_length=1000,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+    preferred_time = forms.DateTimeField(
+        label=_("Preferred time"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    contact_phone = forms.CharField(label=_("Contact phone"), max_length=11, required=False,
+                                    validators=[mobile_validator])
+    use_banked_hours = forms.BooleanField(label=_("Use my household's banked hours"),
+                                          required=False)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {i.pk: i for i in items}
+        self.fields["service_item"].choices = [(i.pk, f"{i.name}（{i.unit.name}）")
+                                               for i in items]
+
+
+class AssistedOrderForm(OrderForm):
+    household_number = forms.CharField(label=_("Household number"), max_length=32)
+
+    field_order = ["household_number", "service_item", "description", "preferred_time",
+                   "contact_phone"]
+
+    def __init__(self, *args, households=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.households = households
+        del self.fields["use_banked_hours"]
+
+    def clean_household_number(self):
+        number = self.cleaned_data["household_number"].strip()
+        household = self.households.filter(number=number).select_related("village").first()
+        if household is None:
+            raise forms.ValidationError(_("No household with this number in your area."))
+        return household
+
+
+class DispatchForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args, teams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if teams is not None:
+            self.fields["team"].queryset = teams
+
+
+class StaffFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All"))] + list(OrderStatus.choices))
+    village = forms.TypedChoiceField(label=_("Village"), required=False, coerce=int,
+                                     empty_value=None)
+    team = forms.IntegerField(label=_("Team id"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+

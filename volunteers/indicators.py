@@ -1,0 +1,120 @@
+"""Figures of the order flow for the monthly dispatch report and the annual assessment.
+
+Each is one aggregate query keyed by the order's village (the unit where the service happened);
+the framework rolls them up to townships and the banner.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from practice.indicators import DISTINCT, MEAN, MEDIAN, RATIO, SUM, register
+
+from .models import EventKind, Order, OrderEvent, OrderStatus, Review
+
+DONE = (OrderStatus.COMPLETED, OrderStatus.RATED)
+
+
+def _in(field, period):
+    return {f"{field}__gte": period.start, f"{field}__lt": period.end}
+
+
+def _count_by_village(qs):
+    return dict(qs.values("village_id").annotate(n=Count("id"))
+                .values_list("village_id", "n").order_by())
+
+
+def _hours_between(qs, start_field, end_field):
+    leaves = defaultdict(list)
+    for village_id, start, end in qs.values_list("village_id", start_field, end_field):
+        if start and end:
+            leaves[village_id].append((end - start).total_seconds() / 3600)
+    return dict(leaves)
+
+
+@register("orders.placed", label=_("Orders placed"), unit=_("orders"), agg=SUM, order=10)
+def orders_placed(period):
+    return _count_by_village(Order.objects.filter(**_in("created_at", period)))
+
+
+@register("orders.dispatched", label=_("Orders dispatched"), unit=_("orders"), agg=SUM,
+          order=11)
+def orders_dispatched(period):
+    return _count_by_village(Order.objects.filter(**_in("dispatched_at", period)))
+
+
+@register("orders.completed", label=_("Orders completed"), unit=_("orders"), agg=SUM, order=12)
+def orders_completed(period):
+    return _count_by_village(Order.objects.filter(**_in("completed_at", period)))
+
+
+@register("orders.completion_rate", label=_("Completion rate of orders placed"), unit="%",
+          agg=RATIO, order=13,
+          description=_("Orders placed in the period that are completed, of all placed."))
+def orders_completion_rate(period):
+    rows = (Order.objects.filter(**_in("created_at", period)).values("village_id")
+            .annotate(done=Count("id", filter=Q(status__in=DONE)), total=Count("id"))
+            .values_list("village_id", "done", "total").order_by())
+    return {village: (done, total) for village, done, total in rows}
+
+
+@register("orders.median_dispatch_hours", label=_("Median hours to dispatch"),
+          unit=_("hours"), agg=MEDIAN, order=14, higher_is_better=False)
+def orders_median_dispatch_hours(period):
+    return _hours_between(Order.objects.filter(**_in("dispatched_at", period)),
+                          "created_at", "dispatched_at")
+
+
+@register("orders.median_accept_hours", label=_("Median hours to acceptance"),
+          unit=_("hours"), agg=MEDIAN, order=15, higher_is_better=False)
+def orders_median_accept_hours(period):
+    return _hours_between(Order.objects.filter(**_in("accepted_at", period)),
+                          "dispatched_at", "accepted_at")
+
+
+@register("orders.avg_rating", label=_("Average rating by households"), unit=_("points"),
+          agg=MEAN, order=16)
+def orders_avg_rating(period):
+    rows = (Order.objects.filter(rating__isnull=False, **_in("rated_at", period))
+            .values("village_id").annotate(total=Sum("rating"), n=Count("id"))
+            .values_list("village_id", "total", "n").order_by())
+    return {village: (total, n) for village, total, n in rows}
+
+
+@register("orders.avg_review", label=_("Average third-party review"), unit=_("points"),
+          agg=MEAN, order=17)
+def orders_avg_review(period):
+    rows = (Review.objects.filter(**_in("created_at", period)).values("order__village_id")
+            .annotate(total=Sum("score"), n=Count("id"))
+            .values_list("order__village_id", "total", "n").order_by())
+    return {village: (total, n) for village, total, n in rows}
+
+
+@register("orders.overdue", label=_("Orders flagged overdue"), unit=_("orders"), agg=SUM,
+          order=18, higher_is_better=False)
+def orders_overdue(period):
+    rows = (OrderEvent.objects.filter(kind=EventKind.OVERDUE, **_in("created_at", period))
+            .values("order__village_id").annotate(n=Count("order_id", distinct=True))
+            .values_list("order__village_id", "n").order_by())
+    return dict(rows)
+
+
+@register("volunteers.active", label=_("Volunteers who served"), unit=_("people"),
+          agg=DISTINCT, order=20)
+def volunteers_active(period):
+    leaves = defaultdict(set)
+    rows = (Order.objects.filter(volunteer__isnull=False, **_in("completed_at", period))
+            .values_list("village_id", "volunteer_id").distinct())
+    for village, volunteer in rows:
+        leaves[village].add(volunteer)
+    return dict(leaves)
+
+
+@register("volunteers.hours", label=_("Volunteer service hours"), unit=_("hours"), agg=SUM,
+          order=21)
+def volunteers_hours(period):
+    rows = (Order.objects.filter(hours__isnull=False, **_in("completed_at", period))
+            .values("village_id").annotate(h=Sum("hours"))
+            .values_list("village_id", "h").order_by())
+    return dict(rows)

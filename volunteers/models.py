@@ -1,0 +1,471 @@
+"""Volunteer teams, service menus, orders (群众点单、组织派单、志愿者接单) and the time bank.
+
+Business rules live in ``services.py``; this module only declares the rows, their constraints
+and where each hangs in the network (its ``scope``).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from practice.exceptions import Conflict
+from practice.models import mobile_validator
+from practice.roles import Role
+from practice.scoping import Scope, ScopedManager, ScopedQuerySet
+
+
+def _own_line_codes(user):
+    if user.unit_id is None:
+        return None
+    return user.unit.path.strip("/").split("/")
+
+
+# --- teams and volunteers ------------------------------------------------------------------
+class TeamKind(models.TextChoices):
+    LECTURE = "lecture", _("Lecture team")
+    WOMEN = "women", _("Women's volunteer team")
+    ULAN_MUQIR = "ulan_muqir", _("Ulan Muqir troupe")
+    PARTY = "party", _("Party-member team")
+    PROFESSIONAL = "professional", _("Professional team")
+    OTHER = "other", _("Other team")
+
+
+def _teams_of_volunteer(user):
+    return Q(pk__in=Membership.objects.filter(volunteer__user=user).values("team_id"))
+
+
+def _teams_of_villager(user):
+    codes = _own_line_codes(user)
+    return Q(unit__code__in=codes) if codes else None
+
+
+class Team(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=16, choices=TeamKind.choices,
+                            default=TeamKind.OTHER)
+    unit = models.ForeignKey("practice.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="teams")
+    leader = models.ForeignKey("Volunteer", verbose_name=_("leader"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="led_teams")
+    description = models.TextField(_("description"), blank=True)
+    active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    members = models.ManyToManyField("Volunteer", through="Membership", related_name="teams",
+                                     verbose_name=_("members"))
+
+    objects = ScopedManager()
+    scope = Scope(unit="unit", roles={Role.VOLUNTEER: _teams_of_volunteer,
+                                      Role.VILLAGER: _teams_of_villager})
+
+    class Meta:
+        verbose_name = _("volunteer team")
+        verbose_name_plural = _("volunteer teams")
+        ordering = ["unit__path", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"],
+                                    name="%(app_label)s_%(class)s_unit_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Volunteer(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user account"),
+                                null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="volunteer")
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("mobile phone"), max_length=11, unique=True, null=True,
+                             blank=True, validators=[mobile_validator],
+                             error_messages={"unique": _("A volunteer with this mobile phone "
+                                                         "already exists.")})
+    skills = models.CharField(_("skills"), max_length=200, blank=True)
+    unit = models.ForeignKey("practice.Unit", verbose_name=_("home unit"),
+                             on_delete=models.PROTECT, related_name="volunteers")
+    registered_on = models.DateField(_("registered on"))
+
+    objects = ScopedManager()
+    scope = Scope(unit="unit", user="user")
+
+    class Meta:
+        verbose_name = _("volunteer")
+        verbose_name_plural = _("volunteers")
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.phone == "":
+            self.phone = None
+        super().save(*args, **kwargs)
+
+
+class Membership(models.Model):
+    team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.CASCADE,
+                             related_name="memberships")
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"),
+                                  on_delete=models.CASCADE, related_name="memberships")
+    joined_on = models.DateField(_("joined on"))
+
+    objects = ScopedManager()
+    scope = Scope(unit="team__unit", user="volunteer__user")
+
+    class Meta:
+        verbose_name = _("team membership")
+        verbose_name_plural = _("team memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["team", "volunteer"],
+                                    name="%(app_label)s_%(class)s_team_volunteer"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} · {self.volunteer}"
+
+
+# --- the service menu --------------------------------------------------------------------
+class ServiceCategory(models.TextChoices):
+    ELDERLY = "elderly", _("Care for the elderly")
+    REPAIR = "repair", _("Repairs")
+    LEGAL = "legal", _("Legal advice")
+    FARMING = "farming", _("Farming and herding")
+    HEALTH = "health", _("Health")
+    POLICY = "policy", _("Policy explanation")
+    ENVIRONMENT = "environment", _("Environment")
+    CULTURE = "culture", _("Culture and education")
+    OTHER = "other", _("Other")
+
+
+def _items_on_own_line(user):
+    codes = _own_line_codes(user)
+    return Q(unit__code__in=codes) if codes else None
+
+
+def _items_for_staff(user):
+    """Staff see what their subtree offers and what the units above them offer."""
+    if user.unit_id is None:
+        return None
+    return Q(unit__path__startswith=user.unit.path) | Q(unit__code__in=_own_line_codes(user))
+
+
+class ServiceItem(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    category = models.CharField(_("category"), max_length=16, choices=ServiceCategory.choices,
+                                default=ServiceCategory.OTHER)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.ForeignKey("practice.Unit", verbose_name=_("offered by"),
+                             on_delete=models.PROTECT, related_name="service_items")
+    active = models.BooleanField(_("active"), default=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="unit", roles={
+        Role.VILLAGER: _items_on_own_line, Role.VOLUNTEER: _items_on_own_line,
+        Role.STATION_STAFF: _items_for_staff, Role.TOWNSHIP_STAFF: _items_for_staff,
+    })
+
+    class Meta:
+        verbose_name = _("service item")
+        verbose_name_plural = _("service items")
+        ordering = ["category", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"],
+                                    name="%(app_label)s_%(class)s_unit_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+# --- orders ------------------------------------------------------------------------------
+class OrderStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    DISPATCHED = "dispatched", _("Dispatched")
+    ACCEPTED = "accepted", _("Accepted")
+    COMPLETED = "completed", _("Completed")
+    RATED = "rated", _("Rated")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_STATUSES = (OrderStatus.SUBMITTED, OrderStatus.DISPATCHED)
+
+
+def _orders_for_volunteer(user):
+    """Orders dispatched to the volunteer's teams, those they hold, their household's, and the
+    submitted orders in the area of the teams they lead (which they may claim)."""
+    my_teams = Team.objects.filter(memberships__volunteer__user=user).values("pk")
+    q = Q(team__in=my_teams) | Q(volunteer__user=user) | Q(created_by=user)
+    if user.household_id:
+        q |= Q(household_id=user.household_id)
+    led_paths = list(Team.objects.filter(leader__user=user).values_list("unit__path", flat=True))
+    for path in led_paths:
+        q |= Q(status=OrderStatus.SUBMITTED, village__path__startswith=path)
+    return q
+
+
+class OrderQuerySet(ScopedQuerySet):
+    def overdue(self):
+        return self.filter(overdue_at__isnull=False, status__in=OPEN_STATUSES)
+
+
+class Order(models.Model):
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("ordered by"),
+                                   on_delete=models.PROTECT, related_name="service_orders")
+    assisted = models.BooleanField(_("placed by staff for the household"), default=False)
+    household = models.ForeignKey("practice.Household", verbose_name=_("household"),
+                                  on_delete=models.PROTECT, related_name="service_orders")
+    village = models.ForeignKey("practice.Unit", verbose_name=_("village"),
+                                on_delete=models.PROTECT, related_name="service_orders")
+    handler_unit = models.ForeignKey(
+        "practice.Unit", verbose_name=_("handled at"), on_delete=models.PROTECT,
+        related_name="handled_orders",
+        help_text=_("The level that dispatches the order: the village, then the township "
+                    "and the banner after escalation."))
+    service_item = models.ForeignKey(ServiceItem, verbose_name=_("service item"),
+                                     on_delete=models.PROTECT, related_name="orders")
+    description = models.TextField(_("description"))
+    preferred_time = models.DateTimeField(_("preferred time"), null=True, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=11, blank=True,
+                                     validators=[mobile_validator])
+    use_banked_hours = models.BooleanField(_("use banked hours"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=OrderStatus.choices,
+                              default=OrderStatus.SUBMITTED, db_index=True)
+    team = models.ForeignKey(Team, verbose_name=_("team"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="orders")
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="orders")
+    hours = models.DecimalField(_("hours spent"), max_digits=5, decimal_places=2, null=True,
+                                blank=True)
+    banked_hours_used = models.DecimalField(_("banked hours used"), max_digits=6,
+                                            decimal_places=2, default=Decimal("0"))
+    rating = models.PositiveSmallIntegerField(
+        _("rating"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)])
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    created_at = models.DateTimeField(_("placed at"), db_index=True)
+    submitted_at = models.DateTimeField(
+        _("waiting since"), help_text=_("When the order last entered the submitted state."))
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    overdue_at = models.DateTimeField(_("flagged overdue at"), null=True, blank=True,
+                                      db_index=True)
+
+    objects = ScopedManager.from_queryset(OrderQuerySet)()
+    scope = Scope(unit="village", household="household", user="created_by",
+                  roles={Role.VOLUNTEER: _orders_for_volunteer})
+
+    class Meta:
+        verbose_name = _("service order")
+        verbose_name_plural = _("service orders")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
+                name="%(app_label)s_%(class)s_rating_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | Q(hours__gt=0, hours__lte=24),
+                name="%(app_label)s_%(class)s_hours_range"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["accepted", "completed", "rated"])
+                | Q(volunteer__isnull=False),
+                name="%(app_label)s_%(class)s_held_has_volunteer"),
+        ]
+        indexes = [models.Index(fields=["status", "submitted_at"]),
+                   models.Index(fields=["village", "status"])]
+
+    def __str__(self):
+        return f"#{self.pk} {self.service_item}"
+
+    @property
+    def is_overdue(self):
+        return self.overdue_at is not None and self.status in OPEN_STATUSES
+
+
+class EventKind(models.TextChoices):
+    PLACED = "placed", _("Placed")
+    DISPATCHED = "dispatched", _("Dispatched")
+    CLAIMED = "claimed", _("Claimed by the team")
+    ACCEPTED = "accepted", _("Accepted")
+    COMPLETED = "completed", _("Completed")
+    RATED = "rated", _("Rated")
+    CANCELLED = "cancelled", _("Cancelled")
+    RETURNED = "returned", _("Returned by the team")
+    ESCALATED = "escalated", _("Escalated")
+    REVIEWED = "reviewed", _("Third-party review")
+    OVERDUE = "overdue", _("Flagged overdue")
+
+
+class OrderEvent(models.Model):
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE,
+                              related_name="events")
+    kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
+    from_status = models.CharField(_("from"), max_length=16, choices=OrderStatus.choices,
+                                   blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=OrderStatus.choices,
+                                 blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), db_index=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="order__village", household="order__household")
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def delete(self, *args, **kwargs):
+        raise Conflict(_("Order events are never deleted."))
+
+
+class Review(models.Model):
+    """第三方点评: an independent reviewer's score of a completed order."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE,
+                              related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewer"),
+                                 on_delete=models.PROTECT, related_name="service_reviews")
+    score = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("reviewed at"))
+
+    objects = ScopedManager()
+    scope = Scope(unit="order__village")
+
+    class Meta:
+        verbose_name = _("third-party review")
+        verbose_name_plural = _("third-party reviews")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["order", "reviewer"],
+                                    name="%(app_label)s_%(class)s_order_reviewer"),
+            models.CheckConstraint(condition=Q(score__gte=1, score__lte=5),
+                                   name="%(app_label)s_%(class)s_score_1_to_5"),
+        ]
+
+    def __str__(self):
+        return f"{self.order} · {self.score}"
+
+
+# --- the time bank (零存整取) --------------------------------------------------------------
+class TimeBankAccount(models.Model):
+    volunteer = models.OneToOneField(Volunteer, verbose_name=_("volunteer"),
+                                     on_delete=models.PROTECT, related_name="time_bank")
+    balance = models.DecimalField(_("balance (hours)"), max_digits=9, decimal_places=2,
+                                  default=Decimal("0"))
+
+    objects = ScopedManager()
+    scope = Scope(unit="volunteer__unit", user="volunteer__user")
+
+    class Meta:
+        verbose_name = _("time bank account")
+        verbose_name_plural = _("time bank accounts")
+        constraints = [
+            models.CheckConstraint(condition=Q(balance__gte=0),
+                                   name="%(app_label)s_%(class)s_balance_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer} · {self.balance}"
+
+
+class EntryKind(models.TextChoices):
+    ORDER = "order", _("Service order")
+    ACTIVITY = "activity", _("Practice activity")
+    STAFF_ENTERED = "staff_entered", _("Entered by staff")
+    DRAW = "draw", _("Drawn for the household")
+    REVERSAL = "reversal", _("Reversal")
+
+
+# Kinds that come from a source which may deposit (or draw) only once per account.
+SOURCED_KINDS = (EntryKind.ORDER, EntryKind.ACTIVITY, EntryKind.DRAW)
+
+
+class TimeBankEntry(models.Model):
+    """One line of the append-only hours ledger: never edited, never deleted.
+
+    ``source_type`` + ``source_id`` name what caused the entry (an order, an activity
+    attendance …); a source deposits (or draws) at most once per account.
+    """
+
+    account = models.ForeignKey(TimeBankAccount, verbose_name=_("account"),
+                                on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(_("kind"), max_length=16, choices=EntryKind.choices)
+    hours = models.DecimalField(_("hours"), max_digits=7, decimal_places=2,
+                                help_text=_("Positive for a deposit, negative for a draw."))
+    balance_after = models.DecimalField(_("balance after"), max_digits=9, decimal_places=2)
+    source_type = models.CharField(_("source type"), max_length=32, blank=True)
+    source_id = models.PositiveBigIntegerField(_("source id"), null=True, blank=True)
+    reverses = models.OneToOneField("self", verbose_name=_("reverses"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="reversed_by")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("time"), db_index=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="account__volunteer__unit", user="account__volunteer__user")
+
+    class Meta:
+        verbose_name = _("time bank entry")
+        verbose_name_plural = _("time bank entries")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(balance_after__gte=0),
+                                   name="%(app_label)s_%(class)s_balance_not_negative"),
+            models.CheckConstraint(condition=~Q(hours=0),
+                                   name="%(app_label)s_%(class)s_hours_not_zero"),
+            models.UniqueConstraint(
+                fields=["account", "kind", "source_type", "source_id"],
+                condition=Q(kind__in=["order", "activity", "draw"]),
+                name="%(app_label)s_%(class)s_once_per_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.hours}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise Conflict(_("Time bank entries are never changed; add a reversal instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise Conflict(_("Time bank entries are never deleted; add a reversal instead."))
+
+
+# --- notifications -----------------------------------------------------------------------
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"),
+                             on_delete=models.CASCADE, related_name="notifications")
+    order = models.ForeignKey(Order, verbose_name=_("order"), null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="notifications")
+    message = models.CharField(_("message"), max_length=300)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(user="user", roles={
+        r: (lambda user: Q(user=user)) for r in Role.values
+    })
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return self.message
+

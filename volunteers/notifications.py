@@ -1,0 +1,73 @@
+"""In-app notifications and a pluggable sending backend.
+
+Rows are written inside the caller's transaction; sending goes through the backend named by
+``settings.VOLUNTEERS_NOTIFICATION_BACKEND`` (a dotted path, default :class:`LoggingBackend`)
+only after the transaction commits, so a rolled-back order never sends anything. An SMS or
+WeChat backend is a class with a ``send(notification)`` method.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from .models import Notification
+
+logger = logging.getLogger("volunteers.notifications")
+
+DEFAULT_BACKEND = "volunteers.notifications.LoggingBackend"
+
+
+class LoggingBackend:
+    def send(self, notification):
+        logger.info("notify user=%s order=%s: %s", notification.user_id,
+                    notification.order_id, notification.message)
+
+
+class MemoryBackend:
+    """Keeps what it sent in ``MemoryBackend.outbox`` (for tests and local development)."""
+
+    outbox: list = []
+
+    def send(self, notification):
+        MemoryBackend.outbox.append(notification)
+
+
+def get_backend():
+    path = getattr(settings, "VOLUNTEERS_NOTIFICATION_BACKEND", DEFAULT_BACKEND)
+    return import_string(path)()
+
+
+def _send_all(ids):
+    backend = get_backend()
+    for notification in Notification.objects.filter(pk__in=ids):
+        try:
+            backend.send(notification)
+        except Exception:  # a failing channel must not break the order flow
+            logger.exception("sending notification %s failed", notification.pk)
+
+
+def notify(users, message, *, order=None):
+    """Queue ``message`` for each distinct user; send after commit."""
+    seen, rows = set(), []
+    for user in users:
+        if user is None or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        rows.append(Notification(user=user, order=order, message=str(message)[:300]))
+    if not rows:
+        return []
+    created = Notification.objects.bulk_create(rows)
+    ids = [n.pk for n in created if n.pk is not None]
+    if not ids:  # backends without RETURNING: look the rows up again
+        ids = list(Notification.objects.filter(user__in=seen, order=order, message=rows[0].message)
+                   .values_list("pk", flat=True))
+    transaction.on_commit(lambda: _send_all(ids))
+    return created
+
+
+def unread_count(user) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

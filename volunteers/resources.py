@@ -1,0 +1,124 @@
+"""Excel rosters of teams and volunteers (django-import-export).
+
+Columns have Chinese headers; a volunteer is identified by the mobile phone, so a phone that
+comes twice (in one sheet or in a later one) updates the same person instead of adding one.
+Units are given by code and must lie in the importing user's area.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from import_export import fields, resources, widgets
+
+from practice.models import Unit, mobile_validator
+from practice.scoping import path_in_scope
+
+from .models import Membership, Team, TeamKind, Volunteer
+
+KIND_BY_LABEL = {"宣讲队": TeamKind.LECTURE, "巾帼志愿服务队": TeamKind.WOMEN,
+                 "乌兰牧骑": TeamKind.ULAN_MUQIR, "党员志愿服务队": TeamKind.PARTY,
+                 "专业志愿服务队": TeamKind.PROFESSIONAL, "其他服务队": TeamKind.OTHER}
+LABEL_BY_KIND = {v: k for k, v in KIND_BY_LABEL.items()}
+
+
+class ScopedUnitWidget(widgets.ForeignKeyWidget):
+    def __init__(self, user=None):
+        super().__init__(Unit, "code")
+        self.user = user
+
+    def clean(self, value, row=None, **kwargs):
+        code = (str(value).strip() if value is not None else "")
+        if not code:
+            raise ValueError("请填写单位代码。")
+        unit = Unit.objects.filter(code=code).first()
+        if unit is None:
+            raise ValueError(f"单位代码“{code}”不存在。")
+        if self.user is not None and not path_in_scope(self.user, unit.path):
+            raise ValueError(f"单位“{unit.name}”不在您的辖区内。")
+        return unit
+
+
+class KindWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        value = (str(value).strip() if value is not None else "") or "其他服务队"
+        if value in KIND_BY_LABEL:
+            return KIND_BY_LABEL[value]
+        if value in TeamKind.values:
+            return value
+        raise ValueError("队伍类型应为：" + "、".join(KIND_BY_LABEL) + "。")
+
+    def render(self, value, obj=None, **kwargs):
+        return LABEL_BY_KIND.get(value, value)
+
+
+class ScopedResource(resources.ModelResource):
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        self.fields["unit"].widget = ScopedUnitWidget(user)
+
+
+class TeamResource(ScopedResource):
+    name = fields.Field(attribute="name", column_name="队名")
+    kind = fields.Field(attribute="kind", column_name="类型", widget=KindWidget())
+    unit = fields.Field(attribute="unit", column_name="单位代码")
+    description = fields.Field(attribute="description", column_name="说明")
+
+    class Meta:
+        model = Team
+        fields = ("name", "kind", "unit", "description")
+        import_id_fields = ("unit", "name")
+        skip_unchanged = True
+
+    def before_import_row(self, row, **kwargs):
+        if not str(row.get("队名") or "").strip():
+            raise ValueError("请填写队名。")
+
+
+class VolunteerResource(ScopedResource):
+    name = fields.Field(attribute="name", column_name="姓名")
+    phone = fields.Field(attribute="phone", column_name="手机号")
+    unit = fields.Field(attribute="unit", column_name="单位代码")
+    skills = fields.Field(attribute="skills", column_name="特长")
+    registered_on = fields.Field(attribute="registered_on", column_name="注册日期",
+                                 widget=widgets.DateWidget())
+    teams = fields.Field(column_name="所在服务队", dehydrate_method="dehydrate_teams")
+
+    class Meta:
+        model = Volunteer
+        fields = ("name", "phone", "unit", "skills", "registered_on", "teams")
+        import_id_fields = ("phone",)
+        skip_unchanged = False
+
+    def dehydrate_teams(self, volunteer):
+        return "；".join(volunteer.teams.values_list("name", flat=True))
+
+    def before_import_row(self, row, **kwargs):
+        phone = str(row.get("手机号") or "").strip()
+        if phone.endswith(".0"):  # Excel stores numbers as floats
+            phone = phone[:-2]
+        row["手机号"] = phone
+        if not str(row.get("姓名") or "").strip():
+            raise ValueError("请填写姓名。")
+        try:
+            mobile_validator(phone)
+        except ValidationError:
+            raise ValueError(f"手机号“{phone}”不是有效的11位手机号。") from None
+        if not row.get("注册日期"):
+            row["注册日期"] = timezone.localdate()
+
+    def after_save_instance(self, instance, row, **kwargs):
+        names = [n.strip() for n in str(row.get("所在服务队") or "").replace(";", "；").split("；")
+                 if n.strip()]
+        for name in names:
+            team = Team.objects.filter(name=name, unit__path__startswith=self._area_path(
+                instance)).first() or Team.objects.filter(name=name).first()
+            if team is None:
+                raise ValueError(f"服务队“{name}”不存在，请先导入服务队。")
+            if self.user is not None and not path_in_scope(self.user, team.unit.path):
+                raise ValueError(f"服务队“{name}”不在您的辖区内。")
+            Membership.objects.get_or_create(team=team, volunteer=instance,
+                                             defaults={"joined_on": timezone.localdate()})
+
+    def _area_path(self, volunteer):
+        unit = volunteer.unit
+        return unit.township.path if unit.township_id else unit.path

@@ -1,0 +1,132 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from practice.api.serializers import UnitBriefSerializer
+from practice.models import Household
+
+from .models import Order, OrderEvent, ServiceItem, Team
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    unit = UnitBriefSerializer(read_only=True)
+    member_count = serializers.IntegerField(read_only=True, label=_("members"))
+
+    class Meta:
+        model = Team
+        fields = ["id", "name", "kind", "unit", "leader", "member_count", "active"]
+
+
+class ServiceItemSerializer(serializers.ModelSerializer):
+    unit = UnitBriefSerializer(read_only=True)
+
+    class Meta:
+        model = ServiceItem
+        fields = ["id", "name", "category", "description", "unit", "active"]
+
+
+class ItemBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ServiceItem
+        fields = ["id", "name", "category"]
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class OrderEventSerializer(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = OrderEvent
+        fields = ["id", "kind", "from_status", "to_status", "actor", "note", "created_at"]
+
+    def get_actor(self, obj) -> str | None:
+        return str(obj.actor) if obj.actor_id else None
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    service_item = ItemBriefSerializer(read_only=True)
+    village = UnitBriefSerializer(read_only=True)
+    handler_unit = UnitBriefSerializer(read_only=True)
+    team = NamedSerializer(read_only=True, allow_null=True)
+    volunteer = NamedSerializer(read_only=True, allow_null=True)
+    overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+
+    class Meta:
+        model = Order
+        fields = [
+            "id", "status", "service_item", "description", "village", "household",
+            "handler_unit", "preferred_time", "contact_phone", "use_banked_hours", "assisted",
+            "team", "volunteer", "hours", "banked_hours_used", "rating", "rating_comment",
+            "overdue", "created_at", "dispatched_at", "accepted_at", "completed_at", "rated_at",
+            "cancelled_at",
+        ]
+
+
+class OrderDetailSerializer(OrderSerializer):
+    events = OrderEventSerializer(many=True, read_only=True)
+
+    class Meta(OrderSerializer.Meta):
+        fields = [*OrderSerializer.Meta.fields, "events"]
+
+
+class OrderCreateSerializer(serializers.Serializer):
+    service_item = serializers.PrimaryKeyRelatedField(
+        queryset=ServiceItem.objects.all(), label=_("service item"))
+    description = serializers.CharField(max_length=1000, label=_("description"))
+    preferred_time = serializers.DateTimeField(required=False, allow_null=True,
+                                               label=_("preferred time"))
+    contact_phone = serializers.CharField(required=False, allow_blank=True, max_length=11,
+                                          label=_("contact phone"))
+    use_banked_hours = serializers.BooleanField(required=False, default=False,
+                                                label=_("use banked hours"))
+    household = serializers.PrimaryKeyRelatedField(
+        queryset=Household.objects.select_related("village"), required=False, allow_null=True,
+        label=_("household"), help_text=_("Staff ordering on a household's behalf."))
+
+
+class DispatchSerializer(serializers.Serializer):
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.select_related("unit"),
+                                              label=_("team"))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class ClaimSerializer(serializers.Serializer):
+    team = serializers.PrimaryKeyRelatedField(queryset=Team.objects.all(), required=False,
+                                              allow_null=True, label=_("team"))
+
+
+class CompleteSerializer(serializers.Serializer):
+    hours = serializers.DecimalField(max_digits=6, decimal_places=2, label=_("hours"))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class ScoreSerializer(serializers.Serializer):
+    score = serializers.IntegerField(min_value=1, max_value=5, label=_("score"))
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=1000,
+                                    label=_("comment"))
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                   label=_("reason"))
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, label=_("reason"))
+    escalate = serializers.BooleanField(required=False, default=False,
+                                        label=_("pass up a level"))
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class ReviewSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField(source="order_id")
+    score = serializers.IntegerField()
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()

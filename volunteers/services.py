@@ -1,0 +1,539 @@
+"""The business rules of the order flow and the time bank: every write goes through here.
+
+群众点单、组织派单、志愿者接单: a villager (or station staff for them) places an order, staff
+dispatch it to a team (or a team leader claims it), one volunteer accepts it, completes it with
+the hours spent, and the villager rates it. Each move is checked against :data:`TRANSITIONS`,
+applied with a compare-and-set update (so concurrent requests cannot both win), recorded as an
+:class:`OrderEvent`, and announced through notifications after commit.
+"""
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+
+from practice.exceptions import Conflict, Forbidden, InvalidInput
+from practice.models import Household, User
+from practice.roles import STAFF_ROLES, Role, has_role
+from practice.scoping import path_in_scope
+
+from .models import (
+    SOURCED_KINDS,
+    EntryKind,
+    EventKind,
+    Membership,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    Review,
+    Team,
+    TimeBankAccount,
+    TimeBankEntry,
+    Volunteer,
+)
+from .notifications import notify
+
+S = OrderStatus
+# The state machine: action → (statuses it may start from, status it leads to).
+TRANSITIONS = {
+    "dispatch": ({S.SUBMITTED}, S.DISPATCHED),
+    "claim": ({S.SUBMITTED}, S.DISPATCHED),
+    "accept": ({S.DISPATCHED}, S.ACCEPTED),
+    "complete": ({S.ACCEPTED}, S.COMPLETED),
+    "rate": ({S.COMPLETED}, S.RATED),
+    "cancel": ({S.SUBMITTED, S.DISPATCHED}, S.CANCELLED),
+    "return": ({S.DISPATCHED}, S.SUBMITTED),
+    "escalate": ({S.SUBMITTED}, S.SUBMITTED),
+}
+REVIEWABLE = {S.COMPLETED, S.RATED}
+MAX_HOURS = Decimal("24")
+ZERO = Decimal("0")
+
+
+def _dispatch_hours():
+    return getattr(settings, "VOLUNTEERS_DISPATCH_WITHIN_HOURS", 24)
+
+
+def _accept_hours():
+    return getattr(settings, "VOLUNTEERS_ACCEPT_WITHIN_HOURS", 48)
+
+
+# --- helpers -------------------------------------------------------------------------------
+def _not_allowed(status):
+    return Conflict(
+        _("The order is now “%(status)s”; this action is not allowed.")
+        % {"status": S(status).label},
+        code="invalid_transition",
+        extra={"status": str(status)},
+    )
+
+
+def _in_chinese(message):
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(message)
+
+
+def _record(order, kind, *, actor, from_status="", to_status="", note="", at=None):
+    return OrderEvent.objects.create(
+        order=order, kind=kind, from_status=from_status, to_status=to_status, actor=actor,
+        note=note, created_at=at or timezone.now(),
+    )
+
+
+def _move(order, action, *, actor, kind, note="", guard=None, **changes):
+    """Apply ``action`` to ``order`` if its current status allows it (compare-and-set).
+
+    ``guard`` adds conditions to the update (e.g. "nobody holds it yet"). When no row changes,
+    somebody else moved the order first: 409 with the status it has now.
+    """
+    allowed_from, to_status = TRANSITIONS[action]
+    if order.status not in allowed_from:
+        raise _not_allowed(order.status)
+    updated = Order.objects.filter(pk=order.pk, status__in=allowed_from, **(guard or {})).update(
+        status=to_status, **changes
+    )
+    if updated != 1:
+        current = Order.objects.filter(pk=order.pk).values_list("status", flat=True).first()
+        raise _not_allowed(current)
+    from_status = order.status
+    for field, value in changes.items():
+        setattr(order, field, value)
+    order.status = to_status
+    _record(order, kind, actor=actor, from_status=from_status, to_status=to_status, note=note)
+    return order
+
+
+def _clean_text(value, field, *, required=False, max_length=1000):
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(_("This field is required."), field=field)
+    if len(value) > max_length:
+        raise InvalidInput(_("This text is too long (at most %(n)d characters).")
+                           % {"n": max_length}, field=field)
+    return value
+
+
+def _clean_score(score, field="score"):
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("The score must be a whole number from 1 to 5."),
+                           field=field) from None
+    if not 1 <= score <= 5:
+        raise InvalidInput(_("The score must be a whole number from 1 to 5."), field=field)
+    return score
+
+
+def _clean_hours(hours):
+    try:
+        hours = Decimal(str(hours)).quantize(Decimal("0.01"))
+    except (InvalidOperation, TypeError, ValueError):
+        raise InvalidInput(_("Hours must be a number."), field="hours") from None
+    if hours <= 0 or hours > MAX_HOURS:
+        raise InvalidInput(_("Hours must be more than 0 and at most 24."), field="hours")
+    return hours
+
+
+def _is_staff_for(actor, unit) -> bool:
+    return (actor.is_superuser or has_role(actor, *STAFF_ROLES)) and path_in_scope(actor, unit.path)
+
+
+def _is_orderer(actor, order) -> bool:
+    return order.created_by_id == actor.pk or (
+        actor.household_id is not None and actor.household_id == order.household_id
+    )
+
+
+def _volunteer_of(actor):
+    return Volunteer.objects.filter(user=actor).first() if actor.is_authenticated else None
+
+
+def _household_people(order):
+    people = list(User.objects.filter(household_id=order.household_id, is_active=True))
+    return [order.created_by, *people]
+
+
+def _staff_of(unit):
+    return User.objects.filter(unit=unit, role__in=STAFF_ROLES, is_active=True)
+
+
+def _team_people(team):
+    return User.objects.filter(volunteer__memberships__team=team, is_active=True)
+
+
+def _after(order, message, users):
+    notify(users, _in_chinese(message) + f"（#{order.pk} {order.service_item.name}）", order=order)
+
+
+# --- placing an order ----------------------------------------------------------------------
+def service_item_offered_to(item, village) -> bool:
+    return item.active and village.path.startswith(item.unit.path)
+
+
+def order_place(*, actor, service_item, description, household=None, preferred_time=None,
+                contact_phone="", use_banked_hours=False) -> Order:
+    """A villager orders for their household; staff order on a household's behalf."""
+    assisted = False
+    if has_role(actor, Role.VILLAGER, Role.VOLUNTEER) and not actor.is_superuser:
+        if actor.household_id is None:
+            raise Forbidden(_("Only members of a household can place an order."))
+        if household is not None and household.pk != actor.household_id:
+            raise Forbidden(_("You can only order for your own household."), field="household")
+        household = Household.objects.select_related("village").get(pk=actor.household_id)
+    elif actor.is_superuser or has_role(actor, *STAFF_ROLES):
+        if household is None:
+            raise InvalidInput(_("Choose the household you are ordering for."), field="household")
+        if not path_in_scope(actor, household.village.path):
+            raise InvalidInput(_("This household is outside your area."), field="household")
+        assisted = True
+    else:
+        raise Forbidden()
+    village = household.village
+    if service_item is None or not service_item_offered_to(service_item, village):
+        raise InvalidInput(_("This service is not offered in your village."),
+                           field="service_item")
+    description = _clean_text(description, "description", required=True)
+    contact_phone = (contact_phone or "").strip()
+    if contact_phone:
+        from django.core.exceptions import ValidationError
+
+        from practice.models import mobile_validator
+
+        try:
+            mobile_validator(contact_phone)
+        except ValidationError:
+            raise InvalidInput(mobile_validator.message, field="contact_phone") from None
+    if use_banked_hours and not TimeBankAccount.objects.filter(
+        volunteer__user__household=household, balance__gt=0
+    ).exists():
+        raise InvalidInput(_("Your household has no banked hours to use."),
+                           field="use_banked_hours")
+    now = timezone.now()
+    with transaction.atomic():
+        order = Order.objects.create(
+            created_by=actor, assisted=assisted, household=household, village=village,
+            handler_unit=village, service_item=service_item, description=description,
+            preferred_time=preferred_time, contact_phone=contact_phone or household.phone,
+            use_banked_hours=bool(use_banked_hours), status=S.SUBMITTED, created_at=now,
+            submitted_at=now,
+        )
+        note = gettext_now("Placed by staff for the household.") if assisted else ""
+        _record(order, EventKind.PLACED, actor=actor, to_status=S.SUBMITTED, note=note, at=now)
+        _after(order, _("A new service order is waiting to be dispatched."), _staff_of(village))
+    return order
+
+
+# --- the organisation dispatches -----------------------------------------------------------
+def order_dispatch(order, *, actor, team, note="") -> Order:
+    if not _is_staff_for(actor, order.handler_unit):
+        raise Forbidden(_("Only staff of the unit handling this order can dispatch it."))
+    if team is None or not team.active or not path_in_scope(actor, team.unit.path):
+        raise InvalidInput(_("Choose an active team within your area."), field="team")
+    with transaction.atomic():
+        _move(order, "dispatch", actor=actor, kind=EventKind.DISPATCHED,
+              note=_clean_text(note, "note") or team.name,
+              guard={"handler_unit": order.handler_unit_id},
+              team=team, dispatched_at=timezone.now(), overdue_at=None)
+        _after(order, _("A service order was dispatched to your team."), _team_people(team))
+        _after(order, _("Your order was dispatched to a volunteer team."),
+               _household_people(order))
+    return order
+
+
+def order_claim(order, *, actor, team=None) -> Order:
+    """志愿群体自助点单: a team leader takes a submitted order in the team's area."""
+    led = Team.objects.filter(leader__user=actor, active=True).select_related("unit")
+    if team is not None:
+        led = led.filter(pk=team.pk)
+    candidates = [t for t in led if order.village.path.startswith(t.unit.path)]
+    if not candidates:
+        if team is not None:
+            raise InvalidInput(_("You lead no team serving this order's village."), field="team")
+        raise Forbidden(_("Only the leader of a team serving this village can claim it."))
+    team = candidates[0]
+    with transaction.atomic():
+        _move(order, "claim", actor=actor, kind=EventKind.CLAIMED, note=team.name,
+              team=team, dispatched_at=timezone.now(), overdue_at=None)
+        _after(order, _("Your team claimed a service order."), _team_people(team))
+        _after(order, _("A volunteer team took your order."), _household_people(order))
+    return order
+
+
+def order_return(order, *, actor, reason, escalate=False) -> Order:
+    """The team gives a dispatched order back, at the same level or the next one up."""
+    reason = _clean_text(reason, "reason", required=True, max_length=500)
+    is_member = order.team_id and Membership.objects.filter(
+        team_id=order.team_id, volunteer__user=actor).exists()
+    if not (is_member or _is_staff_for(actor, order.handler_unit)):
+        raise Forbidden(_("Only the team or the staff handling the order can return it."))
+    handler = order.handler_unit
+    if escalate and handler.parent_id:
+        handler = handler.parent
+    with transaction.atomic():
+        _move(order, "return", actor=actor, kind=EventKind.RETURNED, note=reason,
+              guard={"volunteer__isnull": True}, team=None, dispatched_at=None,
+              submitted_at=timezone.now(), overdue_at=None, handler_unit=handler)
+        _after(order, _("A team returned a service order: it needs dispatching again."),
+               _staff_of(handler))
+    return order
+
+
+def order_escalate(order, *, actor, note="") -> Order:
+    """Pass a submitted order up a level (village → township → banner)."""
+    if not _is_staff_for(actor, order.handler_unit):
+        raise Forbidden(_("Only staff of the unit handling this order can escalate it."))
+    return _escalate(order, actor=actor, note=_clean_text(note, "note"))
+
+
+def _escalate(order, *, actor, note="", kind=EventKind.ESCALATED, **changes):
+    current = order.handler_unit
+    if current.parent_id is None:
+        raise Conflict(_("The order is already handled at the top level."),
+                       code="top_level", extra={"status": order.status})
+    parent = current.parent
+    with transaction.atomic():
+        _move(order, "escalate", actor=actor, kind=kind,
+              note=note or f"{current.name} → {parent.name}",
+              guard={"handler_unit": current.pk}, handler_unit=parent,
+              submitted_at=timezone.now(), **changes)
+        _after(order, _("A service order was passed up to your unit."), _staff_of(parent))
+    return order
+
+
+# --- the volunteer accepts and serves -------------------------------------------------------
+def order_accept(order, *, actor) -> Order:
+    volunteer = _volunteer_of(actor)
+    if volunteer is None or not order.team_id or not Membership.objects.filter(
+        team_id=order.team_id, volunteer=volunteer
+    ).exists():
+        if order.status != S.DISPATCHED:
+            raise _not_allowed(order.status)
+        raise Forbidden(_("Only members of the team the order was dispatched to can accept it."))
+    with transaction.atomic():
+        _move(order, "accept", actor=actor, kind=EventKind.ACCEPTED, note=volunteer.name,
+              guard={"team": order.team_id, "volunteer__isnull": True},
+              volunteer=volunteer, accepted_at=timezone.now(), overdue_at=None)
+        _after(order, _("A volunteer accepted your order."), _household_people(order))
+    return order
+
+
+def order_complete(order, *, actor, hours, note="") -> Order:
+    hours = _clean_hours(hours)
+    with transaction.atomic():
+        locked = Order.objects.select_for_update(of=("self",)).select_related(
+            "service_item", "volunteer", "handler_unit").get(pk=order.pk)
+        if locked.volunteer_id is None or locked.volunteer.user_id != actor.pk:
+            if locked.status != S.ACCEPTED:
+                raise _not_allowed(locked.status)
+            raise Forbidden(_("Only the volunteer who accepted the order can complete it."))
+        _move(locked, "complete", actor=actor, kind=EventKind.COMPLETED,
+              note=_clean_text(note, "note") or f"{hours} h",
+              guard={"volunteer": locked.volunteer_id},
+              hours=hours, completed_at=timezone.now())
+        timebank_deposit(locked.volunteer, hours=hours, kind=EntryKind.ORDER,
+                         source_type="order", source_id=locked.pk, actor=actor,
+                         note=locked.service_item.name)
+        if locked.use_banked_hours:
+            household_volunteers = Volunteer.objects.filter(
+                user__household_id=locked.household_id)
+            used = timebank_draw_for(household_volunteers, hours=hours, source_type="order",
+                                     source_id=locked.pk, actor=actor,
+                                     note=locked.service_item.name)
+            Order.objects.filter(pk=locked.pk).update(banked_hours_used=used)
+        _after(locked, _("Your order was completed. Please rate the service."),
+               _household_people(locked))
+    order.refresh_from_db()
+    return order
+
+
+# --- closing the loop ----------------------------------------------------------------------
+def order_rate(order, *, actor, score, comment="") -> Order:
+    score = _clean_score(score)
+    comment = _clean_text(comment, "comment")
+    if not _is_orderer(actor, order):
+        raise Forbidden(_("Only the household that ordered can rate the service."))
+    with transaction.atomic():
+        _move(order, "rate", actor=actor, kind=EventKind.RATED, note=f"{score}★ {comment}",
+              rating=score, rating_comment=comment, rated_at=timezone.now())
+        if order.volunteer_id:
+            _after(order, _("The household rated your service."), [order.volunteer.user])
+    return order
+
+
+def order_cancel(order, *, actor, reason="") -> Order:
+    if not _is_orderer(actor, order):
+        raise Forbidden(_("Only the household that ordered can cancel it."))
+    with transaction.atomic():
+        team = order.team
+        _move(order, "cancel", actor=actor, kind=EventKind.CANCELLED,
+              note=_clean_text(reason, "reason"), guard={"volunteer__isnull": True},
+              cancelled_at=timezone.now())
+        users = list(_staff_of(order.handler_unit))
+        if team is not None:
+            users += list(_team_people(team))
+        _after(order, _("A service order was cancelled by the household."), users)
+    return order
+
+
+def order_review(order, *, actor, score, comment="") -> Review:
+    """第三方点评 by an independent reviewer of the order's area."""
+    if not (actor.is_superuser or (has_role(actor, Role.REVIEWER)
+                                   and path_in_scope(actor, order.village.path))):
+        raise Forbidden(_("Only third-party reviewers can review services."))
+    score = _clean_score(score)
+    comment = _clean_text(comment, "comment")
+    with transaction.atomic():
+        locked = Order.objects.select_for_update().get(pk=order.pk)
+        if locked.status not in REVIEWABLE:
+            raise _not_allowed(locked.status)
+        if Review.objects.filter(order=locked, reviewer=actor).exists():
+            raise Conflict(_("You have already reviewed this order."), code="already_reviewed",
+                           extra={"status": locked.status})
+        review = Review.objects.create(order=locked, reviewer=actor, score=score,
+                                       comment=comment, created_at=timezone.now())
+        _record(locked, EventKind.REVIEWED, actor=actor, note=f"{score}★ {comment}")
+    return review
+
+
+# --- overdue orders (run by the periodic task) -------------------------------------------
+def orders_flag_overdue(*, now=None) -> dict:
+    """Flag orders not dispatched / not accepted in time; pass undispatched ones up a level.
+
+    Safe to run twice: a flagged order is not looked at again until it moves on (dispatch,
+    return and acceptance clear the flag).
+    """
+    now = now or timezone.now()
+    late_dispatch = Order.objects.filter(
+        status=S.SUBMITTED, overdue_at__isnull=True,
+        submitted_at__lt=now - timedelta(hours=_dispatch_hours()),
+    ).select_related("handler_unit__parent", "service_item")
+    late_accept = Order.objects.filter(
+        status=S.DISPATCHED, overdue_at__isnull=True,
+        dispatched_at__lt=now - timedelta(hours=_accept_hours()),
+    ).select_related("handler_unit", "service_item")
+    flagged = escalated = 0
+    for order in late_dispatch.iterator(chunk_size=500):
+        with transaction.atomic():
+            if not Order.objects.filter(pk=order.pk, status=S.SUBMITTED,
+                                        overdue_at__isnull=True).update(overdue_at=now):
+                continue
+            order.overdue_at = now
+            flagged += 1
+            _record(order, EventKind.OVERDUE, actor=None,
+                    note=gettext_now("Not dispatched within %(h)d hours.")
+                    % {"h": _dispatch_hours()})
+            if order.handler_unit.parent_id:
+                _escalate(order, actor=None, overdue_at=now)
+                escalated += 1
+    for order in late_accept.iterator(chunk_size=500):
+        with transaction.atomic():
+            if not Order.objects.filter(pk=order.pk, status=S.DISPATCHED,
+                                        overdue_at__isnull=True).update(overdue_at=now):
+                continue
+            flagged += 1
+            _record(order, EventKind.OVERDUE, actor=None,
+                    note=gettext_now("Not accepted within %(h)d hours.") % {"h": _accept_hours()})
+            _after(order, _("A dispatched order has not been accepted in time."),
+                   _staff_of(order.handler_unit))
+    return {"flagged": flagged, "escalated": escalated}
+
+
+# --- the time bank (零存整取) ---------------------------------------------------------------
+# An append-only hours ledger per volunteer. Every write locks the account row, checks,
+# appends one entry and moves the balance; CHECK constraints on the account balance and each
+# entry's ``balance_after`` stand behind the checks. A source (an order, an activity
+# attendance …) deposits or draws at most once per account: a retry changes nothing.
+def _locked_account(volunteer) -> TimeBankAccount:
+    TimeBankAccount.objects.get_or_create(volunteer=volunteer)
+    return TimeBankAccount.objects.select_for_update().get(volunteer=volunteer)
+
+
+def _append(account, *, kind, hours, source_type="", source_id=None, reverses=None, note="",
+            actor=None) -> TimeBankEntry:
+    new_balance = account.balance + hours
+    if new_balance < 0:
+        raise Conflict(_("Not enough banked hours."), code="insufficient_hours",
+                       extra={"balance": str(account.balance)})
+    TimeBankAccount.objects.filter(pk=account.pk).update(balance=F("balance") + hours)
+    account.balance = new_balance
+    return TimeBankEntry.objects.create(
+        account=account, kind=kind, hours=hours, balance_after=new_balance,
+        source_type=source_type, source_id=source_id, reverses=reverses, note=note[:200],
+        actor=actor, created_at=timezone.now(),
+    )
+
+
+def timebank_deposit(volunteer, *, hours, kind, source_type="", source_id=None, actor=None,
+                     note="") -> TimeBankEntry:
+    """Deposit ``hours`` (> 0). For a sourced kind a second call returns the first entry."""
+    hours = Decimal(hours)
+    if hours <= 0:
+        raise InvalidInput(_("Hours must be positive."), field="hours")
+    if kind not in (EntryKind.ORDER, EntryKind.ACTIVITY, EntryKind.STAFF_ENTERED):
+        raise InvalidInput(_("This kind of entry is not a deposit."), field="kind")
+    if kind in SOURCED_KINDS and (not source_type or source_id is None):
+        raise InvalidInput(_("A deposit from an order or activity names its source."),
+                           field="source_id")
+    with transaction.atomic():
+        account = _locked_account(volunteer)
+        if kind in SOURCED_KINDS:
+            existing = TimeBankEntry.objects.filter(
+                account=account, kind=kind, source_type=source_type, source_id=source_id
+            ).first()
+            if existing is not None:
+                return existing
+        return _append(account, kind=kind, hours=hours, source_type=source_type,
+                       source_id=source_id, note=note, actor=actor)
+
+
+def timebank_draw_for(volunteers, *, hours, source_type, source_id, actor=None,
+                      note="") -> Decimal:
+    """Draw up to ``hours`` from ``volunteers``' accounts (pk order) once per source.
+
+    Returns the hours drawn (possibly less than asked, never making a balance negative).
+    """
+    wanted = Decimal(hours)
+    drawn = ZERO
+    with transaction.atomic():
+        accounts = list(
+            TimeBankAccount.objects.select_for_update()
+            .filter(volunteer__in=volunteers).order_by("pk")
+        )
+        for account in accounts:
+            previous = TimeBankEntry.objects.filter(
+                account=account, kind=EntryKind.DRAW, source_type=source_type,
+                source_id=source_id).first()
+            if previous is not None:
+                drawn -= previous.hours
+                continue
+            take = min(wanted - drawn, account.balance)
+            if take <= 0:
+                continue
+            _append(account, kind=EntryKind.DRAW, hours=-take, source_type=source_type,
+                    source_id=source_id, note=note, actor=actor)
+            drawn += take
+            if drawn >= wanted:
+                break
+    return drawn
+
+
+def timebank_reverse(entry, *, actor, note="") -> TimeBankEntry:
+    """Cancel ``entry`` with an opposite entry pointing at it (once)."""
+    with transaction.atomic():
+        account = TimeBankAccount.objects.select_for_update().get(pk=entry.account_id)
+        if entry.kind == EntryKind.REVERSAL:
+            raise Conflict(_("A reversal cannot itself be reversed."), code="reversal")
+        if TimeBankEntry.objects.filter(reverses=entry).exists():
+            raise Conflict(_("This entry has already been reversed."), code="reversed")
+        return _append(account, kind=EntryKind.REVERSAL, hours=-entry.hours, reverses=entry,
+                       note=note, actor=actor)
+
+
+def balance_of(volunteer) -> Decimal:
+    return (TimeBankAccount.objects.filter(volunteer=volunteer)
+            .values_list("balance", flat=True).first()) or ZERO
