@@ -78,9 +78,16 @@ def village_for_prices(user):
     return None
 
 
+def _plain(number: Decimal) -> str:
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def categories_with_prices(prices: dict):
+    """Active categories that have a price: id, name, price per jin and points per jin."""
     return [
-        {"id": c.pk, "name": c.name, "price_per_jin": prices[c.pk]}
+        {"id": c.pk, "name": c.name, "price_per_jin": prices[c.pk],
+         "points_per_jin": _plain(prices[c.pk] * 10)}
         for c in Category.objects.filter(active=True)
         if c.pk in prices
     ]
