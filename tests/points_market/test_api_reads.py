@@ -63,3 +63,10 @@ def test_list_query_budgets(net, market, api, django_assert_max_num_queries):
         assert client.get(f"/api/points/households/{net.h11.pk}/").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get("/api/points/prices/").status_code == 200
+
+
+def test_me_shows_the_households_points_balance(net, market, api):
+    credit(net, market, net.h11, 10)
+    assert api(net.villager).get("/api/me/").json()["points_balance"] == 80
+    assert api(net.villager_b).get("/api/me/").json()["points_balance"] == 0
+    assert api(net.station_staff).get("/api/me/").json()["points_balance"] is None

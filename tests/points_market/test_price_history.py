@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from points_market.models import CategoryPrice
 from points_market.services import deposit_quote, deposit_record, price_set, prices_in_force
@@ -26,7 +27,7 @@ def test_the_latest_price_that_has_taken_effect_counts(net, market):
 
 
 def test_a_future_price_does_not_apply_yet(net, market):
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     CategoryPrice.objects.create(category=market.newspaper, price_per_jin=Decimal("2.00"),
                                  effective_from=tomorrow)
     result = deposit_record(net.h11, actor=net.station_staff,
@@ -38,7 +39,7 @@ def test_a_past_deposit_keeps_the_price_it_was_made_at(net, market):
     first = deposit_record(net.h11, actor=net.station_staff,
                            lines=[{"category": market.bottles.pk, "weight_jin": "5"}])
     price_set(market.bottles, actor=net.banner_admin, price_per_jin="1.20",
-              effective_from=datetime.date.today())
+              effective_from=timezone.localdate())
     second = deposit_record(net.h11, actor=net.station_staff,
                             lines=[{"category": market.bottles.pk, "weight_jin": "5"}])
     first.record.refresh_from_db()
