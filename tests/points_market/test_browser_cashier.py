@@ -1,6 +1,7 @@
 """A cashier records a deposit on a tablet and the printed receipt shows the right points."""
 
 import pytest
+from playwright.sync_api import expect
 
 from points_market.models import Account
 from tests.conftest import save_screenshot
@@ -21,18 +22,19 @@ def test_a_cashier_records_a_deposit_on_a_tablet(net, browser_login, live_server
     page.fill("#q", "包金山")
     page.click("button[type=submit].primary")
     page.click(f"a[href='/points/cashier/households/{net.h11.pk}/']")
-    page.wait_for_selector("#deposit-form")
+    page.wait_for_load_state("load")  # counter.js has run
 
     confirm = page.locator("#confirm-deposit")
-    assert confirm.is_disabled()  # nothing weighed yet
+    expect(confirm).to_be_disabled()  # nothing weighed yet
     page.fill(f"#weight_{market.newspaper.pk}", "10")
-    assert page.text_content("#preview-points") == "80"
+    expect(page.locator("#preview-points")).to_have_text("80")
     page.fill(f"#weight_{market.cardboard.pk}", "3.35")  # two decimals: refused at once
-    assert page.text_content("#preview-points") == "–"
-    assert confirm.is_disabled()
+    expect(page.locator("#preview-points")).to_have_text("–")
+    expect(confirm).to_be_disabled()
     page.fill(f"#weight_{market.cardboard.pk}", "3.3")
     # 10 × 0.80 + 3.3 × 0.50 = 9.65 yuan → 96 points (rounded down)
-    assert page.text_content("#preview-points") == "96"
+    expect(page.locator("#preview-points")).to_have_text("96")
+    expect(confirm).to_be_enabled()
     save_screenshot(page, "points-cashier-tablet")
 
     confirm.click()
@@ -54,12 +56,14 @@ def test_the_basket_total_follows_the_quantities(net, browser_login, live_server
                    lines=[{"category": market.newspaper.pk, "weight_jin": "100"}])  # 800
     page = browser_login(net.station_staff, viewport=TABLET)
     page.goto(f"{live_server.url}/points/cashier/households/{net.h11.pk}/")
+    page.wait_for_load_state("load")
     page.fill(f"input[name=qty_{market.p11_oil.pk}]", "2")
-    assert page.text_content("#basket-points") == "1200"
-    assert page.locator("#confirm-redeem").is_disabled()  # more than the balance
+    expect(page.locator("#basket-points")).to_have_text("1200")
+    expect(page.locator("#confirm-redeem")).to_be_disabled()  # more than the balance
     page.fill(f"input[name=qty_{market.p11_oil.pk}]", "1")
     page.fill(f"input[name=qty_{market.p11_salt.pk}]", "3")
-    assert page.text_content("#basket-points") == "660"
+    expect(page.locator("#basket-points")).to_have_text("660")
+    expect(page.locator("#confirm-redeem")).to_be_enabled()
     page.click("#confirm-redeem")
     page.wait_for_selector("#receipt")
     assert page.text_content("#receipt-points") == "660"
