@@ -1,2 +1,18 @@
+from django.urls import path
+
+from . import views
+
 app_name = "points_market"
-urlpatterns: list = []
+
+urlpatterns = [
+    path("cashier/", views.cashier, name="cashier"),
+    path("cashier/households/<int:pk>/", views.cashier_household, name="counter"),
+    path("cashier/households/<int:pk>/deposit/", views.cashier_deposit, name="deposit"),
+    path("cashier/households/<int:pk>/redeem/", views.cashier_redeem, name="redeem"),
+    path("deposits/<int:pk>/receipt/", views.deposit_receipt, name="deposit-receipt"),
+    path("redemptions/<int:pk>/receipt/", views.redemption_receipt, name="redemption-receipt"),
+    path("my/", views.my_points, name="my-points"),
+    path("supermarkets/", views.supermarket_list, name="supermarkets"),
+    path("supermarkets/<int:pk>/poster/", views.poster, name="poster"),
+    path("statistics/", views.statistics, name="statistics"),
+]

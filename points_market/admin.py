@@ -1,0 +1,241 @@
+"""Admin of the points supermarket: categories and price history, supermarkets, goods, stock-in,
+and the ledger — read-only, no delete, corrected only through the reversal action."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from practice.admin_base import ScopedAdmin
+from practice.exceptions import DomainError
+from practice.models import Level, Unit
+from practice.roles import STAFF_ROLES, Role
+
+from . import services
+from .models import (
+    Account,
+    Category,
+    CategoryPrice,
+    Deposit,
+    DepositLine,
+    Entry,
+    Product,
+    Redemption,
+    RedemptionLine,
+    StockIn,
+    Supermarket,
+)
+
+NOBODY: frozenset = frozenset()
+BANNER_ADMIN = frozenset({Role.BANNER_ADMIN})
+
+
+class ReadOnlyAdmin(ScopedAdmin):
+    add_roles = NOBODY
+    change_roles = NOBODY
+    delete_roles = NOBODY
+
+
+@admin.register(Category)
+class CategoryAdmin(ScopedAdmin):
+    list_display = ["name", "sort_order", "active"]
+    list_editable = ["sort_order", "active"]
+    add_roles = change_roles = BANNER_ADMIN
+    delete_roles = NOBODY
+
+    def save_model(self, request, obj, form, change):
+        # Categories are banner-wide; the role check above is the whole rule.
+        obj.save()
+
+
+@admin.register(CategoryPrice)
+class CategoryPriceAdmin(ScopedAdmin):
+    """Price history: a price is never edited; a new price from a date replaces it."""
+
+    list_display = ["category", "price_per_jin", "where", "effective_from", "created_by"]
+    list_filter = ["category", ("village", admin.EmptyFieldListFilter)]
+    list_select_related = ["category", "village", "created_by"]
+    fields = ["category", "village", "price_per_jin", "effective_from"]
+    add_roles = STAFF_ROLES
+    change_roles = NOBODY
+    delete_roles = NOBODY
+
+    @admin.display(description=gettext_lazy("village"))
+    def where(self, obj):
+        return obj.village.name if obj.village_id else _("banner default")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "village":
+            kwargs["queryset"] = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = services.price_set(
+                obj.category, actor=request.user, price_per_jin=obj.price_per_jin,
+                effective_from=obj.effective_from, village=obj.village,
+            )
+        except DomainError as exc:
+            raise PermissionDenied(str(exc.message)) from exc
+        obj.pk = saved.pk
+
+
+class StockInInline(admin.TabularInline):
+    model = StockIn
+    fields = ["created_at", "quantity", "stock_after", "note", "created_by"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-id"]
+    max_num = 0
+
+
+@admin.register(Supermarket)
+class SupermarketAdmin(ScopedAdmin):
+    list_display = ["name", "village", "opening_hours", "active"]
+    list_select_related = ["village"]
+    search_fields = ["name", "village__name"]
+    add_roles = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
+    delete_roles = NOBODY
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "village":
+            kwargs["queryset"] = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Product)
+class ProductAdmin(ScopedAdmin):
+    list_display = ["name", "supermarket", "unit", "points", "value_yuan", "stock", "active"]
+    list_filter = ["active"]
+    list_select_related = ["supermarket"]
+    search_fields = ["name", "supermarket__name"]
+    readonly_fields = ["stock"]
+    delete_roles = NOBODY
+    inlines = [StockInInline]
+
+
+@admin.register(StockIn)
+class StockInAdmin(ScopedAdmin):
+    """Goods that arrived; recording one adds to the product's stock (through the service)."""
+
+    list_display = ["created_at", "product", "supermarket", "quantity", "stock_after",
+                    "created_by"]
+    list_select_related = ["product__supermarket", "created_by"]
+    fields = ["product", "quantity", "note"]
+    change_roles = NOBODY
+    delete_roles = NOBODY
+    search_fields = ["product__name"]
+
+    @admin.display(description=gettext_lazy("supermarket"))
+    def supermarket(self, obj):
+        return obj.product.supermarket
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "product":
+            kwargs["queryset"] = Product.objects.for_user(request.user).select_related(
+                "supermarket")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = services.stock_in(obj.product, actor=request.user, quantity=obj.quantity,
+                                      note=obj.note)
+        except DomainError as exc:
+            raise PermissionDenied(str(exc.message)) from exc
+        obj.pk = saved.pk
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnlyAdmin):
+    list_display = ["household", "village", "balance", "updated_at"]
+    list_select_related = ["household__village"]
+    search_fields = ["household__number", "household__head_name"]
+
+    @admin.display(description=gettext_lazy("village"))
+    def village(self, obj):
+        return obj.household.village
+
+
+class DepositLineInline(admin.TabularInline):
+    model = DepositLine
+    fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
+    readonly_fields = fields
+    extra = max_num = 0
+    can_delete = False
+
+
+@admin.register(Deposit)
+class DepositAdmin(ReadOnlyAdmin):
+    list_display = ["id", "created_at", "household", "supermarket", "weight_jin", "points",
+                    "created_by"]
+    list_select_related = ["household", "supermarket", "created_by"]
+    search_fields = ["household__number", "household__head_name"]
+    date_hierarchy = "created_at"
+    inlines = [DepositLineInline]
+    show_full_result_count = False
+
+
+class RedemptionLineInline(admin.TabularInline):
+    model = RedemptionLine
+    fields = ["product", "quantity", "points_each", "value_yuan_each"]
+    readonly_fields = fields
+    extra = max_num = 0
+    can_delete = False
+
+
+@admin.register(Redemption)
+class RedemptionAdmin(ReadOnlyAdmin):
+    list_display = ["id", "created_at", "household", "supermarket", "points", "value_yuan",
+                    "created_by"]
+    list_select_related = ["household", "supermarket", "created_by"]
+    search_fields = ["household__number", "household__head_name"]
+    date_hierarchy = "created_at"
+    inlines = [RedemptionLineInline]
+    show_full_result_count = False
+
+
+@admin.register(Entry)
+class EntryAdmin(ReadOnlyAdmin):
+    """The ledger: nothing is added, changed or deleted here; a mistake gets a reversal."""
+
+    list_display = ["id", "created_at", "household", "kind", "points", "balance_after",
+                    "reverses", "reason", "created_by"]
+    list_filter = ["kind"]
+    list_select_related = ["household", "created_by", "reverses"]
+    search_fields = ["household__number", "household__head_name"]
+    readonly_fields = ["household", "kind", "points", "balance_after", "deposit", "redemption",
+                       "reverses", "reason", "idempotency_key", "created_by", "created_at"]
+    actions = ["reverse_entries"]
+    show_full_result_count = False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not (request.user.is_superuser or request.user.role in STAFF_ROLES):
+            actions.pop("reverse_entries", None)
+        return actions
+
+    @admin.action(description=gettext_lazy("Reverse the selected entries"))
+    def reverse_entries(self, request, queryset):
+        reason = (request.POST.get("reason") or "").strip()
+        if "confirm" not in request.POST or not reason:
+            return TemplateResponse(request, "points_market/admin_reverse.html", {
+                **self.admin_site.each_context(request),
+                "title": _("Reverse ledger entries"),
+                "entries": queryset.select_related("household"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "missing_reason": "confirm" in request.POST,
+                "opts": self.model._meta,
+            })
+        done = 0
+        for entry in queryset.select_related("household"):
+            try:
+                services.entry_reverse(entry, actor=request.user, reason=reason)
+                done += 1
+            except DomainError as exc:
+                self.message_user(request, f"#{entry.pk}：{exc.message}", messages.ERROR)
+        if done:
+            self.message_user(request, _("%(n)s entries reversed.") % {"n": done},
+                              messages.SUCCESS)
+        return None

@@ -1,0 +1,114 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from practice.api.serializers import UnitBriefSerializer
+from practice.models import Household
+
+from ..models import Deposit, DepositLine, Entry, Product, Redemption, RedemptionLine
+
+
+class PriceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    price_per_jin = serializers.DecimalField(max_digits=6, decimal_places=2)
+
+
+class ProductSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Product
+        fields = ["id", "name", "unit", "points", "stock", "active", "supermarket"]
+
+
+class DepositLineInput(serializers.Serializer):
+    category = serializers.IntegerField(label=_("category"))
+    # Checked by the service (one decimal, 0 < weight ≤ 1000): a number or a string.
+    weight_jin = serializers.CharField(label=_("weight (jin)"), max_length=20)
+
+
+class DepositInput(serializers.Serializer):
+    household = serializers.IntegerField(label=_("household"))
+    lines = DepositLineInput(many=True, allow_empty=False, max_length=20)
+
+
+class RedemptionLineInput(serializers.Serializer):
+    product = serializers.IntegerField(label=_("product"))
+    quantity = serializers.IntegerField(label=_("quantity"), min_value=1, max_value=1000)
+
+
+class RedemptionInput(serializers.Serializer):
+    household = serializers.IntegerField(label=_("household"))
+    lines = RedemptionLineInput(many=True, allow_empty=False, max_length=50)
+
+
+class ReverseInput(serializers.Serializer):
+    reason = serializers.CharField(label=_("reason"), max_length=200)
+
+
+class DepositLineSerializer(serializers.ModelSerializer):
+    category = serializers.CharField(source="category.name")
+
+    class Meta:
+        model = DepositLine
+        fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
+
+
+class DepositSerializer(serializers.ModelSerializer):
+    balance = serializers.SerializerMethodField()
+    lines = DepositLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Deposit
+        fields = ["id", "household", "points", "balance", "weight_jin", "amount_yuan",
+                  "created_at", "lines"]
+
+    def get_balance(self, obj) -> int:
+        return obj.entry.balance_after
+
+
+class RedemptionLineSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="product.name")
+
+    class Meta:
+        model = RedemptionLine
+        fields = ["product", "name", "quantity", "points_each"]
+
+
+class RedemptionSerializer(serializers.ModelSerializer):
+    balance = serializers.SerializerMethodField()
+    lines = RedemptionLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Redemption
+        fields = ["id", "household", "points", "balance", "value_yuan", "created_at", "lines"]
+
+    def get_balance(self, obj) -> int:
+        return obj.entry.balance_after
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    reversed_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Entry
+        fields = ["id", "household", "kind", "kind_display", "points", "balance_after",
+                  "deposit", "redemption", "reverses", "reversed_by", "reason", "created_at"]
+
+    def get_reversed_by(self, obj) -> int | None:
+        reversal = getattr(obj, "reversed_by", None)
+        return reversal.pk if reversal else None
+
+
+class HouseholdBriefSerializer(serializers.ModelSerializer):
+    village = UnitBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Household
+        fields = ["id", "number", "head_name", "village"]
+
+
+class HouseholdBalanceSerializer(HouseholdBriefSerializer):
+    balance = serializers.IntegerField(read_only=True)
+
+    class Meta(HouseholdBriefSerializer.Meta):
+        fields = [*HouseholdBriefSerializer.Meta.fields, "balance"]

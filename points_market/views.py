@@ -1,0 +1,233 @@
+"""Pages of the points supermarket: the cashier's counter, receipts, the villager's account,
+the price-list poster and the statistics. Thin: they call ``services`` and ``selectors``."""
+
+import datetime
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice.exceptions import DomainError
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
+
+from . import selectors, services
+from .models import Deposit, Redemption, Supermarket
+
+
+def _require(request, roles):
+    if not (request.user.is_superuser or has_role(request.user, *roles)):
+        raise PermissionDenied(_("Your role may not open this page."))
+
+
+def _household(request, pk):
+    household = selectors.households_with_balance(request.user).filter(pk=pk).first()
+    if household is None:
+        raise Http404(_("No such household in your area."))
+    return household
+
+
+def _new_key():
+    return uuid.uuid4().hex
+
+
+@login_required
+def cashier(request):
+    """Find a household by number, name or phone; the day's totals at the counter."""
+    _require(request, STAFF_ROLES)
+    query = request.GET.get("q", "").strip()
+    households = list(selectors.household_search(request.user, query)) if query else []
+    return render(request, "points_market/cashier.html", {
+        "query": query,
+        "households": households,
+        "totals": selectors.today_totals(request.user),
+        "today": timezone.localdate(),
+    })
+
+
+def _counter_context(request, household, **extra):
+    supermarket = Supermarket.objects.filter(village_id=household.village_id).first()
+    prices = services.prices_in_force(household.village_id)
+    context = {
+        "household": household,
+        "supermarket": supermarket,
+        "categories": selectors.categories_with_prices(prices),
+        "products": list(selectors.shelf(supermarket)) if supermarket else [],
+        "entries": list(selectors.entries_of(household)[:10]),
+        "deposit_key": _new_key(),
+        "redemption_key": _new_key(),
+        "weights": {},
+        "quantities": {},
+        "errors": [],
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def cashier_household(request, pk):
+    """The counter for one household: weigh-in with a live points preview, the goods basket."""
+    _require(request, STAFF_ROLES)
+    household = _household(request, pk)
+    return render(request, "points_market/counter.html", _counter_context(request, household))
+
+
+def _errors(exc: DomainError, labels: dict) -> list[str]:
+    label = labels.get(exc.field, "")
+    return [f"{label}：{exc.message}" if label else str(exc.message)]
+
+
+@login_required
+def cashier_deposit(request, pk):
+    _require(request, STAFF_ROLES)
+    if request.method != "POST":
+        return redirect("points_market:counter", pk=pk)
+    household = _household(request, pk)
+    prices = services.prices_in_force(household.village_id)
+    categories = selectors.categories_with_prices(prices)
+    weights = {c["id"]: request.POST.get(f"weight_{c['id']}", "").strip() for c in categories}
+    lines, labels = [], {}
+    for c in categories:
+        if weights[c["id"]]:
+            labels[f"lines[{len(lines)}].weight_jin"] = c["name"]
+            labels[f"lines[{len(lines)}].category"] = c["name"]
+            lines.append({"category": c["id"], "weight_jin": weights[c["id"]]})
+    key = request.POST.get("key", "")
+    try:
+        result = services.deposit_record(household, actor=request.user, lines=lines,
+                                         idempotency_key=key)
+    except DomainError as exc:
+        context = _counter_context(request, household, weights=weights, deposit_key=key,
+                                   errors=_errors(exc, labels))
+        return render(request, "points_market/counter.html", context, status=exc.status_code)
+    return redirect("points_market:deposit-receipt", pk=result.record.pk)
+
+
+@login_required
+def cashier_redeem(request, pk):
+    _require(request, STAFF_ROLES)
+    if request.method != "POST":
+        return redirect("points_market:counter", pk=pk)
+    household = _household(request, pk)
+    supermarket = Supermarket.objects.filter(village_id=household.village_id).first()
+    products = list(selectors.shelf(supermarket)) if supermarket else []
+    quantities = {p.pk: request.POST.get(f"qty_{p.pk}", "").strip() for p in products}
+    lines, labels = [], {}
+    for p in products:
+        if quantities[p.pk] not in ("", "0"):
+            labels[f"lines[{len(lines)}].quantity"] = p.name
+            labels[f"lines[{len(lines)}].product"] = p.name
+            lines.append({"product": p.pk, "quantity": quantities[p.pk]})
+    key = request.POST.get("key", "")
+    try:
+        result = services.redemption_record(household, actor=request.user, lines=lines,
+                                            idempotency_key=key)
+    except DomainError as exc:
+        context = _counter_context(request, household, quantities=quantities,
+                                   redemption_key=key, errors=_errors(exc, labels))
+        return render(request, "points_market/counter.html", context, status=exc.status_code)
+    return redirect("points_market:redemption-receipt", pk=result.record.pk)
+
+
+@login_required
+def deposit_receipt(request, pk):
+    deposit = get_object_or_404(
+        Deposit.objects.for_user(request.user).select_related(
+            "household__village", "supermarket", "created_by", "entry"),
+        pk=pk,
+    )
+    lines = deposit.lines.select_related("category")
+    return render(request, "points_market/receipt_deposit.html",
+                  {"deposit": deposit, "lines": lines})
+
+
+@login_required
+def redemption_receipt(request, pk):
+    redemption = get_object_or_404(
+        Redemption.objects.for_user(request.user).select_related(
+            "household__village", "supermarket", "created_by", "entry"),
+        pk=pk,
+    )
+    lines = selectors.redeemed_goods(redemption)
+    return render(request, "points_market/receipt_redemption.html",
+                  {"redemption": redemption, "lines": lines})
+
+
+@login_required
+def my_points(request):
+    """The villager's household: balance, history and the goods on the village's shelf."""
+    user = request.user
+    if not user.household_id:
+        raise Http404(_("Your account is not linked to a household."))
+    household = selectors.households_with_balance(user).filter(pk=user.household_id).first()
+    if household is None:
+        raise Http404(_("Your account is not linked to a household."))
+    supermarket = Supermarket.objects.filter(village_id=household.village_id).first()
+    page = Paginator(selectors.entries_of(household), 20).get_page(request.GET.get("page"))
+    prices = services.prices_in_force(household.village_id)
+    return render(request, "points_market/my_points.html", {
+        "household": household,
+        "supermarket": supermarket,
+        "products": list(selectors.shelf(supermarket)) if supermarket else [],
+        "categories": selectors.categories_with_prices(prices),
+        "page": page,
+    })
+
+
+@login_required
+def supermarket_list(request):
+    _require(request, SUBTREE_ROLES)
+    return render(request, "points_market/supermarkets.html", {
+        "supermarkets": selectors.supermarkets_for(request.user).order_by("village__path"),
+    })
+
+
+@login_required
+def poster(request, pk):
+    """积分兑换价目表: the printable price list of one supermarket."""
+    supermarket = get_object_or_404(selectors.supermarkets_for(request.user), pk=pk)
+    prices = services.prices_in_force(supermarket.village_id)
+    return render(request, "points_market/poster.html", {
+        "supermarket": supermarket,
+        "categories": selectors.categories_with_prices(prices),
+        "products": selectors.shelf(supermarket),
+        "today": timezone.localdate(),
+    })
+
+
+def _month_arg(value):
+    try:
+        year, month = (int(x) for x in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return None
+
+
+@login_required
+def statistics(request):
+    """Per village and township, for a month: what was collected and redeemed."""
+    _require(request, SUBTREE_ROLES)
+    today = timezone.localdate()
+    first = _month_arg(request.GET.get("month")) or today.replace(day=1)
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
+    nxt = datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    end = datetime.datetime.combine(nxt, datetime.time.min, tzinfo=tz)
+    months = []
+    m = today.replace(day=1)
+    for _i in range(12):
+        months.append(m)
+        m = (m - datetime.timedelta(days=1)).replace(day=1)
+    villages = selectors.monthly_statistics(request.user, start, end, by="village")
+    townships = selectors.monthly_statistics(request.user, start, end, by="township")
+    categories = sorted({c for r in villages for c in r["weight_by_category"]})
+    for r in villages:
+        r["weights"] = [r["weight_by_category"].get(c, 0) for c in categories]
+    return render(request, "points_market/statistics.html", {
+        "month": first, "months": months, "villages": villages, "townships": townships,
+        "categories": categories,
+    })

@@ -1,0 +1,67 @@
+"""Admin: the ledger is read-only with no delete; reversal is an action; stock-in adds stock."""
+
+import pytest
+
+from points_market.models import Account, Entry, EntryKind, Product, StockIn
+
+from .conftest import credit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ledger_offers_no_add_change_or_delete(net, market, web):
+    entry = credit(net, market, net.h11, 10).entry
+    client = web(net.banner_admin)
+    assert client.get("/admin/points_market/entry/").status_code == 200
+    assert client.get("/admin/points_market/entry/add/").status_code == 403
+    assert client.get(f"/admin/points_market/entry/{entry.pk}/delete/").status_code == 403
+    page = client.get(f"/admin/points_market/entry/{entry.pk}/change/").content.decode()
+    assert 'name="points"' not in page
+    changelist = client.get("/admin/points_market/entry/").content.decode()
+    assert "delete_selected" not in changelist
+    assert "reverse_entries" in changelist
+
+
+def test_the_reversal_action_asks_for_a_reason_then_reverses(net, market, web):
+    entry = credit(net, market, net.h11, 10).entry
+    client = web(net.station_staff)
+    url = "/admin/points_market/entry/"
+    ask = client.post(url, {"action": "reverse_entries", "_selected_action": [entry.pk]})
+    assert ask.status_code == 200 and 'name="reason"' in ask.content.decode()
+    done = client.post(url, {"action": "reverse_entries", "_selected_action": [entry.pk],
+                             "confirm": "1", "reason": "称重有误"})
+    assert done.status_code == 302
+    reversal = Entry.objects.get(kind=EntryKind.REVERSAL)
+    assert reversal.reverses_id == entry.pk and reversal.reason == "称重有误"
+    assert Account.objects.get(household=net.h11).balance == 0
+
+
+def test_the_admin_ledger_is_scoped(net, market, web):
+    credit(net, market, net.h21, 10)
+    page = web(net.station_staff).get("/admin/points_market/entry/").content.decode()
+    assert "T2V1-0001" not in page
+
+
+def test_stock_in_through_the_admin_adds_to_the_stock(net, market, web):
+    client = web(net.station_staff)
+    response = client.post("/admin/points_market/stockin/add/", {
+        "product": market.p11_oil.pk, "quantity": "12", "note": "旗里配送"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Product.objects.get(pk=market.p11_oil.pk).stock == 22
+    assert StockIn.objects.get().stock_after == 22
+    # Not on another village's shelf.
+    other = client.post("/admin/points_market/stockin/add/", {
+        "product": market.p21_oil.pk, "quantity": "5"})
+    assert other.status_code == 200  # the product is not among the choices
+    assert Product.objects.get(pk=market.p21_oil.pk).stock == 10
+
+
+def test_a_station_sets_its_village_price_in_the_admin(net, market, web):
+    response = web(net.station_staff).post("/admin/points_market/categoryprice/add/", {
+        "category": market.books.pk, "village": net.v11.pk, "price_per_jin": "0.70",
+        "effective_from": "2025-01-01"})
+    assert response.status_code == 302
+    refused = web(net.station_staff).post("/admin/points_market/categoryprice/add/", {
+        "category": market.books.pk, "village": "", "price_per_jin": "0.70",
+        "effective_from": "2025-01-01"})
+    assert refused.status_code == 403
