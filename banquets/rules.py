@@ -55,7 +55,7 @@ def allowed_kinds(occasion: str, ruleset) -> list[str]:
 
 def fee_for(tables: int, ruleset) -> Decimal:
     """The venue fee: a fixed sum per table."""
-    return Decimal(ruleset.fee_per_table) * int(tables)
+    return (Decimal(ruleset.fee_per_table) * int(tables)).quantize(Decimal("0.01"))
 
 
 def check_booking(request: BookingRequest, ruleset) -> list[Violation]:
@@ -88,3 +88,33 @@ def check_booking(request: BookingRequest, ruleset) -> list[Violation]:
             "Only one formal meal is allowed: lunch on the day; other meals are plain home meals."
         )))
     return problems
+
+
+def describe(ruleset) -> list[str]:
+    """The rule set in plain Chinese sentences, for the booking form and the printed notice."""
+    def names(codes):
+        return "、".join(occasion_label(c) for c in codes) or _("none")
+
+    lines = [
+        _("Full banquets only for: %(list)s.") % {"list": names(ruleset.banquet_occasions)},
+        _("A tea party instead of a banquet for: %(list)s.")
+        % {"list": names(ruleset.tea_party_occasions)},
+        _("No event at all for: %(list)s.") % {"list": names(ruleset.forbidden_occasions)},
+        _("At most %(tables)s tables and %(dishes)s dishes a table; gift money at most "
+          "%(gift)s yuan.") % {"tables": ruleset.max_tables,
+                                "dishes": ruleset.max_dishes_per_table,
+                                "gift": ruleset.max_gift},
+        _("The host pays a venue fee of %(fee)s yuan a table and brings the food.")
+        % {"fee": _yuan(ruleset.fee_per_table)},
+    ]
+    if ruleset.one_formal_meal:
+        lines.append(_("One formal meal only: lunch on the day; other meals are plain home "
+                       "meals."))
+    lines.append(_("A household that breaks the rules is recorded, and the village committee "
+                   "withholds its support in its later business."))
+    return lines
+
+
+def _yuan(value) -> str:
+    value = Decimal(value)
+    return f"{value:.0f}" if value == value.to_integral() else f"{value:.2f}"

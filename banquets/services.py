@@ -163,7 +163,7 @@ def _move(booking: Booking, *, to: str, actor, note="", prepare=None, **changes)
     ``prepare(locked)`` may check the freshly read row and return further changes.
     """
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().select_related(
+        locked = Booking.objects.select_for_update(of=("self",)).select_related(
             "canteen__village", "ruleset").get(pk=booking.pk)
         if to not in TRANSITIONS[locked.status]:
             raise Conflict(
