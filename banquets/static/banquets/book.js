@@ -10,6 +10,14 @@
   var feeValue = document.getElementById("fee-value");
   var timer = null;
   var seq = 0;
+  var touched = {};
+
+  var CONTROLS = "input[data-field], select[data-field], textarea[data-field]";
+
+  function control(name) {
+    return form.querySelector("input[data-field='" + name + "'], select[data-field='" + name +
+                              "'], textarea[data-field='" + name + "']");
+  }
 
   function csrfToken() {
     var input = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -18,7 +26,7 @@
 
   function payload() {
     var data = {};
-    form.querySelectorAll("[data-field]").forEach(function (el) {
+    form.querySelectorAll(CONTROLS).forEach(function (el) {
       var name = el.getAttribute("data-field");
       if (el.value !== "") { data[name] = el.value; }
     });
@@ -26,24 +34,29 @@
   }
 
   function labelOf(field) {
-    var el = form.querySelector("[data-field='" + field + "']");
+    var el = control(field);
     var label = el && form.querySelector("label[for='" + el.id + "']");
     return label ? label.firstChild.textContent.trim() : "";
   }
 
   function show(result) {
-    form.querySelectorAll("[data-field]").forEach(function (el) {
+    form.querySelectorAll(CONTROLS).forEach(function (el) {
       el.classList.remove("invalid");
       el.removeAttribute("aria-invalid");
     });
     list.innerHTML = "";
-    (result.violations || []).forEach(function (v) {
+    var shown = (result.violations || []).filter(function (v) {
+      // A blank field the household has not reached yet is not a problem to shout about.
+      var el = control(v.field);
+      return !el || el.value !== "" || touched[v.field];
+    });
+    shown.forEach(function (v) {
       var li = document.createElement("li");
       li.setAttribute("data-field", v.field);
       var name = labelOf(v.field);
       li.textContent = name ? name + "：" + v.message : v.message;
       list.appendChild(li);
-      var el = form.querySelector("[data-field='" + v.field + "']");
+      var el = control(v.field);
       if (el) { el.classList.add("invalid"); el.setAttribute("aria-invalid", "true"); }
     });
     okLine.hidden = !result.ok;
@@ -63,7 +76,9 @@
       .catch(function () { /* offline: the server checks again on submit */ });
   }
 
-  function later() {
+  function later(event) {
+    var name = event && event.target && event.target.getAttribute("data-field");
+    if (name) { touched[name] = true; }
     if (timer) { clearTimeout(timer); }
     timer = setTimeout(check, 250);
   }
