@@ -47,14 +47,13 @@ def _rulesets(ctx) -> dict[str, list[RuleSet]]:
     units = ctx.extra["units"]
     specs = [
         {"unit": units["KZHQ"], "effective_from": datetime.date(2018, 1, 1),
-             "title": "科左后旗红白事简办规定"},
+         "title": "科左后旗红白事简办规定"},
         {"unit": units[CHAIDAMU], "effective_from": datetime.date(2018, 3, 1),
-             "title": "柴达木嘎查红白事简办暂行办法",
-             "notes": "红白理事会负责审批和监督，合约食堂统一承办。"},
+         "title": "柴达木嘎查红白事简办暂行办法",
+         "notes": "红白理事会负责审批和监督，合约食堂统一承办。"},
         {"unit": units[CHAIDAMU], "effective_from": datetime.date(2024, 1, 1),
-             "title": "柴达木嘎查红白事简办办法（2024年修订）", "max_tables": 8, "max_gift": 100,
-             "usual_tables": 20,
-             "notes": "经村民代表大会通过，桌数和礼金标准严于全旗规定。"},
+         "title": "柴达木嘎查红白事简办办法（2024年修订）", "max_tables": 8, "max_gift": 100,
+         "usual_tables": 20, "notes": "经村民代表大会通过，桌数和礼金标准严于全旗规定。"},
     ]
     have = {(r.unit_id, r.effective_from) for r in RuleSet.objects.all()}
     RuleSet.objects.bulk_create(
