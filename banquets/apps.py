@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class BanquetsConfig(AppConfig):
     name = "banquets"
     verbose_name = _("Contract canteen")
+
+    def ready(self):
+        from practice.api.me import register_me_field
+        from practice.navigation import register
+        from practice.roles import SUBTREE_ROLES, Role
+
+        from .selectors import support_withheld
+
+        villager = {Role.VILLAGER}
+        register(label=_("Book the canteen"), url_name="banquets:book", roles=villager,
+                 order=40)
+        register(label=_("My bookings"), url_name="banquets:mine", roles=villager, order=41)
+        register(label=_("Banquet approvals"), url_name="banquets:queue", roles=SUBTREE_ROLES,
+                 order=40)
+        register(label=_("Canteen calendar"), url_name="banquets:calendar",
+                 roles=villager | SUBTREE_ROLES, order=42)
+        register(label=_("Violation register"), url_name="banquets:violations",
+                 roles=SUBTREE_ROLES, order=43)
+        register(label=_("Banquet rules notice"), url_name="banquets:notice",
+                 roles=villager | SUBTREE_ROLES, order=44)
+
+        def withheld(user):
+            return support_withheld(user.household_id) if user.household_id else False
+
+        register_me_field("banquets_support_withheld", withheld)

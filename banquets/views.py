@@ -1,0 +1,238 @@
+"""The banquets pages: booking form, my bookings, approval queue, calendar, violations, notice.
+
+Thin: every write goes through :mod:`banquets.services`, every read through scoped querysets.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from practice.exceptions import DomainError, Forbidden
+from practice.models import Household, Level, Unit
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
+
+from . import selectors, services
+from .forms import BookingForm, ViolationForm
+from .models import Booking, Canteen, Status, ViolationRecord
+from .rules import describe
+
+
+def _require(user, roles):
+    if not (user.is_superuser or has_role(user, *roles)):
+        raise Forbidden()
+
+
+def _forbidden(request):
+    return render(request, "banquets/forbidden.html", status=403)
+
+
+def roles_only(*roles):
+    def deco(view):
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not (request.user.is_superuser or has_role(request.user, *roles)):
+                return _forbidden(request)
+            return view(request, *args, **kwargs)
+
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return deco
+
+
+def _back(request, default):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+# --- villagers -------------------------------------------------------------------------------
+@roles_only(Role.VILLAGER)
+def book(request):
+    """The booking form: the village's rules, live checks as fields change, the fee."""
+    user = request.user
+    if not user.household_id:
+        messages.error(request, _("Your account is not linked to a household."))
+        return redirect("home")
+    village = user.household.village
+    form = BookingForm(request.POST or None, user=user,
+                       initial={"formal_meals": 1, "kind": "banquet"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking = services.booking_create(
+                household=user.household, canteen=form.cleaned_data["canteen"],
+                request=form.booking_request(), actor=user,
+                guests=form.cleaned_data.get("guests"))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                for error in errors:
+                    form.add_error(field if field in form.fields else None, error)
+        except DomainError as exc:
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Booked: the council will review it. Venue fee "
+                                        "%(fee)s yuan.") % {"fee": booking.fee})
+            return redirect("banquets:mine")
+    ruleset = selectors.ruleset_in_force(village)
+    return render(request, "banquets/book.html", {
+        "form": form, "ruleset": ruleset, "notice": describe(ruleset), "village": village,
+    })
+
+
+@roles_only(Role.VILLAGER)
+def mine(request):
+    bookings = selectors.bookings_for(request.user).filter(
+        household_id=request.user.household_id).order_by("-date", "-id")
+    page = Paginator(bookings, 20).get_page(request.GET.get("page"))
+    return render(request, "banquets/mine.html", {
+        "page": page, "withheld": selectors.support_withheld(request.user.household_id),
+        "cancellable": {Status.SUBMITTED, Status.APPROVED},
+    })
+
+
+# --- the council -----------------------------------------------------------------------------
+@roles_only(*SUBTREE_ROLES)
+def queue(request):
+    """Bookings waiting for the council's decision or for the record of the event."""
+    bookings = selectors.approval_queue(request.user)
+    status = request.GET.get("status")
+    if status in (Status.SUBMITTED, Status.APPROVED):
+        bookings = bookings.filter(status=status)
+    page = Paginator(bookings, 30).get_page(request.GET.get("page"))
+    withheld = selectors.withheld_household_ids({b.household_id for b in page})
+    return render(request, "banquets/queue.html", {
+        "page": page, "withheld": withheld, "today": selectors.today(),
+        "can_act": request.user.is_superuser or has_role(request.user, *STAFF_ROLES),
+        "status": status,
+    })
+
+
+@require_POST
+@roles_only(*STAFF_ROLES, Role.VILLAGER)
+def booking_action(request, pk, verb):
+    booking = get_object_or_404(Booking.objects.for_user(request.user), pk=pk)
+    user = request.user
+    try:
+        if verb == "approve":
+            services.booking_approve(booking, actor=user)
+        elif verb == "reject":
+            services.booking_reject(booking, actor=user, reason=request.POST.get("reason", ""))
+        elif verb == "held":
+            services.booking_held(booking, actor=user, tables_used=request.POST.get("tables"))
+        elif verb == "cancel":
+            services.booking_cancel(booking, actor=user, reason=request.POST.get("reason", ""))
+        else:
+            raise Http404
+    except DomainError as exc:
+        if isinstance(exc, Forbidden):
+            return _forbidden(request)
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Saved."))
+    default = "banquets:mine" if has_role(user, Role.VILLAGER) else "banquets:queue"
+    return _back(request, default)
+
+
+# --- calendar --------------------------------------------------------------------------------
+@roles_only(Role.VILLAGER, *SUBTREE_ROLES)
+def canteen_calendar(request):
+    """Which dates are taken and how many tables are left; names only for staff."""
+    canteens = Canteen.objects.for_user(request.user).select_related("village")
+    canteen = None
+    if request.GET.get("canteen", "").isdigit():
+        canteen = canteens.filter(pk=int(request.GET["canteen"])).first()
+        if canteen is None:
+            raise Http404
+    else:
+        canteen = canteens.first()
+    today = selectors.today()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        first = today.replace(day=1)
+    prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    days = selectors.canteen_month(canteen, first.year, first.month) if canteen else []
+    staff = request.user.is_superuser or request.user.role in SUBTREE_ROLES
+    withheld = set()
+    if staff:
+        withheld = selectors.withheld_household_ids(
+            {b.household_id for d in days for b in d["bookings"]})
+    return render(request, "banquets/calendar.html", {
+        "canteens": canteens, "canteen": canteen, "days": days, "month": first,
+        "prev_month": prev_month, "next_month": next_month, "show_names": staff,
+        "withheld": withheld, "today": today,
+        "lead_blanks": range(first.weekday()),
+    })
+
+
+# --- violations ------------------------------------------------------------------------------
+@roles_only(*SUBTREE_ROLES)
+def violations(request):
+    user = request.user
+    can_record = user.is_superuser or has_role(user, *STAFF_ROLES)
+    form = ViolationForm(request.POST or None) if can_record else None
+    if request.method == "POST":
+        if not can_record:
+            return _forbidden(request)
+        if form.is_valid():
+            d = form.cleaned_data
+            household = Household.objects.for_user(user).filter(
+                number=d["household_number"].strip()).first()
+            if household is None:
+                form.add_error("household_number", _("No household with this number in your "
+                                                     "unit."))
+            else:
+                try:
+                    services.violation_record(
+                        household=household, actor=user, event_date=d["event_date"],
+                        rule=d["rule"], description=d["description"],
+                        support_withheld_until=d["support_withheld_until"])
+                except ValidationError as exc:
+                    for field, errors in exc.message_dict.items():
+                        for error in errors:
+                            form.add_error(field if field in form.fields else None, error)
+                except DomainError as exc:
+                    form.add_error(None, str(exc.message))
+                else:
+                    messages.success(request, _("The violation is recorded."))
+                    return redirect("banquets:violations")
+    records = ViolationRecord.objects.for_user(user).select_related(
+        "household", "household__village", "recorded_by")
+    page = Paginator(records, 30).get_page(request.GET.get("page"))
+    return render(request, "banquets/violations.html", {
+        "page": page, "form": form, "today": selectors.today(),
+    })
+
+
+# --- the printed notice ----------------------------------------------------------------------
+@roles_only(Role.VILLAGER, *SUBTREE_ROLES)
+def notice(request):
+    user = request.user
+    villages = Unit.objects.for_user(user).filter(level=Level.VILLAGE)
+    village = None
+    if request.GET.get("village", "").isdigit():
+        village = villages.filter(pk=int(request.GET["village"])).first()
+        if village is None:
+            raise Http404
+    elif user.unit_id and user.unit.level == Level.VILLAGE:
+        village = user.unit
+    ruleset = selectors.ruleset_in_force(village) if village else None
+    return render(request, "banquets/notice.html", {
+        "village": village, "ruleset": ruleset,
+        "notice": describe(ruleset) if ruleset else [],
+        "villages": villages.order_by("path") if village is None or user.role != Role.VILLAGER
+        else None,
+        "canteens": Canteen.objects.filter(village=village) if village else [],
+    })
