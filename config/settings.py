@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -171,7 +172,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
-CELERY_BEAT_SCHEDULE: dict = {}  # filled by the apps' tasks modules (see config/celery.py)
+CELERY_BEAT_SCHEDULE: dict = {
+    # The monthly dispatch reports (月调度) of the month before: 02:00 on the 1st (CELERY_TIMEZONE).
+    "practice.build-monthly-reports": {
+        "task": "practice.tasks.build_monthly_reports",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+    },
+}
 
 # --- REST framework and OpenAPI ----------------------------------------------------------
 REST_FRAMEWORK = {
