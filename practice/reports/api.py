@@ -94,7 +94,7 @@ class MonthlyReportViewSet(ScopedReadOnlyViewSet):
     def xlsx(self, request, pk=None):
         report = self.get_object()
         family = selectors.report_family(report, request.user)
-        content = xlsx.workbook_bytes(family, previous=selectors.previous_values(report))
+        content = xlsx.workbook_bytes(family, previous=selectors.previous_values(family))
         response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{xlsx.filename(report)}"'
         return response

@@ -64,13 +64,18 @@ def report_family(report: MonthlyReport, user):
     return [report, *townships]
 
 
-def previous_values(report: MonthlyReport) -> dict[str, Decimal | None]:
-    """The same unit's figures of the month before, for a month-on-month column."""
-    year, month = (report.year - 1, 12) if report.month == 1 else (report.year, report.month - 1)
-    return dict(
-        ReportValue.objects.filter(report__unit_id=report.unit_id, report__year=year,
-                                   report__month=month).values_list("code", "value")
-    )
+def previous_values(reports) -> dict[int, dict[str, Decimal | None]]:
+    """``{unit_id: {code: value}}`` of the month before ``reports``' month (one query), for a
+    month-on-month column."""
+    first = reports[0]
+    year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
+    out: dict[int, dict] = {r.unit_id: {} for r in reports}
+    rows = ReportValue.objects.filter(
+        report__unit_id__in=list(out), report__year=year, report__month=month
+    ).values_list("report__unit_id", "code", "value")
+    for unit_id, code, value in rows:
+        out[unit_id][code] = value
+    return out
 
 
 def runs_for(user):

@@ -3,7 +3,8 @@ from rest_framework.routers import DefaultRouter
 
 from . import api
 
-router = DefaultRouter(trailing_slash="/?")
+router = DefaultRouter()
+router.trailing_slash = "/?"  # both .../xlsx and .../xlsx/
 router.include_root_view = False
 router.register("reports/monthly", api.MonthlyReportViewSet, basename="monthly-report")
 router.register("reports/runs", api.ReportRunViewSet, basename="report-run")

@@ -70,28 +70,22 @@ def _unit_sheet(wb, report, previous: dict | None, taken: set) -> None:
            % {"unit": report.unit.name, "year": report.year, "month": report.month}, 6)
     ws.append([_("Head (一把手)"), head, _("Generated at"),
                timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M")])
-    with_previous = previous is not None
-    columns = [_("No."), _("Indicator"), _("Unit of measure"), _("This month")]
-    if with_previous:
-        columns += [_("Last month"), _("Change")]
-    columns.append(_("Indicator code"))
+    previous = previous or {}
+    columns = [_("No."), _("Indicator"), _("Unit of measure"), _("This month"), _("Last month"),
+               _("Month-on-month change"), _("Indicator code")]
     _header(ws, columns)
     for n, v in enumerate(report.values.all(), start=1):
-        row = [n, v.label, v.measure, _number(v.value)]
-        if with_previous:
-            before = _number(previous.get(v.code))
-            change = None
-            if v.value is not None and before is not None:
-                change = _number(v.value) - before
-            row += [before, change]
-        row.append(v.code)
-        ws.append(row)
+        before = _number(previous.get(v.code))
+        change = None
+        if v.value is not None and before is not None:
+            change = _number(v.value - previous[v.code])
+        ws.append([n, v.label, v.measure, _number(v.value), before, change, v.code])
     _widths(ws, [6, 30, 12, 14, 14, 12, 28][: len(columns)])
 
 
 def _summary_sheet(ws, reports, taken: set) -> None:
     banner = reports[0]
-    ws.title = _sheet_title(_("Summary"), taken)
+    ws.title = _sheet_title(_("Banner summary"), taken)
     columns = [_("Indicator"), _("Unit of measure")] + [r.unit.name for r in reports]
     _title(ws, _("%(unit)s dispatch report %(year)s-%(month)02d")
            % {"unit": banner.unit.name, "year": banner.year, "month": banner.month}, len(columns))
@@ -106,18 +100,18 @@ def _summary_sheet(ws, reports, taken: set) -> None:
 
 
 def workbook_bytes(reports: list, *, previous: dict | None = None) -> bytes:
-    """``reports``: the report asked for first, then (for the banner) its townships' reports."""
+    """``reports``: the report asked for first, then (for the banner) its townships' reports;
+    ``previous``: ``{unit_id: {code: value}}`` of the month before."""
+    previous = previous or {}
     wb = Workbook()
     taken: set = set()
     first = reports[0]
     if len(reports) > 1 or first.unit.level == "banner":
         _summary_sheet(wb.active, reports, taken)
-        _unit_sheet(wb, first, previous, taken)
-        for r in reports[1:]:
-            _unit_sheet(wb, r, None, taken)
     else:
         wb.remove(wb.active)
-        _unit_sheet(wb, first, previous, taken)
+    for r in reports:
+        _unit_sheet(wb, r, previous.get(r.unit_id), taken)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
