@@ -15,12 +15,11 @@ from practice.api.serializers import UnitBriefSerializer
 from practice.api.viewsets import ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput, NotFound
 from practice.models import Level, MonthlyReport, ReportRun, ReportValue, Unit
-from practice.roles import READER_ROLES, STAFF_ROLES, Role
+from practice.roles import STAFF_ROLES
 
 from . import selectors, services, xlsx
-
-REPORT_READERS = READER_ROLES | STAFF_ROLES
-DASHBOARD_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
+from .views import DASHBOARD_ROLES
+from .views import REPORT_ROLES as REPORT_READERS
 
 
 class ReportValueSerializer(serializers.ModelSerializer):
