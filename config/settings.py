@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -202,6 +203,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "volunteers-flag-overdue-orders": {
         "task": "volunteers.tasks.flag_overdue_orders",
         "schedule": 3600.0,
+    },
+    # The monthly dispatch reports (月调度) of the month before: 02:00 on the 1st (CELERY_TIMEZONE).
+    "practice.build-monthly-reports": {
+        "task": "practice.tasks.build_monthly_reports",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
     },
 }
 

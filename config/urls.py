@@ -25,6 +25,7 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("points/", include("points_market.urls")),
     path("banquets/", include("banquets.urls")),
+    path("reports/", include("practice.reports.page_urls")),
 ]
 
 if settings.BENCH:

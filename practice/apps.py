@@ -14,3 +14,13 @@ class PracticeConfig(AppConfig):
         register(
             label=_("Administration"), url_name="admin:index", roles=ADMIN_SITE_ROLES, order=900
         )
+        # Monthly reports, assessment and dashboards: the network's own indicators, the admin
+        # and the menu entries.
+        from .reports import admin as _reports_admin  # noqa: F401
+        from .reports import indicators as _reports_indicators  # noqa: F401
+        from .reports.views import DASHBOARD_ROLES, REPORT_ROLES
+
+        register(label=_("Dashboard"), url_name="reports:dashboard", roles=DASHBOARD_ROLES,
+                 order=50)
+        register(label=_("Monthly reports"), url_name="reports:monthly-list",
+                 roles=REPORT_ROLES, order=60)

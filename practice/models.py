@@ -357,3 +357,6 @@ class AuditLog(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
+
+
+from .models_reports import *  # noqa: E402,F403

@@ -52,6 +52,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 module.seed(ctx)
             self.stdout.write(f"  ({time.monotonic() - t0:.1f} s)")
+        # Reports and assessments last: they sum up what every app seeded.
+        from practice import demo_reports
+
+        self.stdout.write(self.style.MIGRATE_HEADING("[reports]"))
+        t0 = time.monotonic()
+        with transaction.atomic():
+            demo_reports.seed(ctx)
+        self.stdout.write(f"  ({time.monotonic() - t0:.1f} s)")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready in {time.monotonic() - started:.1f} s (scale {scale})."

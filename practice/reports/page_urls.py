@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("monthly/", views.monthly_list, name="monthly-list"),
+    path("monthly/<int:pk>/", views.monthly_detail, name="monthly-detail"),
+]

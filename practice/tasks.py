@@ -1,0 +1,29 @@
+"""Celery tasks of the practice app: thin wrappers around ``practice.reports.services``."""
+
+from celery import shared_task
+
+from practice.exceptions import DomainError
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(Exception,),
+    dont_autoretry_for=(DomainError,),
+    retry_backoff=60,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=3,
+    acks_late=True,
+)
+def build_monthly_reports(self, year=None, month=None, run_id=None):
+    """Build the dispatch reports of ``year-month`` (default: the month before today).
+
+    Safe to run twice: the month's figures are replaced, one report per unit and month.
+    """
+    from practice.reports import services
+
+    if year is None or month is None:
+        year, month = services.previous_month()
+    run = services.report_run_for_task(run_id, year, month, task_id=self.request.id or "")
+    reports = services.monthly_reports_build(year, month, run=run)
+    return {"year": year, "month": month, "run": run.pk, "reports": len(reports)}
