@@ -237,7 +237,7 @@ class BookingFilter(filters.FilterSet):
         fields = ["status", "canteen", "household", "kind", "occasion"]
 
 
-class ReasonSerializer(serializers.Serializer):
+class BookingReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=200, required=False, allow_blank=True,
                                    label=gettext_lazy("reason"))
 
@@ -292,11 +292,11 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         return Response(self._out(services.booking_approve(self.get_object(),
                                                            actor=request.user)))
 
-    @extend_schema(request=ReasonSerializer, responses={200: BookingSerializer})
+    @extend_schema(request=BookingReasonSerializer, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         booking = self.get_object()
-        data = ReasonSerializer(data=request.data)
+        data = BookingReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(self._out(services.booking_reject(
             booking, actor=request.user, reason=data.validated_data.get("reason", ""))))
@@ -310,11 +310,11 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         return Response(self._out(services.booking_held(
             booking, actor=request.user, tables_used=data.validated_data["tables"])))
 
-    @extend_schema(request=ReasonSerializer, responses={200: BookingSerializer})
+    @extend_schema(request=BookingReasonSerializer, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         booking = self.get_object()
-        data = ReasonSerializer(data=request.data)
+        data = BookingReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(self._out(services.booking_cancel(
             booking, actor=request.user, reason=data.validated_data.get("reason", ""))))

@@ -237,6 +237,9 @@ SPECTACULAR_SETTINGS = {
     # One name per choice set that several fields share.
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "volunteers.models.OrderStatus",
+        "BookingKindEnum": "banquets.models.Kind",
+        "TimeEntryKindEnum": "volunteers.models.EntryKind",
+        "PointsEntryKindEnum": "points_market.models.EntryKind",
     },
 }
 

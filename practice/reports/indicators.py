@@ -2,12 +2,13 @@
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from practice.indicators import SUM, register
 from practice.models import Household, User
 
 
-@register("practice.households_new", label=_("Households registered"), unit=_("households"),
+@register("practice.households_new", label=_("Households registered"), unit=pgettext_lazy("unit of measure", "households"),
           agg=SUM, order=900)
 def households_new(period):
     """Households created in the period, counted at their village."""
@@ -17,7 +18,7 @@ def households_new(period):
     )
 
 
-@register("practice.accounts_new", label=_("Accounts opened"), unit=_("accounts"), agg=SUM,
+@register("practice.accounts_new", label=_("Accounts opened"), unit=pgettext_lazy("unit of measure", "accounts"), agg=SUM,
           order=910)
 def accounts_new(period):
     """User accounts opened in the period, counted at the person's unit."""
