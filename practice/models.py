@@ -292,3 +292,4 @@ class Household(models.Model):
     def clean(self):
         if self.village_id and self.village.level != Level.VILLAGE:
             raise ValidationError({"village": _("A household belongs to a village.")})
+from .models_honours import *  # noqa: E402,F403
