@@ -80,6 +80,20 @@ class StarEvaluationStatus(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+def _villager_star_evaluations(user):
+    """A villager sees their household's rating, and the village's ratings once made public
+    (in public notice or final: they are on the notice board anyway)."""
+    q = models.Q(pk__in=[])
+    if user.household_id:
+        q |= models.Q(household_id=user.household_id)
+    if user.unit_id:
+        q |= models.Q(
+            village_id=user.unit_id,
+            status__in=[StarEvaluationStatus.IN_NOTICE, StarEvaluationStatus.FINAL],
+        )
+    return q
+
+
 class StarEvaluation(models.Model):
     household = models.ForeignKey(
         Household,
@@ -135,7 +149,11 @@ class StarEvaluation(models.Model):
     finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
 
     objects = ScopedManager()
-    scope = Scope(unit="village", household="household")
+    scope = Scope(
+        unit="village",
+        household="household",
+        roles={Role.VILLAGER: _villager_star_evaluations},
+    )
 
     class Meta:
         verbose_name = _("star evaluation")

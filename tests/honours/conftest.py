@@ -53,3 +53,11 @@ def open_evaluation(net):
 
 
 CHOICES = [VoteChoice.SATISFIED, VoteChoice.BASICALLY_SATISFIED, VoteChoice.DISSATISFIED]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttles():
+    """Throttle counters live in the cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
