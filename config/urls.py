@@ -25,6 +25,7 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("points/", include("points_market.urls")),
     path("banquets/", include("banquets.urls")),
+    path("board/", include("practice.honours.urls")),
 ]
 
 if settings.DEBUG:
