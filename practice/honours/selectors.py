@@ -127,9 +127,10 @@ def _in_unit(unit, field="village"):
 
 
 def board_years(unit) -> list[int]:
-    """Years with something published for ``unit``, newest first."""
+    """Years with a published result for ``unit`` (final ratings, honours, closed
+    evaluations), newest first. Ratings still in public notice are shown whatever the year."""
     years = set(
-        StarEvaluation.objects.filter(_in_unit(unit), status__in=[S.IN_NOTICE, S.FINAL])
+        StarEvaluation.objects.filter(_in_unit(unit), status=S.FINAL)
         .values_list("year", flat=True)
         .distinct()
     )
@@ -153,56 +154,57 @@ def board_for(unit, *, year: int | None = None) -> dict:
         year = years[0] if years else None
     township_view = unit.level == Level.TOWNSHIP
 
+    # With no year published yet, ``year=None`` matches nothing: only ratings in notice show.
     honours, ten_star, in_notice, satisfaction = [], [], [], []
-    if year is not None:
-        for h in (
-            Honour.objects.filter(_in_unit(unit), year=year)
-            .select_related("village")
-            .order_by("village__path", "kind", "person_name")
-        ):
-            honours.append(
-                {
-                    "id": h.pk,
-                    "kind": h.kind,
-                    "kind_display": str(h.get_kind_display()),
-                    "name": h.person_name,
-                    "village": h.village.name,
-                    "citation": h.citation,
-                }
-            )
-        evaluations = (
-            StarEvaluation.objects.filter(
-                _in_unit(unit), year=year, status__in=[S.IN_NOTICE, S.FINAL]
-            )
-            .select_related("household", "village")
-            .prefetch_related(Prefetch("stars", queryset=Star.objects.order_by("order")))
-            .order_by("village__path", "household__number")
-        )
-        for e in evaluations:
-            row = {
-                "name": e.household.head_name,
-                "village": e.village.name,
-                "stars": [s.name for s in e.stars.all()],
-                "star_count": e.star_count,
-                "ten_star": e.is_ten_star,
+    for h in (
+        Honour.objects.filter(_in_unit(unit), year=year)
+        .select_related("village")
+        .order_by("village__path", "kind", "person_name")
+    ):
+        honours.append(
+            {
+                "id": h.pk,
+                "kind": h.kind,
+                "kind_display": str(h.get_kind_display()),
+                "name": h.person_name,
+                "village": h.village.name,
+                "citation": h.citation,
             }
-            if e.status == S.FINAL:
-                if e.is_ten_star:
-                    ten_star.append(row)
-            else:
-                row["notice_ends_at"] = e.notice_ends_at.isoformat()
-                row["evaluation_id"] = e.pk
-                in_notice.append(row)
-        for ev in (
-            SatisfactionEvaluation.objects.filter(
-                _in_unit(unit), year=year, status=EvaluationStatus.CLOSED
-            )
-            .select_related("village")
-            .order_by("village__path")
-        ):
-            satisfaction.append(
-                {"village": ev.village.name, "title": ev.title, **evaluation_result(ev)}
-            )
+        )
+    evaluations = (
+        StarEvaluation.objects.filter(
+            Q(year=year, status=S.FINAL, is_ten_star=True) | Q(status=S.IN_NOTICE),
+            _in_unit(unit),
+        )
+        .select_related("household", "village")
+        .prefetch_related(Prefetch("stars", queryset=Star.objects.order_by("order")))
+        .order_by("village__path", "household__number")
+    )
+    for e in evaluations:
+        row = {
+            "name": e.household.head_name,
+            "village": e.village.name,
+            "stars": [s.name for s in e.stars.all()],
+            "star_count": e.star_count,
+            "ten_star": e.is_ten_star,
+        }
+        if e.status == S.FINAL:
+            if e.is_ten_star:
+                ten_star.append(row)
+        else:
+            row["notice_ends_at"] = e.notice_ends_at.isoformat()
+            row["evaluation_id"] = e.pk
+            in_notice.append(row)
+    for ev in (
+        SatisfactionEvaluation.objects.filter(
+            _in_unit(unit), year=year, status=EvaluationStatus.CLOSED
+        )
+        .select_related("village")
+        .order_by("village__path")
+    ):
+        satisfaction.append(
+            {"village": ev.village.name, "title": ev.title, **evaluation_result(ev)}
+        )
 
     return {
         "unit": {
