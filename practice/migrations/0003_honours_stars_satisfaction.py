@@ -7,8 +7,9 @@ from django.db import migrations, models
 
 
 # A closed satisfaction evaluation is frozen in the database too, not only in the services:
-# no ballot or vote can be added, changed or removed, and its published result cannot change.
-# Votes are never updated at all.
+# its published result cannot change and no ballot or vote can be added to it or changed.
+# Votes are never updated at all. Deletes are left to the ORM (PROTECT foreign keys, delete()
+# raising on votes and ballots) so that a test database can still be flushed.
 PG_GUARD = """
 CREATE OR REPLACE FUNCTION practice_satisfaction_frozen() RETURNS trigger AS $$
 DECLARE
@@ -18,29 +19,27 @@ BEGIN
         IF OLD.status = 'closed' THEN
             RAISE EXCEPTION 'satisfaction evaluation % is closed and frozen', OLD.id;
         END IF;
-        IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
         RETURN NEW;
     END IF;
     IF TG_TABLE_NAME = 'practice_vote' AND TG_OP = 'UPDATE' THEN
         RAISE EXCEPTION 'a vote is never changed';
     END IF;
-    IF TG_OP = 'DELETE' THEN eid := OLD.evaluation_id; ELSE eid := NEW.evaluation_id; END IF;
+    eid := NEW.evaluation_id;
     IF EXISTS (SELECT 1 FROM practice_satisfactionevaluation
                WHERE id = eid AND status = 'closed') THEN
         RAISE EXCEPTION 'satisfaction evaluation % is closed and frozen', eid;
     END IF;
-    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
     RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER practice_satisfactionevaluation_frozen
-    BEFORE UPDATE OR DELETE ON practice_satisfactionevaluation
+    BEFORE UPDATE ON practice_satisfactionevaluation
     FOR EACH ROW EXECUTE FUNCTION practice_satisfaction_frozen();
 CREATE TRIGGER practice_vote_frozen
-    BEFORE INSERT OR UPDATE OR DELETE ON practice_vote
+    BEFORE INSERT OR UPDATE ON practice_vote
     FOR EACH ROW EXECUTE FUNCTION practice_satisfaction_frozen();
 CREATE TRIGGER practice_ballotcast_frozen
-    BEFORE INSERT OR UPDATE OR DELETE ON practice_ballotcast
+    BEFORE INSERT OR UPDATE ON practice_ballotcast
     FOR EACH ROW EXECUTE FUNCTION practice_satisfaction_frozen();
 """
 PG_UNGUARD = """
@@ -54,14 +53,11 @@ SQLITE_GUARD = [
     "CREATE TRIGGER practice_satisfactionevaluation_frozen_upd BEFORE UPDATE ON "
     "practice_satisfactionevaluation WHEN OLD.status = 'closed' "
     "BEGIN SELECT RAISE(ABORT, 'satisfaction evaluation is closed and frozen'); END;",
-    "CREATE TRIGGER practice_satisfactionevaluation_frozen_del BEFORE DELETE ON "
-    "practice_satisfactionevaluation WHEN OLD.status = 'closed' "
-    "BEGIN SELECT RAISE(ABORT, 'satisfaction evaluation is closed and frozen'); END;",
     "CREATE TRIGGER practice_vote_never_updated BEFORE UPDATE ON practice_vote "
     "BEGIN SELECT RAISE(ABORT, 'a vote is never changed'); END;",
 ]
 for _table in ("practice_vote", "practice_ballotcast"):
-    for _op, _row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+    for _op, _row in (("INSERT", "NEW"), ("UPDATE", "NEW")):
         SQLITE_GUARD.append(
             f"CREATE TRIGGER {_table}_frozen_{_op.lower()} BEFORE {_op} ON {_table} "
             f"WHEN {_CLOSED.format(row=_row)} = 'closed' "
