@@ -26,6 +26,7 @@ urlpatterns = [
     path("points/", include("points_market.urls")),
     path("banquets/", include("banquets.urls")),
     path("reports/", include("practice.reports.page_urls")),
+    path("board/", include("practice.honours.urls")),
 ]
 
 if settings.BENCH:

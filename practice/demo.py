@@ -287,6 +287,10 @@ def seed(ctx: DemoContext) -> None:
     )
     ctx.progress("演示账号：" + "、".join(a["username"] for a in accounts))
 
+    from .demo_honours import seed as seed_honours
+
+    seed_honours(ctx)
+
 
 def new_context(*, scale: int, stdout, seed: int = 1) -> DemoContext:
     return DemoContext(

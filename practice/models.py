@@ -360,3 +360,4 @@ class AuditLog(models.Model):
 
 
 from .models_reports import *  # noqa: E402,F403
+from .models_honours import *  # noqa: E402,F403

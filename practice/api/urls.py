@@ -12,4 +12,5 @@ urlpatterns = [
     path("me/", views.MeView.as_view(), name="api-me"),
     *router.urls,
     path("", include("practice.reports.urls")),
+    path("", include("practice.honours.api_urls")),
 ]

@@ -1,0 +1,474 @@
+"""API of the ten-star rating, the honours, the satisfaction evaluations and the public board.
+
+Scope first (objects outside the caller's subtree are absent: 404), then role (403), then the
+service, which checks both again. Views only translate HTTP to service calls.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.views import APIView
+
+from practice.api.viewsets import ScopedMixin
+from practice.exceptions import Forbidden, InvalidInput, NotFound
+from practice.models import (
+    EvaluationStatus,
+    Honour,
+    HonourKind,
+    Household,
+    Level,
+    Representative,
+    SatisfactionEvaluation,
+    StarEvaluation,
+    StarEvaluationStatus,
+    StarObjection,
+    Unit,
+    VoteChoice,
+)
+from practice.roles import READER_ROLES, STAFF_ROLES, SUBTREE_ROLES, Role, has_role
+
+from . import selectors, services
+
+SEE_ROLES = SUBTREE_ROLES | {Role.VILLAGER}
+
+
+# --- serializers --------------------------------------------------------------------------
+class StarSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    earned = serializers.BooleanField()
+
+
+class ObjectionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StarObjection
+        fields = ["id", "text", "filed_at", "answer", "upheld", "answered_at"]
+
+
+class EventSerializer(serializers.Serializer):
+    action = serializers.CharField()
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    actor = serializers.CharField(source="actor.__str__", default=None)
+    note = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class StarEvaluationSerializer(serializers.ModelSerializer):
+    household = serializers.SerializerMethodField()
+    village = serializers.SerializerMethodField()
+    stars = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    status_display = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = StarEvaluation
+        fields = [
+            "id", "household", "village", "year", "stars", "star_count", "is_ten_star",
+            "status", "status_display", "note", "proposed_at", "approved_at",
+            "notice_ends_at", "finalized_at",
+        ]
+
+    def get_household(self, obj) -> dict:
+        return {"id": obj.household_id, "number": obj.household.number,
+                "head_name": obj.household.head_name}
+
+    def get_village(self, obj) -> dict:
+        return {"id": obj.village_id, "name": obj.village.name}
+
+
+class StarEvaluationDetailSerializer(StarEvaluationSerializer):
+    objections = ObjectionSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+
+    class Meta(StarEvaluationSerializer.Meta):
+        fields = [*StarEvaluationSerializer.Meta.fields, "objections", "events"]
+
+
+class ProposeInput(serializers.Serializer):
+    year = serializers.IntegerField(label=_("year"))
+    stars = serializers.ListField(child=serializers.CharField(), label=_("stars"),
+                                  allow_empty=True)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class ReasonInput(serializers.Serializer):
+    reason = serializers.CharField(label=_("reason"), max_length=300)
+
+
+class ObjectionInput(serializers.Serializer):
+    text = serializers.CharField(label=_("objection"), max_length=1000)
+
+
+class AnswerInput(serializers.Serializer):
+    answer = serializers.CharField(label=_("answer"), max_length=1000)
+    upheld = serializers.BooleanField(label=_("upheld"))
+
+
+class HonourSerializer(serializers.ModelSerializer):
+    village_name = serializers.CharField(source="village.name", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Honour
+        fields = ["id", "village", "village_name", "year", "kind", "kind_display", "household",
+                  "person_name", "citation", "certificate_no", "awarded_at"]
+        read_only_fields = ["certificate_no", "awarded_at"]
+        extra_kwargs = {"person_name": {"required": False, "allow_blank": True}}
+
+
+class RepresentativeInput(serializers.Serializer):
+    name = serializers.CharField(max_length=50, label=_("name"))
+    phone = serializers.CharField(max_length=11, required=False, allow_blank=True,
+                                  label=_("mobile phone"))
+
+
+class EvaluationOpenInput(serializers.Serializer):
+    village = serializers.IntegerField(label=_("village"))
+    year = serializers.IntegerField(label=_("year"))
+    title = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    representatives = RepresentativeInput(many=True, label=_("representatives"))
+
+
+class EvaluationSerializer(serializers.ModelSerializer):
+    village = serializers.SerializerMethodField()
+    result = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SatisfactionEvaluation
+        fields = ["id", "village", "year", "title", "status", "opened_at", "closed_at", "result"]
+
+    def get_village(self, obj) -> dict:
+        return {"id": obj.village_id, "name": obj.village.name}
+
+    def get_result(self, obj) -> dict | None:
+        return selectors.evaluation_result(obj)
+
+
+class RepresentativeSerializer(serializers.ModelSerializer):
+    has_voted = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Representative
+        fields = ["id", "name", "phone", "has_voted"]
+
+
+class VoteInput(serializers.Serializer):
+    choice = serializers.ChoiceField(choices=VoteChoice.choices, label=_("choice"))
+    code = serializers.CharField(required=False, allow_blank=True, max_length=20,
+                                 label=_("voting code"))
+    representative = serializers.IntegerField(required=False, label=_("representative"))
+
+
+def _valid(serializer_class, request):
+    data = serializer_class(data=request.data)
+    data.is_valid(raise_exception=True)
+    return data.validated_data
+
+
+# --- ten-star rating ----------------------------------------------------------------------
+class HouseholdStarsView(APIView):
+    """``GET``: a household's stars for ``?year=``; ``POST``: station staff propose them."""
+
+    def _household(self, request, pk):
+        household = (
+            Household.objects.for_user(request.user).select_related("village").filter(pk=pk).first()
+        )
+        if household is None:
+            raise NotFound()
+        return household
+
+    def _year(self, request, household):
+        raw = request.query_params.get("year")
+        if raw in (None, ""):
+            latest = (
+                StarEvaluation.objects.filter(household=household).order_by("-year").first()
+            )
+            return latest.year if latest else timezone.localdate().year
+        try:
+            return int(raw)
+        except ValueError:
+            raise InvalidInput(_("Enter a valid year."), field="year") from None
+
+    def _payload(self, request, household, year):
+        data = selectors.household_stars(household, year)
+        evaluation = data["evaluation"]
+        detail = None
+        if evaluation is not None:
+            evaluation.household = household
+            detail = StarEvaluationSerializer(evaluation).data
+        return {
+            "household": {"id": household.pk, "number": household.number,
+                          "head_name": household.head_name},
+            "year": year,
+            "stars": StarSerializer(data["stars"], many=True).data,
+            "evaluation": detail,
+        }
+
+    def get(self, request, pk):
+        if not has_role(request.user, *SEE_ROLES) and not request.user.is_superuser:
+            raise Forbidden()
+        household = self._household(request, pk)
+        return Response(self._payload(request, household, self._year(request, household)))
+
+    @extend_schema(request=ProposeInput)
+    def post(self, request, pk):
+        if not has_role(request.user, *services.PROPOSE_ROLES) and not request.user.is_superuser:
+            raise Forbidden()
+        household = self._household(request, pk)
+        data = _valid(ProposeInput, request)
+        evaluation = services.star_evaluation_propose(
+            household, actor=request.user, year=data["year"], star_codes=data["stars"],
+            note=data.get("note", ""),
+        )
+        return Response(self._payload(request, household, evaluation.year),
+                        status=status.HTTP_200_OK)
+
+
+class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = StarEvaluation.objects.select_related("household", "village").prefetch_related(
+        "stars"
+    )
+    serializer_class = StarEvaluationSerializer
+    action_roles = {
+        "list": SEE_ROLES,
+        "retrieve": SEE_ROLES,
+        "approve": services.APPROVE_ROLES,
+        "send_back": services.APPROVE_ROLES,
+        "finalize": services.APPROVE_ROLES,
+        "object": STAFF_ROLES | {Role.VILLAGER},
+        "answer": services.ANSWER_ROLES,
+    }
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        params = self.request.query_params
+        if params.get("year", "").isdigit():
+            qs = qs.filter(year=int(params["year"]))
+        if params.get("village", "").isdigit():
+            qs = qs.filter(village_id=int(params["village"]))
+        if params.get("status") in StarEvaluationStatus.values:
+            qs = qs.filter(status=params["status"])
+        if self.action == "retrieve":
+            qs = qs.prefetch_related("objections", "events__actor")
+        return qs.order_by("-year", "household__number")
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return StarEvaluationDetailSerializer
+        return StarEvaluationSerializer
+
+    def _detail(self, evaluation):
+        evaluation = self.get_queryset().model.objects.prefetch_related(
+            "stars", "objections", "events__actor"
+        ).select_related("household", "village").get(pk=evaluation.pk)
+        return Response(StarEvaluationDetailSerializer(evaluation).data)
+
+    @extend_schema(request=None)
+    def approve(self, request, pk=None):
+        evaluation = services.star_evaluation_approve(self.get_object(), actor=request.user)
+        return self._detail(evaluation)
+
+    @extend_schema(request=ReasonInput)
+    def send_back(self, request, pk=None):
+        data = _valid(ReasonInput, request)
+        evaluation = services.star_evaluation_return(
+            self.get_object(), actor=request.user, reason=data["reason"]
+        )
+        return self._detail(evaluation)
+
+    @extend_schema(request=None)
+    def finalize(self, request, pk=None):
+        evaluation = services.star_evaluation_finalize(self.get_object(), actor=request.user)
+        return self._detail(evaluation)
+
+    @extend_schema(request=ObjectionInput, responses={201: ObjectionSerializer})
+    def object(self, request, pk=None):
+        data = _valid(ObjectionInput, request)
+        objection = services.star_objection_file(
+            self.get_object(), actor=request.user, text=data["text"]
+        )
+        return Response(ObjectionSerializer(objection).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=AnswerInput, responses={200: ObjectionSerializer})
+    def answer(self, request, pk=None, objection_pk=None):
+        evaluation = self.get_object()
+        objection = get_object_or_404(StarObjection, pk=objection_pk, evaluation=evaluation)
+        data = _valid(AnswerInput, request)
+        objection = services.star_objection_answer(
+            objection, actor=request.user, answer=data["answer"], upheld=data["upheld"]
+        )
+        return Response(ObjectionSerializer(objection).data)
+
+
+# --- honours ------------------------------------------------------------------------------
+class HonourViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Honour.objects.select_related("village")
+    serializer_class = HonourSerializer
+    action_roles = {"list": SEE_ROLES, "retrieve": SEE_ROLES, "create": services.HONOUR_ROLES}
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        params = self.request.query_params
+        if params.get("year", "").isdigit():
+            qs = qs.filter(year=int(params["year"]))
+        if params.get("village", "").isdigit():
+            qs = qs.filter(village_id=int(params["village"]))
+        if params.get("kind") in HonourKind.values:
+            qs = qs.filter(kind=params["kind"])
+        return qs
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        village = data["village"]
+        if not Unit.objects.for_user(request.user).filter(pk=village.pk).exists():
+            raise NotFound()
+        honour = services.honour_award(
+            actor=request.user, village=village, year=data["year"], kind=data["kind"],
+            household=data.get("household"), person_name=data.get("person_name", ""),
+            citation=data.get("citation", ""),
+        )
+        return Response(self.get_serializer(honour).data, status=status.HTTP_201_CREATED)
+
+
+# --- satisfaction evaluations -------------------------------------------------------------
+class VoteCodeThrottle(SimpleRateThrottle):
+    """Slows down anyone guessing voting codes: a few tries a minute per address."""
+
+    scope = "vote_code"
+    rate = "20/minute"
+
+    def get_cache_key(self, request, view):
+        if request.user and request.user.is_authenticated and "code" not in request.data:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = SatisfactionEvaluation.objects.select_related("village")
+    serializer_class = EvaluationSerializer
+    action_roles = {
+        "list": SEE_ROLES,
+        "retrieve": SEE_ROLES,
+        "create": services.EVALUATION_ROLES,
+        "close": services.EVALUATION_ROLES,
+        "representatives": services.EVALUATION_ROLES | READER_ROLES,
+        "add_representative": services.EVALUATION_ROLES,
+        "new_code": services.EVALUATION_ROLES,
+    }
+
+    def get_permissions(self):
+        if self.action == "vote":
+            return [AllowAny()]  # a representative votes with a code, without an account
+        return super().get_permissions()
+
+    def get_throttles(self):
+        if self.action == "vote":
+            return [VoteCodeThrottle()]
+        return super().get_throttles()
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        params = self.request.query_params
+        if params.get("year", "").isdigit():
+            qs = qs.filter(year=int(params["year"]))
+        if params.get("village", "").isdigit():
+            qs = qs.filter(village_id=int(params["village"]))
+        if params.get("status") in EvaluationStatus.values:
+            qs = qs.filter(status=params["status"])
+        return qs
+
+    @extend_schema(request=EvaluationOpenInput)
+    def create(self, request, *args, **kwargs):
+        data = _valid(EvaluationOpenInput, request)
+        village = Unit.objects.for_user(request.user).filter(
+            pk=data["village"], level=Level.VILLAGE
+        ).first()
+        if village is None:
+            raise InvalidInput(_("Choose a village in your area."), field="village")
+        evaluation, codes = services.evaluation_open(
+            actor=request.user, village=village, year=data["year"],
+            representatives=data["representatives"], title=data.get("title", ""),
+        )
+        out = EvaluationSerializer(evaluation).data
+        # The one-time codes, shown this once: only their hashes are kept.
+        out["codes"] = [{"representative": r.pk, "name": r.name, "code": c} for r, c in codes]
+        return Response(out, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=VoteInput, responses={201: None})
+    def vote(self, request, pk=None):
+        """A representative's vote: with their one-time ``code`` (no login), or a paper ballot
+        entered by staff with ``representative``."""
+        data = _valid(VoteInput, request)
+        if data.get("code"):
+            evaluation = get_object_or_404(SatisfactionEvaluation, pk=pk)
+            services.vote_cast_with_code(evaluation, code=data["code"], choice=data["choice"])
+        else:
+            user = request.user
+            if not (user and user.is_authenticated):
+                raise InvalidInput(_("Enter your voting code."), field="code")
+            if not (user.is_superuser or has_role(user, *services.EVALUATION_ROLES)):
+                raise Forbidden()
+            evaluation = self.get_object()
+            if not data.get("representative"):
+                raise InvalidInput(_("Choose a representative of this evaluation."),
+                                   field="representative")
+            representative = Representative.objects.filter(
+                pk=data["representative"], evaluation=evaluation
+            ).first()
+            services.vote_cast_on_paper(
+                evaluation, actor=user, representative=representative, choice=data["choice"]
+            )
+        return Response({"detail": str(_("Your vote has been recorded."))},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    def close(self, request, pk=None):
+        evaluation = services.evaluation_close(self.get_object(), actor=request.user)
+        return Response(EvaluationSerializer(evaluation).data)
+
+    def representatives(self, request, pk=None):
+        reps = selectors.representatives_with_ballots(self.get_object())
+        return Response(RepresentativeSerializer(reps, many=True).data)
+
+    @extend_schema(request=RepresentativeInput)
+    def add_representative(self, request, pk=None):
+        data = _valid(RepresentativeInput, request)
+        rep, code = services.representative_add(
+            self.get_object(), actor=request.user, name=data["name"],
+            phone=data.get("phone", ""),
+        )
+        return Response({"representative": rep.pk, "name": rep.name, "code": code},
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    def new_code(self, request, pk=None, rep_pk=None):
+        evaluation = self.get_object()
+        rep = get_object_or_404(Representative, pk=rep_pk, evaluation=evaluation)
+        code = services.representative_new_code(rep, actor=request.user)
+        return Response({"representative": rep.pk, "name": rep.name, "code": code})
+
+
+# --- the public board ---------------------------------------------------------------------
+class PublicBoardView(APIView):
+    """A village's or township's notice board: names and results only. No login."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AnonRateThrottle]
+
+    def get(self, request, pk):
+        unit = selectors.board_unit(pk)
+        if unit is None:
+            raise NotFound()
+        year = request.query_params.get("year")
+        year = int(year) if year and year.isdigit() else None
+        return Response(selectors.board_for(unit, year=year))

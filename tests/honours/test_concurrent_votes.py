@@ -1,0 +1,80 @@
+"""Votes under concurrency: one per representative, never double-counted, none after closing."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from practice.exceptions import Conflict
+from practice.honours import services
+from practice.models import BallotCast, SatisfactionEvaluation, Vote, VoteChoice
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_parallel(funcs):
+    barrier = threading.Barrier(len(funcs))
+    results = [None] * len(funcs)
+
+    def worker(i, func):
+        try:
+            barrier.wait()
+            results[i] = ("ok", func())
+        except Exception as exc:  # the outcome is what the test checks
+            results[i] = ("error", exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(funcs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def test_the_same_code_sent_eight_times_at_once_counts_once(open_evaluation):
+    evaluation, codes = open_evaluation(1)
+    code = codes[0][1]
+    results = run_parallel(
+        [
+            lambda: services.vote_cast_with_code(evaluation, code=code, choice=VoteChoice.SATISFIED)
+            for _ in range(8)
+        ]
+    )
+    assert [r[0] for r in results].count("ok") == 1
+    assert all(isinstance(r[1], Conflict) for r in results if r[0] == "error")
+    assert BallotCast.objects.filter(evaluation=evaluation).count() == 1
+    assert Vote.objects.filter(evaluation=evaluation).count() == 1
+
+
+def test_phone_and_paper_at_once_count_once(net, open_evaluation):
+    evaluation, codes = open_evaluation(1)
+    rep, code = codes[0]
+    run_parallel(
+        [
+            lambda: services.vote_cast_with_code(evaluation, code=code, choice="satisfied"),
+            lambda: services.vote_cast_on_paper(
+                evaluation, actor=net.station_staff, representative=rep,
+                choice=VoteChoice.DISSATISFIED,
+            ),
+        ]
+        * 3
+    )
+    assert Vote.objects.filter(evaluation=evaluation).count() == 1
+
+
+def test_votes_racing_the_close_are_counted_or_refused_never_lost(net, open_evaluation):
+    evaluation, codes = open_evaluation(8)
+    services.vote_cast_with_code(evaluation, code=codes[0][1], choice=VoteChoice.SATISFIED)
+    funcs = [
+        (lambda c=c: services.vote_cast_with_code(evaluation, code=c, choice=VoteChoice.SATISFIED))
+        for _rep, c in codes[1:]
+    ]
+    funcs.append(lambda: services.evaluation_close(evaluation, actor=net.station_staff))
+    run_parallel(funcs)
+    evaluation = SatisfactionEvaluation.objects.get(pk=evaluation.pk)
+    assert evaluation.status == "closed"
+    counted = evaluation.satisfied + evaluation.basically_satisfied + evaluation.dissatisfied
+    assert counted == Vote.objects.filter(evaluation=evaluation).count()
+    assert counted == BallotCast.objects.filter(evaluation=evaluation).count()
