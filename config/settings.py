@@ -240,6 +240,9 @@ SPECTACULAR_SETTINGS = {
         "BookingKindEnum": "banquets.models.Kind",
         "TimeEntryKindEnum": "volunteers.models.EntryKind",
         "PointsEntryKindEnum": "points_market.models.EntryKind",
+        "StarEvaluationStatusEnum": "practice.models_honours.StarEvaluationStatus",
+        "SatisfactionEvaluationStatusEnum": "practice.models_honours.EvaluationStatus",
+        "BookingStatusEnum": "banquets.models.Status",
     },
 }
 

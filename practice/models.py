@@ -359,5 +359,5 @@ class AuditLog(models.Model):
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
 
 
-from .models_reports import *  # noqa: E402,F403
 from .models_honours import *  # noqa: E402,F403
+from .models_reports import *  # noqa: E402,F403

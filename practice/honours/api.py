@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -211,13 +212,17 @@ class HouseholdStarsView(APIView):
             "evaluation": detail,
         }
 
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="rating year")],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request, pk):
         if not has_role(request.user, *SEE_ROLES) and not request.user.is_superuser:
             raise Forbidden()
         household = self._household(request, pk)
         return Response(self._payload(request, household, self._year(request, household)))
 
-    @extend_schema(request=ProposeInput)
+    @extend_schema(request=ProposeInput, responses=OpenApiTypes.OBJECT)
     def post(self, request, pk):
         if not has_role(request.user, *services.PROPOSE_ROLES) and not request.user.is_superuser:
             raise Forbidden()
@@ -465,6 +470,10 @@ class PublicBoardView(APIView):
     authentication_classes: list = []
     throttle_classes = [AnonRateThrottle]
 
+    @extend_schema(
+        parameters=[OpenApiParameter("year", int, description="year of the results")],
+        responses=OpenApiTypes.OBJECT,
+    )
     def get(self, request, pk):
         unit = selectors.board_unit(pk)
         if unit is None:
