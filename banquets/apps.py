@@ -30,3 +30,14 @@ class BanquetsConfig(AppConfig):
             return support_withheld(user.household_id) if user.household_id else False
 
         register_me_field("banquets_support_withheld", withheld)
+
+        # The public board shows the banquet rules in force; a household with a violation in
+        # a year cannot earn that year's customs-reform star (移风易俗).
+        from practice.board import register_board_section
+        from practice.honours.hooks import register_star_blocker
+
+        from .selectors import board_rules, customs_reform_blocker
+
+        register_board_section("banquet_rules", _("Banquet rules in force"), board_rules,
+                               order=40)
+        register_star_blocker("customs_reform", customs_reform_blocker)

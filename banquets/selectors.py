@@ -7,6 +7,7 @@ import datetime
 
 from django.db.models import Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from practice.models import Level, Unit
 
@@ -116,3 +117,19 @@ def canteen_month(canteen: Canteen, year: int, month: int) -> list[dict]:
             "bookings": bookings,
         })
     return out
+
+
+def board_rules(unit) -> list[dict]:
+    """The rules in force at ``unit`` (a village's own, else the banner's), for the board."""
+    from .rules import describe
+
+    return [{"rule": sentence} for sentence in describe(ruleset_in_force(unit))]
+
+
+def customs_reform_blocker(household, year: int) -> str | None:
+    """A recorded banquet violation in ``year`` rules out that year's customs-reform star."""
+    household_id = getattr(household, "pk", household)
+    if ViolationRecord.objects.filter(household_id=household_id, event_date__year=year).exists():
+        return _("This household has a banquet violation recorded this year, so it cannot "
+                 "earn the customs-reform star.")
+    return None

@@ -24,3 +24,14 @@ class PracticeConfig(AppConfig):
                  order=50)
         register(label=_("Monthly reports"), url_name="reports:monthly-list",
                  roles=REPORT_ROLES, order=60)
+        # Ten-star households, honours, satisfaction evaluations and the public board.
+        from .roles import READER_ROLES, STAFF_ROLES, Role
+
+        honours_pages = STAFF_ROLES | READER_ROLES
+        register(label=_("Ten-star households"), url_name="honours:stars",
+                 roles=honours_pages, order=60)
+        register(label=_("Honours"), url_name="honours:honours", roles=honours_pages, order=61)
+        register(label=_("Satisfaction evaluations"), url_name="honours:evaluations",
+                 roles=honours_pages, order=62)
+        register(label=_("Notice board"), url_name="honours:my-board", roles=set(Role),
+                 order=63)

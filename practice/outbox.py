@@ -17,11 +17,16 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 
-def enqueue(task_name: str, *args, **kwargs):
-    """Record a task to run after the current transaction commits; returns the message."""
+def enqueue(task_name: str, *args, task_id: str = "", **kwargs):
+    """Record a task to run after the current transaction commits; returns the message.
+
+    ``task_id`` fixes the Celery task id in advance (so an API can answer with it at once).
+    """
     from .models import OutboxMessage
 
-    message = OutboxMessage.objects.create(task=task_name, args=list(args), kwargs=kwargs)
+    message = OutboxMessage.objects.create(
+        task=task_name, task_id=task_id, args=list(args), kwargs=kwargs
+    )
     transaction.on_commit(lambda: send(message.pk))
     return message
 
@@ -35,7 +40,9 @@ def send(message_id: int) -> bool:
         return False
     try:
         task = current_app.tasks[message.task]
-        task.apply_async(args=message.args, kwargs=message.kwargs, retry=False)
+        task.apply_async(
+            args=message.args, kwargs=message.kwargs, task_id=message.task_id or None, retry=False
+        )
     except Exception as exc:  # the broker is down, or the task failed when run eagerly
         logger.warning("outbox: %s not sent (%s); it stays pending", message, exc)
         OutboxMessage.objects.filter(pk=message.pk).update(

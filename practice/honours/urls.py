@@ -1,10 +1,6 @@
 """Pages of the notice board, certificates, phone voting and the staff's honours pages."""
 
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
-
-from practice.navigation import register
-from practice.roles import READER_ROLES, STAFF_ROLES, Role
 
 from . import views
 
@@ -23,12 +19,3 @@ urlpatterns = [
     path("evaluations/", views.evaluations, name="evaluations"),
     path("evaluations/<int:pk>/", views.evaluation, name="evaluation"),
 ]
-
-# Home-page links. ``practice``'s AppConfig.ready is the natural place; until the lead moves
-# them there, registering when the URLconf loads (before any page renders) has the same effect.
-_PAGES = STAFF_ROLES | READER_ROLES
-register(label=_("Ten-star households"), url_name="honours:stars", roles=_PAGES, order=60)
-register(label=_("Honours"), url_name="honours:honours", roles=_PAGES, order=61)
-register(label=_("Satisfaction evaluations"), url_name="honours:evaluations", roles=_PAGES,
-         order=62)
-register(label=_("Notice board"), url_name="honours:my-board", roles=set(Role), order=63)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from practice import outbox
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.indicators import Period, all_indicators, rollup
 from practice.models import (
@@ -157,19 +158,18 @@ def _store_month(year, month, units, meta, values, run):
 
 
 def report_run_start(*, year, month, actor=None) -> ReportRun:
-    """Queue a build of ``year-month`` and return its run; the task starts after commit."""
-    from practice.tasks import build_monthly_reports
+    """Queue a build of ``year-month`` and return its run; the task starts after commit.
 
+    The task goes through the outbox: if the broker is down the run stays queued and is sent
+    when the broker is back (practice/outbox.py).
+    """
     if actor is not None and not (actor.is_superuser or has_role(actor, *STAFF_ROLES)):
         raise Forbidden()
     year, month = validate_month(year, month)
     task_id = str(uuid.uuid4())
     run = ReportRun.objects.create(year=year, month=month, started_by=actor, task_id=task_id)
-    transaction.on_commit(
-        lambda: build_monthly_reports.apply_async(
-            kwargs={"year": year, "month": month, "run_id": run.pk}, task_id=task_id
-        )
-    )
+    outbox.enqueue("practice.tasks.build_monthly_reports", task_id=task_id, year=year,
+                   month=month, run_id=run.pk)
     return run
 
 
