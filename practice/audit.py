@@ -2,7 +2,8 @@
 
 Signal-based history misses ``queryset.update()`` and bulk writes; a trigger does not. On
 PostgreSQL each audited table gets an ``AFTER INSERT OR UPDATE OR DELETE`` trigger that writes
-the row before and after (``to_jsonb``) into ``practice_auditlog``, with the acting user read
+the row before and after (``to_jsonb``, without any ``password`` column) into
+``practice_auditlog``, with the acting user read
 from the database session setting ``civic.actor_id``. The actor is set for every unsafe request
 (the middleware below for session users, :class:`AuditedTokenAuthentication` for API tokens)
 and by services or tasks with :func:`set_actor`.
@@ -10,7 +11,7 @@ and by services or tasks with :func:`set_actor`.
 An app turns the trail on for a model with a migration operation::
 
     from practice.audit import EnableAudit
-    operations = [EnableAudit("volunteers_order")]
+    operations = [EnableAudit("volunteers_order")]  # pk column "id" unless given
 
 SQLite (the embedded demo database) has no triggers of this kind: the trail is a production
 (PostgreSQL) feature, and its tests run on PostgreSQL.
@@ -28,19 +29,21 @@ DECLARE
 BEGIN
     IF TG_OP = 'DELETE' THEN
         INSERT INTO practice_auditlog ("table", row_id, action, actor_id, at, before, after)
-        VALUES (TG_TABLE_NAME, OLD.id::text, 'delete', actor, now(), to_jsonb(OLD), NULL);
+        VALUES (TG_TABLE_NAME, to_jsonb(OLD) ->> TG_ARGV[0], 'delete', actor, now(),
+                to_jsonb(OLD) - 'password', NULL);
         RETURN OLD;
     ELSIF TG_OP = 'UPDATE' THEN
         IF to_jsonb(OLD) = to_jsonb(NEW) THEN
             RETURN NEW;
         END IF;
         INSERT INTO practice_auditlog ("table", row_id, action, actor_id, at, before, after)
-        VALUES (TG_TABLE_NAME, NEW.id::text, 'update', actor, now(),
-                to_jsonb(OLD), to_jsonb(NEW));
+        VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0], 'update', actor, now(),
+                to_jsonb(OLD) - 'password', to_jsonb(NEW) - 'password');
         RETURN NEW;
     ELSE
         INSERT INTO practice_auditlog ("table", row_id, action, actor_id, at, before, after)
-        VALUES (TG_TABLE_NAME, NEW.id::text, 'insert', actor, now(), NULL, to_jsonb(NEW));
+        VALUES (TG_TABLE_NAME, to_jsonb(NEW) ->> TG_ARGV[0], 'insert', actor, now(),
+                NULL, to_jsonb(NEW) - 'password');
         RETURN NEW;
     END IF;
 END
@@ -64,17 +67,17 @@ class InstallAuditFunction(migrations.RunSQL):
 class EnableAudit(migrations.RunSQL):
     """Attach the audit trigger to ``table`` (PostgreSQL only; nothing on SQLite)."""
 
-    def __init__(self, table: str):
-        self.table = table
+    def __init__(self, table: str, pk: str = "id"):
+        self.table, self.pk = table, pk
         trigger = f"{table}_audit"
         super().__init__(
             f'CREATE TRIGGER "{trigger}" AFTER INSERT OR UPDATE OR DELETE ON "{table}" '
-            f"FOR EACH ROW EXECUTE FUNCTION practice_audit_row();",
+            f"FOR EACH ROW EXECUTE FUNCTION practice_audit_row('{pk}');",
             f'DROP TRIGGER IF EXISTS "{trigger}" ON "{table}";',
         )
 
     def deconstruct(self):
-        return (self.__class__.__qualname__, [self.table], {})
+        return (self.__class__.__qualname__, [self.table, self.pk], {})
 
     def describe(self):
         return f"Audit every change of {self.table}"
