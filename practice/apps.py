@@ -25,6 +25,7 @@ class PracticeConfig(AppConfig):
         register(label=_("Monthly reports"), url_name="reports:monthly-list",
                  roles=REPORT_ROLES, order=60)
         # Ten-star households, honours, satisfaction evaluations and the public board.
+        from .honours import admin as _honours_admin  # noqa: F401
         from .roles import READER_ROLES, STAFF_ROLES, Role
 
         honours_pages = STAFF_ROLES | READER_ROLES

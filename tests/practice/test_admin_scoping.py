@@ -125,3 +125,19 @@ def test_unit_changelist_query_count_does_not_grow(net, web, django_assert_max_n
         Unit.objects.create(code=f"T1V{i + 10}", name=f"村{i}", level="village", parent=net.t1)
     with django_assert_max_num_queries(12):
         client.get("/admin/practice/unit/")
+
+
+def test_honours_are_in_the_admin_read_only_and_scoped(net, web):
+    from practice.models import Honour
+
+    Honour.objects.create(village=net.v11, year=2025, kind="ten_star", household=net.h11,
+                          person_name="包金山", certificate_no="C-1",
+                          awarded_by=net.station_staff)
+    Honour.objects.create(village=net.v21, year=2025, kind="ten_star", household=net.h21,
+                          person_name="乌云", certificate_no="C-2",
+                          awarded_by=net.station_staff_other)
+    client = web(net.township_staff)
+    assert changelist_names(client, "/admin/practice/honour/") == {
+        str(Honour.objects.get(certificate_no="C-1"))
+    }
+    assert client.get("/admin/practice/honour/add/").status_code == 403
