@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench.endpoints import ENDPOINTS, SCALE_TASKS, prepare
+from bench.endpoints import ENDPOINTS, SCALE_TASKS, prepare, resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -100,8 +100,9 @@ def ensure_database(scale: int) -> str:
         except subprocess.CalledProcessError:
             ready = ""
         if ready == "seeded":
-            print(f"· scale {scale}: reusing database {name}")
+            print(f"· scale {scale}: reusing database {name} (migrate + seed_demo top-up)")
             manage(url, "migrate", "--noinput", "-v0")
+            manage(url, "seed_demo", "--scale", str(scale), "--force")
             return url
         psql(f'DROP DATABASE "{name}"')
     print(f"· scale {scale}: building database {name} (migrate + seed_demo --scale {scale})")
@@ -125,12 +126,12 @@ class Server:
             cwd=ROOT, env=env_for(db_url), start_new_session=True,
         )
         self.base = f"http://127.0.0.1:{PORT}"
-        for _ in range(100):
+        for _ in range(120):
             try:
-                urllib.request.urlopen(self.base + "/bench/floor/constant/", timeout=1)  # noqa: S310
+                urllib.request.urlopen(self.base + "/bench/floor/constant/", timeout=5)  # noqa: S310
                 return
-            except (urllib.error.URLError, ConnectionError):
-                time.sleep(0.2)
+            except OSError:  # not listening yet, or still booting its workers
+                time.sleep(0.5)
         raise RuntimeError("gunicorn did not start")
 
     def stop(self):
@@ -194,6 +195,7 @@ def measure_scale(scale, seconds, connections):
         base = server.base
         ctx = prepare(base, db_url, token_for, http)
         for ep in ENDPOINTS:
+            ep = resolve(ep, ctx)
             token = ctx["tokens"].get(ep.get("user")) if ep.get("user") else None
             if ep.get("user") and token is None:
                 ctx["tokens"][ep["user"]] = token = token_for(base, ep["user"])
