@@ -54,6 +54,9 @@ class Scope:
         if role in SUBTREE_ROLES:
             if self.unit is None or user.unit_id is None:
                 return None
+            if user.unit.parent_id is None:
+                # The banner is the one root: its subtree is everything. No join, no LIKE.
+                return Q(**{f"{self.unit}__isnull": False}) if self.unit else Q()
             return Q(**{self._lookup(self.unit, "path__startswith"): user.unit.path})
         if role in (Role.VILLAGER, Role.VOLUNTEER):
             q = None
