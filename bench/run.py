@@ -35,17 +35,23 @@ PASSWORD = "Bench-password-2026"  # noqa: S105 (demo accounts of a throw-away da
 LUA = r"""
 local ids = {IDS}
 local counter = 0
-local tid = 0
 local method, path_t, body_t = "{METHOD}", "{PATH}", {BODY}
+local threads = {THREADS}
 wrk.headers["Content-Type"] = "application/json"
 {HEADERS}
+local next_tid = 0
 setup = function(thread)
-  tid = tid + 1
-  thread:set("tid", tid)
+  next_tid = next_tid + 1
+  thread:set("tid", next_tid)  -- a global of that thread's Lua state
+end
+init = function(args)
+  math.randomseed(os.time() * 1000 + tid)
 end
 request = function()
   counter = counter + 1
-  local id = tostring(ids[(counter - 1) % #ids + 1])
+  -- Threads take interleaved ids, so no two requests touch the same row.
+  local index = ((counter - 1) * threads + (tid - 1)) % #ids + 1
+  local id = tostring(ids[index])
   local key = tostring(tid) .. "-" .. tostring(counter) .. "-" .. tostring(math.random(1, 1e9))
   local path = string.gsub(path_t, "{id}", id)
   local body = nil
@@ -165,12 +171,13 @@ def token_for(base, username):
 def run_wrk(base, ep, token, ids, seconds, connections):
     headers = f'wrk.headers["Authorization"] = "Token {token}"' if token else ""
     body = json.dumps(json.dumps(ep["body"])) if ep.get("body") is not None else "nil"
+    threads = min(2, connections)
     script = (LUA.replace("{IDS}", "{" + ",".join(str(i) for i in ids) + "}")
               .replace("{METHOD}", ep["method"]).replace("{PATH}", ep["path"])
-              .replace("{BODY}", body).replace("{HEADERS}", headers))
+              .replace("{BODY}", body).replace("{HEADERS}", headers)
+              .replace("{THREADS}", str(threads)))
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(script)
-    threads = min(2, connections)
     out = subprocess.run(
         ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s", "-s", fh.name,
          base + "/"], capture_output=True, text=True, check=True,
