@@ -21,6 +21,7 @@ from . import activities, selectors, services
 from .filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
 from .models import Activity, Attendance, Order, OrderEvent, ServiceItem, Team
 from .serializers import (
+    ActivityHeldSerializer,
     ActivityInputSerializer,
     ActivityPhotoSerializer,
     ActivitySerializer,
@@ -30,7 +31,6 @@ from .serializers import (
     ClaimSerializer,
     CompleteSerializer,
     DispatchSerializer,
-    HeldSerializer,
     NoteSerializer,
     OrderCreateSerializer,
     OrderDetailSerializer,
@@ -234,11 +234,12 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
         activities.activity_delete(self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(request=HeldSerializer, responses={200: ActivitySerializer})
+    @extend_schema(request=ActivityHeldSerializer, responses={200: ActivitySerializer})
     @action(detail=True, methods=["post"])
     def held(self, request, pk=None):
         activity = self.get_object()
-        activities.activity_mark_held(activity, actor=request.user, **self._input(HeldSerializer))
+        activities.activity_mark_held(activity, actor=request.user,
+                                      **self._input(ActivityHeldSerializer))
         return self._out(activity)
 
     @extend_schema(request=ReasonSerializer, responses={200: ActivitySerializer})

@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from practice.api.serializers import UnitBriefSerializer
@@ -9,6 +10,7 @@ from .models import (
     ActivityCategory,
     ActivityPhoto,
     Attendance,
+    CheckMethod,
     Order,
     OrderEvent,
     ServiceItem,
@@ -143,6 +145,21 @@ class ReviewSerializer(serializers.Serializer):
 
 
 # --- practice activities ---------------------------------------------------------------------
+# Inline enums: these choice sets share a field name with another set ("category" of service
+# items) or appear in two fields (check-in and check-out method). Wrapped in ``allOf`` they stay
+# inline in the schema instead of becoming enum components with colliding names.
+@extend_schema_field({"allOf": [{"type": "string", "enum": ActivityCategory.values}]})
+class ActivityCategoryField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=ActivityCategory.choices, **kwargs)
+
+
+@extend_schema_field({"allOf": [{"type": "string", "enum": [*CheckMethod.values, ""]}]})
+class CheckMethodField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=CheckMethod.choices, allow_blank=True, **kwargs)
+
+
 class ActivityPhotoSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
@@ -160,6 +177,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     photos = ActivityPhotoSerializer(many=True, read_only=True)
     length_hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True,
                                             label=_("length (hours)"))
+    category = ActivityCategoryField(read_only=True)
 
     class Meta:
         model = Activity
@@ -173,7 +191,7 @@ class ActivityInputSerializer(serializers.Serializer):
     teams = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.select_related("unit"), many=True, required=False,
         label=_("organising teams"))
-    category = serializers.ChoiceField(choices=ActivityCategory.choices, label=_("category"))
+    category = ActivityCategoryField(label=_("category"))
     title = serializers.CharField(max_length=120, label=_("title"))
     starts_at = serializers.DateTimeField(label=_("starts at"))
     ends_at = serializers.DateTimeField(label=_("ends at"))
@@ -183,7 +201,7 @@ class ActivityInputSerializer(serializers.Serializer):
                                         label=_("description"))
 
 
-class HeldSerializer(serializers.Serializer):
+class ActivityHeldSerializer(serializers.Serializer):
     participants = serializers.IntegerField(min_value=0, max_value=100_000, required=False,
                                             allow_null=True, label=_("participants"))
     note = serializers.CharField(required=False, allow_blank=True, max_length=300)
@@ -212,6 +230,8 @@ class PhotoUploadSerializer(serializers.Serializer):
 
 class AttendanceSerializer(serializers.ModelSerializer):
     volunteer = NamedSerializer(read_only=True)
+    check_in_method = CheckMethodField(read_only=True)
+    check_out_method = CheckMethodField(read_only=True)
 
     class Meta:
         model = Attendance
