@@ -264,14 +264,14 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
 
     def _check(self, func, pk):
         data = self._input(CheckSerializer)
-        user = request_user = self.request.user
+        user = self.request.user
         token = data.get("token") or None
         if token is None and (user.is_superuser or has_role(user, *STAFF_ROLES)):
-            activity = self.get_object()
-            attendance = func(activity, actor=request_user, volunteer=data.get("volunteer"))
-        else:
+            activity = self.get_object()  # staff: 404 outside their area
+            attendance = func(activity, actor=user, volunteer=data.get("volunteer"))
+        else:  # a volunteer: the signed token, not the scope, says they are there
             activity = activities.activity_from_token(token, expected_pk=pk)
-            attendance = func(activity, actor=request_user, token=token)
+            attendance = func(activity, actor=user, token=token)
         attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
         return Response(AttendanceSerializer(attendance).data)
 

@@ -105,3 +105,14 @@ def test_the_list_page_costs_a_fixed_number_of_queries(vnet, plan, web,
     client.get("/volunteers/activities/")
     with django_assert_max_num_queries(14):
         assert client.get("/volunteers/activities/").status_code == 200
+
+
+def test_the_admin_lists_activities_of_the_staff_members_area_read_only(vnet, plan, web):
+    plan(title="沃德嘎查宣讲")
+    plan(title="柴达木嘎查义诊", unit=vnet.v21, actor=vnet.station_staff_other, teams=[])
+    vnet.township_staff.is_staff = True
+    vnet.township_staff.save()
+    r = web(vnet.township_staff).get("/admin/volunteers/activity/")
+    html = r.content.decode()
+    assert r.status_code == 200 and "沃德嘎查宣讲" in html and "柴达木嘎查义诊" not in html
+    assert web(vnet.township_staff).get("/admin/volunteers/activity/add/").status_code == 403
