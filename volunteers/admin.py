@@ -16,6 +16,8 @@ from . import selectors, services
 from .forms import DispatchForm
 from .models import (
     OPEN_STATUSES,
+    Activity,
+    Attendance,
     Notification,
     Order,
     OrderEvent,
@@ -231,3 +233,43 @@ class TimeBankAccountAdmin(ScopedAdmin):
 class NotificationAdmin(ScopedAdmin):
     add_roles = change_roles = frozenset()
     list_display = ["created_at", "user", "message", "read_at"]
+
+
+# --- practice activities: read-only here; staff plan and record them on the activity pages ---
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["volunteer", "checked_in_at", "check_in_method",
+                                "checked_out_at", "check_out_method", "hours", "hours_source"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(ScopedAdmin):
+    add_roles = change_roles = delete_roles = frozenset()
+    list_display = ["starts_at", "title", "unit", "category", "status", "participants"]
+    list_filter = ["status", "category"]
+    list_select_related = ["unit"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    show_full_result_count = False
+    inlines = [AttendanceInline]
+
+    def view_on_site(self, obj):
+        return reverse("volunteers:activity", args=[obj.pk])
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ScopedAdmin):
+    add_roles = change_roles = delete_roles = frozenset()
+    list_display = ["activity", "volunteer", "checked_in_at", "checked_out_at", "hours",
+                    "hours_source"]
+    list_filter = ["hours_source"]
+    list_select_related = ["activity", "volunteer"]
+    show_full_result_count = False

@@ -1,19 +1,33 @@
 """The order API at the paths other systems integrate with (thin: services do the work)."""
 
+from datetime import date, timedelta
+
 from django.db.models import Count, Prefetch
-from drf_spectacular.utils import extend_schema
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
-from practice.roles import STAFF_ROLES, Role
+from practice.exceptions import InvalidInput
+from practice.roles import STAFF_ROLES, Role, has_role
 
-from . import services
-from .filters import OrderFilter, ServiceItemFilter, TeamFilter
-from .models import Order, OrderEvent, ServiceItem, Team
+from . import activities, selectors, services
+from .filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
+from .models import Activity, Attendance, Order, OrderEvent, ServiceItem, Team
 from .serializers import (
+    ActivityHeldSerializer,
+    ActivityInputSerializer,
+    ActivityPhotoSerializer,
+    ActivitySerializer,
+    AddHoursSerializer,
+    AttendanceSerializer,
+    CheckSerializer,
     ClaimSerializer,
     CompleteSerializer,
     DispatchSerializer,
@@ -21,10 +35,13 @@ from .serializers import (
     OrderCreateSerializer,
     OrderDetailSerializer,
     OrderSerializer,
+    PhotoUploadSerializer,
+    QrLinkSerializer,
     ReasonSerializer,
     ReturnSerializer,
     ReviewSerializer,
     ScoreSerializer,
+    ServiceDayGapsSerializer,
     ServiceItemSerializer,
     TeamSerializer,
 )
@@ -151,3 +168,169 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         data = self._input(ScoreSerializer)
         review = services.order_review(order, actor=request.user, **data)
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
+
+# --- practice activities ---------------------------------------------------------------------
+ALL_ROLES = set(Role.values)
+ACTIVITY_STAFF = set(STAFF_ROLES)
+
+
+def _activity_queryset():
+    return (Activity.objects.select_related("unit")
+            .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id", "name")),
+                              "photos")
+            .order_by("-starts_at", "-pk"))
+
+
+class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
+    """Practice activities: CRUD for staff within their area, reading for everyone in scope.
+
+    Check-in and check-out: a volunteer sends the ``token`` of the activity's QR link (the
+    signed token stands for being there, so it works for volunteers from anywhere); staff send
+    the ``volunteer`` id and act only on activities of their area (404 outside it).
+    """
+
+    queryset = Activity.objects.all()
+    serializer_class = ActivitySerializer
+    filterset_class = ActivityFilter
+    action_roles = {
+        "list": ALL_ROLES, "retrieve": ALL_ROLES,
+        "create": ACTIVITY_STAFF, "update": ACTIVITY_STAFF, "partial_update": ACTIVITY_STAFF,
+        "destroy": ACTIVITY_STAFF, "held": ACTIVITY_STAFF, "cancel": ACTIVITY_STAFF,
+        "qr": ACTIVITY_STAFF, "add_hours": ACTIVITY_STAFF, "photos": ACTIVITY_STAFF,
+        "attendance": ACTIVITY_STAFF | {Role.LEADER, Role.REVIEWER},
+        "check_in": ACTIVITY_STAFF | {Role.VOLUNTEER},
+        "check_out": ACTIVITY_STAFF | {Role.VOLUNTEER},
+        "service_day_gaps": ACTIVITY_STAFF | {Role.LEADER},
+    }
+
+    def get_queryset(self):
+        return _activity_queryset().for_user(self.request.user)
+
+    def _input(self, serializer_class, partial=False):
+        data = serializer_class(data=self.request.data, partial=partial)
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    def _out(self, activity, code=status.HTTP_200_OK):
+        activity = _activity_queryset().get(pk=activity.pk)
+        return Response(ActivitySerializer(activity, context={"request": self.request}).data,
+                        status=code)
+
+    @extend_schema(request=ActivityInputSerializer, responses={201: ActivitySerializer})
+    def create(self, request, *args, **kwargs):
+        activity = activities.activity_create(actor=request.user,
+                                              **self._input(ActivityInputSerializer))
+        return self._out(activity, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActivityInputSerializer, responses={200: ActivitySerializer})
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        activity = self.get_object()
+        data = self._input(ActivityInputSerializer, partial=partial)
+        return self._out(activities.activity_update(activity, actor=request.user, **data))
+
+    def destroy(self, request, *args, **kwargs):
+        activities.activity_delete(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=ActivityHeldSerializer, responses={200: ActivitySerializer})
+    @action(detail=True, methods=["post"])
+    def held(self, request, pk=None):
+        activity = self.get_object()
+        activities.activity_mark_held(activity, actor=request.user,
+                                      **self._input(ActivityHeldSerializer))
+        return self._out(activity)
+
+    @extend_schema(request=ReasonSerializer, responses={200: ActivitySerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        activity = self.get_object()
+        activities.activity_cancel(activity, actor=request.user, **self._input(ReasonSerializer))
+        return self._out(activity)
+
+    @extend_schema(responses={200: QrLinkSerializer})
+    @action(detail=True, methods=["get"])
+    def qr(self, request, pk=None):
+        activity = self.get_object()
+        token = activities.checkin_token(activity)
+        return Response({
+            "url": request.build_absolute_uri(reverse("volunteers:checkin", args=[token])),
+            "token": token,
+            "expires_at": timezone.now() + timedelta(seconds=activities.link_max_age()),
+            "png": request.build_absolute_uri(reverse("volunteers:activity-qr",
+                                                      args=[activity.pk])),
+        })
+
+    def _check(self, func, pk):
+        data = self._input(CheckSerializer)
+        user = self.request.user
+        token = data.get("token") or None
+        if token is None and (user.is_superuser or has_role(user, *STAFF_ROLES)):
+            activity = self.get_object()  # staff: 404 outside their area
+            attendance = func(activity, actor=user, volunteer=data.get("volunteer"))
+        else:  # a volunteer: the signed token, not the scope, says they are there
+            activity = activities.activity_from_token(token, expected_pk=pk)
+            attendance = func(activity, actor=user, token=token)
+        attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
+        return Response(AttendanceSerializer(attendance).data)
+
+    @extend_schema(request=CheckSerializer, responses={200: AttendanceSerializer})
+    @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in")
+    def check_in(self, request, pk=None):
+        return self._check(activities.attendance_check_in, pk)
+
+    @extend_schema(request=CheckSerializer, responses={200: AttendanceSerializer})
+    @action(detail=True, methods=["post"], url_path="check-out", url_name="check-out")
+    def check_out(self, request, pk=None):
+        return self._check(activities.attendance_check_out, pk)
+
+    @extend_schema(request=AddHoursSerializer, responses={200: AttendanceSerializer})
+    @action(detail=True, methods=["post"], url_path="add-hours", url_name="add-hours")
+    def add_hours(self, request, pk=None):
+        activity = self.get_object()
+        attendance = activities.attendance_add_hours(activity, actor=request.user,
+                                                     **self._input(AddHoursSerializer))
+        attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
+        return Response(AttendanceSerializer(attendance).data)
+
+    @extend_schema(responses={200: AttendanceSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def attendance(self, request, pk=None):
+        activity = self.get_object()
+        rows = selectors.attendances_of(activity)
+        return Response(AttendanceSerializer(rows, many=True).data)
+
+    @extend_schema(request={"multipart/form-data": PhotoUploadSerializer},
+                   responses={201: ActivityPhotoSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def photos(self, request, pk=None):
+        activity = self.get_object()
+        data = self._input(PhotoUploadSerializer)
+        photo = activities.activity_add_photo(activity, actor=request.user, image=data["image"],
+                                              caption=data.get("caption", ""))
+        return Response(ActivityPhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[OpenApiParameter("month", str, description="YYYY-MM")],
+                   responses={200: ServiceDayGapsSerializer})
+    @action(detail=False, methods=["get"], url_path="service-day-gaps",
+            url_name="service-day-gaps", filterset_class=None, pagination_class=None)
+    def service_day_gaps(self, request):
+        month = parse_month(request.query_params.get("month"))
+        rows = selectors.service_day_calendar(request.user, month)
+        missing = [r for r in rows if not r["held"]]
+        return Response(ServiceDayGapsSerializer({
+            "month": month.strftime("%Y-%m"), "villages_total": len(rows),
+            "held_count": len(rows) - len(missing), "missing": missing,
+        }).data)
+
+
+def parse_month(value):
+    """``YYYY-MM`` → the first day of that month (this month when empty); 400 on ``month``."""
+    if not value:
+        return timezone.localdate().replace(day=1)
+    try:
+        year, month = (int(p) for p in value.split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Give the month as YYYY-MM."), field="month") from None

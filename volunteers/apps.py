@@ -14,12 +14,19 @@ def _me_teams(user):
     return team_ids_of(user)
 
 
+def _upcoming_activities(unit):
+    from .selectors import upcoming_activities_for_board
+
+    return upcoming_activities_for_board(unit) or None  # no section when nothing is planned
+
+
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Volunteer services")
 
     def ready(self):
         from practice.api.me import register_me_field
+        from practice.board import register_board_section
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
 
@@ -39,5 +46,13 @@ class VolunteersConfig(AppConfig):
                  roles=STAFF_ROLES, order=21)
         register(label=_("Station QR codes"), url_name="volunteers:qr-codes",
                  roles=STAFF_ROLES, order=22)
+        register(label=_("My activities"), url_name="volunteers:my-activities",
+                 roles={Role.VOLUNTEER}, order=14)
+        register(label=_("Practice activities"), url_name="volunteers:activities",
+                 roles=ADMIN_SITE_ROLES, order=23)
+        register(label=_("Service-day calendar"), url_name="volunteers:service-days",
+                 roles=STAFF_ROLES | {Role.LEADER}, order=24)
+        register_board_section("upcoming_activities", _("Upcoming activities"),
+                               _upcoming_activities, order=60)
         register(label=_("Notifications"), url_name="volunteers:notifications",
                  roles=set(Role.values), order=90)

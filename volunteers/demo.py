@@ -1,13 +1,15 @@
-"""Demo data: 900 teams, 40,000 volunteers, the service menus and a year of orders.
+"""Demo data: 900 teams, 40,000 volunteers, the service menus, a year of orders, and a year of
+about 5,200 practice activities (a monthly service day in most villages) with attendance.
 
 Safe to run twice: teams are looked up by (unit, name), volunteers by phone, menu items by
-(unit, name), the demo accounts by username; the year of orders is written once.
+(unit, name), the demo accounts by username; the year of orders and of activities is written
+once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -16,9 +18,17 @@ from practice.demo import BATCH, person_name
 from practice.models import Household, Level, User
 from practice.roles import Role
 
+from .activities import QUARTER, hours_present
 from .models import (
+    Activity,
+    ActivityCategory,
+    ActivityEvent,
+    ActivityStatus,
+    Attendance,
+    CheckMethod,
     EntryKind,
     EventKind,
+    HoursSource,
     Membership,
     Order,
     OrderEvent,
@@ -400,3 +410,214 @@ def seed(ctx) -> None:
     demo_team = _ensure_accounts(ctx, units)
     teams = list(Team.objects.select_related("unit").order_by("pk"))
     _seed_orders(ctx, units, villages, teams, demo_team)
+    _seed_activities(ctx, units, villages, teams, demo_team)
+
+
+# --- practice activities, service days and attendance ------------------------------------------
+ACTIVITIES_TOTAL = 5200
+SERVICE_DAY_SHARE = 0.85     # share of village-months with a service day
+ATTENDED_SHARE = 0.4         # share of held activities with recorded attendance
+STAFF_ENTERED_SHARE = 0.1    # share of attendances whose hours staff entered
+
+ACTIVITY_TITLES = {
+    "theory_lecture": ["党的创新理论宣讲", "习语近人·理论微宣讲", "新时代讲习所专题讲座"],
+    "policy_lecture": ["惠民政策宣讲会", "乡村振兴政策解读", "草原生态补奖政策讲解"],
+    "customs_reform": ["移风易俗·红白事简办宣讲", "抵制高价彩礼座谈会", "文明新风进万家"],
+    "environment": ["人居环境整治", "垃圾分类宣传", "村道清扫和植树"],
+    "culture": ["乌兰牧骑送戏下乡", "文化广场电影放映", "好来宝和民歌演唱会"],
+    "elderly_care": ["为老人理发和打扫庭院", "孝老爱亲敬老宴", "空巢老人走访慰问"],
+    "health": ["健康义诊", "测血压血糖进嘎查", "急救知识讲座"],
+    "legal": ["法律知识讲座", "草场纠纷调解咨询", "禁毒禁赌宣传"],
+    "agri_tech": ["肉牛养殖技术培训", "玉米种植技术指导", "电商助农培训"],
+    "other": ["读书分享会", "青少年假期辅导", "道德评议会"],
+}
+PLACES = ["文化广场", "党群服务中心", "新时代文明实践站", "村委会会议室", "卫生室", "学校操场"]
+
+
+def _team_pools(teams):
+    by_unit = defaultdict(list)
+    for t in teams:
+        by_unit[t.unit_id].append(t.pk)
+    return by_unit
+
+
+def _activity(rng, unit, category, start, hours, status, now):
+    title = (f"{unit.name}志愿服务活动日" if category == "service_day"
+             else rng.choice(ACTIVITY_TITLES[category]))
+    end = start + timedelta(hours=hours)
+    return Activity(
+        unit=unit, category=category, title=title, starts_at=start, ends_at=end,
+        place=unit.name + rng.choice(PLACES), status=status, created_at=start - timedelta(
+            days=rng.randint(3, 20)),
+        held_at=min(end, now) if status == ActivityStatus.HELD else None,
+        cancelled_at=start - timedelta(days=1) if status == ActivityStatus.CANCELLED else None,
+        description="" if rng.random() < 0.5 else "欢迎广大农牧民群众参加。",
+    )
+
+
+def _status_for(rng, start, now):
+    if start > now:
+        return ActivityStatus.PLANNED
+    return ActivityStatus.CANCELLED if rng.random() < 0.04 else ActivityStatus.HELD
+
+
+def _activity_specs(ctx, units, villages, now):
+    """(activity, [team ids]) for a year: service days in most villages, then the rest."""
+    rng = ctx.rng
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    banner = units["KZHQ"]
+    townships = sorted((u for u in units.values() if u.level == Level.TOWNSHIP),
+                       key=lambda u: u.code)
+    specs = []
+    # Service days: one a month in most villages, the last twelve months and this one.
+    for v in villages:
+        for back in range(12, -1, -1):
+            year, month = today.year, today.month - back
+            while month <= 0:
+                year, month = year - 1, month + 12
+            if rng.random() > SERVICE_DAY_SHARE:
+                continue
+            day = rng.randint(1, 28)
+            start = datetime(year, month, day, rng.choice([8, 9, 14]), 0, tzinfo=tz)
+            if back == 0 and start.date() > today + timedelta(days=20):
+                continue
+            specs.append((_activity(rng, v, "service_day", start, rng.choice([2, 3, 3.5]),
+                                    _status_for(rng, start, now), now), "village"))
+    # Other activities at villages, townships and the banner.
+    others = ACTIVITIES_TOTAL * ctx.scale - len(specs)
+    categories = [c for c in ActivityCategory.values if c != "service_day"]
+    for i in range(max(others, 0)):
+        roll = rng.random()
+        unit = (banner if roll < 0.03 else rng.choice(townships) if roll < 0.3
+                else villages[i % len(villages)])
+        days = rng.uniform(-20, 360)  # a few coming up in the next three weeks
+        start = (now - timedelta(days=days)).replace(minute=rng.choice([0, 30]), second=0,
+                                                    microsecond=0)
+        start = start.replace(hour=rng.randint(8, 19))
+        specs.append((_activity(rng, unit, rng.choice(categories), start,
+                                rng.choice([1, 1.5, 2, 2.5, 3]), _status_for(rng, start, now),
+                                now), "any"))
+    return specs
+
+
+def _demo_checkin_activity(ctx, units, demo_team, now):
+    """An activity going on now in station1's village, organised by volunteer1's team."""
+    village = units["T05V01"]
+    start = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+    activity = Activity.objects.create(
+        unit=village, category="environment", title="沃德嘎查人居环境整治（扫码签到演示）",
+        starts_at=start, ends_at=start + timedelta(hours=4), place="沃德嘎查文化广场",
+        created_by=ctx.users.get("station1"), description="志愿者扫描现场二维码签到、签退。")
+    activity.teams.add(demo_team)
+    ActivityEvent.objects.create(activity=activity, to_status=ActivityStatus.PLANNED,
+                                 actor=ctx.users.get("station1"), created_at=now)
+    return activity
+
+
+def _seed_activities(ctx, units, villages, teams, demo_team):
+    if Activity.objects.exists():
+        ctx.progress(f"文明实践活动：已有 {Activity.objects.count()} 项，跳过")
+        return
+    rng = ctx.rng
+    now = timezone.now()
+    specs = _activity_specs(ctx, units, villages, now)
+    rows = [a for a, _kind in specs]
+    Activity.objects.bulk_create(rows, batch_size=BATCH)
+    if rows and rows[0].pk is None:  # backends without RETURNING
+        ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
+        for a, pk in zip(rows, ids, strict=True):
+            a.pk = pk
+    _demo_checkin_activity(ctx, units, demo_team, now)
+
+    # Organising teams: the village's own teams or its township's; the banner's teams above.
+    pools = _team_pools(teams)
+    links, chosen = [], {}
+    Through = Activity.teams.through
+    for a in rows:
+        pool = pools.get(a.unit_id, []) or pools.get(a.unit.parent_id, [])
+        if not pool:
+            continue
+        picks = rng.sample(pool, k=min(len(pool), rng.choice([1, 1, 2])))
+        chosen[a.pk] = picks
+        links += [Through(activity_id=a.pk, team_id=t) for t in picks]
+    Through.objects.bulk_create(links, batch_size=BATCH)
+    events = []
+    for a in rows:
+        events.append(ActivityEvent(activity_id=a.pk, to_status=ActivityStatus.PLANNED,
+                                    created_at=a.created_at))
+        if a.status != ActivityStatus.PLANNED:
+            events.append(ActivityEvent(activity_id=a.pk, from_status=ActivityStatus.PLANNED,
+                                        to_status=a.status, created_at=a.held_at or
+                                        a.cancelled_at))
+    ActivityEvent.objects.bulk_create(events, batch_size=BATCH)
+    ctx.progress(f"文明实践活动：{len(rows) + 1} 项（其中志愿服务活动日 "
+                 f"{sum(1 for a in rows if a.category == 'service_day')} 项）")
+    _seed_attendance(ctx, rows, chosen, now)
+
+
+def _seed_attendance(ctx, rows, chosen, now):
+    """Attendance at a share of held activities, its hours deposited in the time bank once."""
+    rng = ctx.rng
+    members = defaultdict(list)
+    for tid, vid in Membership.objects.values_list("team_id", "volunteer_id"):
+        members[tid].append(vid)
+    attendances, participants = [], {}
+    for a in rows:
+        if a.status != ActivityStatus.HELD or rng.random() > ATTENDED_SHARE:
+            participants[a.pk] = 0 if a.status != ActivityStatus.HELD else rng.randint(15, 90)
+            continue
+        pool = sorted({v for t in chosen.get(a.pk, []) for v in members.get(t, [])})
+        people = rng.sample(pool, k=min(len(pool), rng.randint(3, 8)))
+        participants[a.pk] = len(people) + rng.randint(10, 80)
+        for vid in people:
+            check_in = a.starts_at - timedelta(minutes=rng.randint(0, 15))
+            att = Attendance(activity_id=a.pk, volunteer_id=vid, checked_in_at=check_in,
+                             check_in_method=CheckMethod.QR)
+            if rng.random() < STAFF_ENTERED_SHARE:  # forgot to check out: staff add hours
+                att.hours = max(QUARTER, hours_present(a, a.starts_at, a.ends_at) - QUARTER)
+                att.hours_source = HoursSource.STAFF_ENTERED
+                att.note = "忘记签退，工作人员补录"
+            else:
+                att.checked_out_at = a.ends_at + timedelta(minutes=rng.randint(-40, 10))
+                att.check_out_method = CheckMethod.QR
+                att.hours = hours_present(a, check_in, att.checked_out_at)
+                att.hours_source = HoursSource.VERIFIED
+            attendances.append((a, att))
+    for a in rows:
+        a.participants = participants.get(a.pk, 0)
+    Activity.objects.bulk_update(rows, ["participants"], batch_size=BATCH)
+    Attendance.objects.bulk_create([att for _a, att in attendances], batch_size=BATCH)
+    if attendances and attendances[0][1].pk is None:
+        keyed = {(x.activity_id, x.volunteer_id): x.pk for x in Attendance.objects.all()}
+        for _a, att in attendances:
+            att.pk = keyed[(att.activity_id, att.volunteer_id)]
+
+    # The time bank: one entry per attendance with hours, appended after what is there.
+    paid = sorted(((a, att) for a, att in attendances if att.hours and att.hours > 0),
+                  key=lambda pair: pair[1].checked_out_at or pair[0].ends_at)
+    vids = {att.volunteer_id for _a, att in paid}
+    have = set(TimeBankAccount.objects.filter(volunteer_id__in=vids)
+               .values_list("volunteer_id", flat=True))
+    TimeBankAccount.objects.bulk_create(
+        [TimeBankAccount(volunteer_id=v) for v in vids if v not in have], batch_size=BATCH)
+    accounts = {v: (pk, bal) for v, pk, bal in TimeBankAccount.objects.filter(
+        volunteer_id__in=vids).values_list("volunteer_id", "pk", "balance")}
+    balances = {v: bal for v, (_pk, bal) in accounts.items()}
+    entries = []
+    for a, att in paid:
+        balances[att.volunteer_id] += att.hours
+        verified = att.hours_source == HoursSource.VERIFIED
+        entries.append(TimeBankEntry(
+            account_id=accounts[att.volunteer_id][0],
+            kind=EntryKind.ACTIVITY if verified else EntryKind.STAFF_ENTERED, hours=att.hours,
+            balance_after=balances[att.volunteer_id], source_type="attendance",
+            source_id=att.pk, note=a.title[:200],
+            created_at=min(att.checked_out_at or a.ends_at, now)))
+    TimeBankEntry.objects.bulk_create(entries, batch_size=BATCH)
+    TimeBankAccount.objects.bulk_update(
+        [TimeBankAccount(pk=accounts[v][0], volunteer_id=v, balance=b)
+         for v, b in balances.items()], ["balance"], batch_size=BATCH)
+    staff = sum(1 for _a, att in attendances if att.hours_source == HoursSource.STAFF_ENTERED)
+    ctx.progress(f"活动签到：{len(attendances)} 人次（工作人员补录 {staff} 人次），"
+                 f"时间银行存入 {len(entries)} 笔")

@@ -1,10 +1,24 @@
+from datetime import datetime, time, timedelta
+
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import Unit
 
-from .models import OPEN_STATUSES, Order, OrderStatus, ServiceCategory, ServiceItem, Team, TeamKind
+from .models import (
+    OPEN_STATUSES,
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    Order,
+    OrderStatus,
+    ServiceCategory,
+    ServiceItem,
+    Team,
+    TeamKind,
+)
 
 
 class UnitSubtreeFilter(django_filters.NumberFilter):
@@ -58,3 +72,29 @@ class ServiceItemFilter(django_filters.FilterSet):
     class Meta:
         model = ServiceItem
         fields = ["category", "unit", "active"]
+
+
+def _local_day_start(day):
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+class ActivityFilter(django_filters.FilterSet):
+    unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
+    category = django_filters.MultipleChoiceFilter(choices=ActivityCategory.choices,
+                                                   label=_("category"))
+    status = django_filters.MultipleChoiceFilter(choices=ActivityStatus.choices,
+                                                 label=_("status"))
+    team = django_filters.NumberFilter(field_name="teams", label=_("team"))
+    # ?from=YYYY-MM-DD&to=YYYY-MM-DD: activities starting on those local days (both included).
+    locals()["from"] = django_filters.DateFilter(method="filter_from", label=_("from"))
+    locals()["to"] = django_filters.DateFilter(method="filter_to", label=_("to"))
+
+    class Meta:
+        model = Activity
+        fields = ["unit", "category", "status", "team"]
+
+    def filter_from(self, queryset, name, value):
+        return queryset.filter(starts_at__gte=_local_day_start(value))
+
+    def filter_to(self, queryset, name, value):
+        return queryset.filter(starts_at__lt=_local_day_start(value + timedelta(days=1)))

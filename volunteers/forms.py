@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.models import mobile_validator
 
-from .models import OrderStatus, Team
+from .models import ActivityCategory, ActivityStatus, OrderStatus, Team
 
 
 class OrderForm(forms.Form):
@@ -63,3 +63,55 @@ class StaffFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
 
+
+
+# --- practice activities ---------------------------------------------------------------------
+class ActivityForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    category = forms.ChoiceField(label=_("Category"), choices=ActivityCategory.choices)
+    title = forms.CharField(label=_("Title"), max_length=120)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                         format="%Y-%m-%dT%H:%M"))
+    ends_at = forms.DateTimeField(
+        label=_("Ends at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                       format="%Y-%m-%dT%H:%M"))
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    teams = forms.ModelMultipleChoiceField(label=_("Organising teams"), queryset=None,
+                                           required=False,
+                                           widget=forms.SelectMultiple(attrs={"size": 6}))
+    description = forms.CharField(label=_("Description"), max_length=4000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, units, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["teams"].queryset = teams
+
+
+class ActivityFilterForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", _("All"))] + ActivityCategory.choices)
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All"))] + ActivityStatus.choices)
+    date_from = forms.DateField(label=_("From"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False,
+                              widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AddHoursForm(forms.Form):
+    volunteer = forms.TypedChoiceField(label=_("Volunteer"), coerce=int)
+    hours = forms.DecimalField(label=_("Hours"), max_digits=5, decimal_places=2, min_value=0.25,
+                               max_value=24)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, volunteers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].choices = [(v.pk, v.name) for v in volunteers]
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"),
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+    caption = forms.CharField(label=_("Caption"), max_length=120, required=False)

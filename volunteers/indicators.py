@@ -1,17 +1,32 @@
 """Figures of the order flow for the monthly dispatch report and the annual assessment.
 
-Each is one aggregate query keyed by the order's village (the unit where the service happened);
-the framework rolls them up to townships and the banner.
+Each is one aggregate query keyed by the unit where the fact happened (the order's village, the
+activity's unit); the framework rolls them up to townships and the banner. Activity hours count
+by the activity's start; ``volunteers.hours`` is orders plus activities, and the two kinds of
+activity hours (verified by QR, entered by staff) are reported apart.
 """
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from practice.indicators import DISTINCT, MEAN, MEDIAN, RATIO, SUM, register
+from practice.models import Level
 
-from .models import EventKind, Order, OrderEvent, OrderStatus, Review
+from .models import (
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    Attendance,
+    EventKind,
+    HoursSource,
+    Order,
+    OrderEvent,
+    OrderStatus,
+    Review,
+)
 
 DONE = (OrderStatus.COMPLETED, OrderStatus.RATED)
 
@@ -112,9 +127,69 @@ def volunteers_active(period):
 
 
 @register("volunteers.hours", label=_("Volunteer service hours"), unit=_("hours"), agg=SUM,
-          order=21)
+          order=21, description=_("Hours of completed orders plus hours earned at practice "
+                                  "activities (verified and staff-entered)."))
 def volunteers_hours(period):
-    rows = (Order.objects.filter(hours__isnull=False, **_in("completed_at", period))
-            .values("village_id").annotate(h=Sum("hours"))
-            .values_list("village_id", "h").order_by())
-    return dict(rows)
+    """One query: the union of order hours by village and activity hours by unit."""
+    orders = (Order.objects.filter(hours__isnull=False, **_in("completed_at", period))
+              .values("village_id").annotate(h=Sum("hours"))
+              .values_list("village_id", "h").order_by())
+    leaves = defaultdict(Decimal)
+    for unit_id, hours in orders.union(_attendance_hours(period), all=True):
+        leaves[unit_id] += hours
+    return dict(leaves)
+
+
+def _attendance_hours(period, source=None):
+    qs = Attendance.objects.filter(hours__gt=0, **_in("activity__starts_at", period)).exclude(
+        activity__status=ActivityStatus.CANCELLED)
+    if source is not None:
+        qs = qs.filter(hours_source=source)
+    return (qs.values("activity__unit_id").annotate(h=Sum("hours"))
+            .values_list("activity__unit_id", "h").order_by())
+
+
+@register("volunteers.hours_verified", label=_("Verified activity hours"), unit=_("hours"),
+          agg=SUM, order=22,
+          description=_("Hours at practice activities from QR check-in and check-out."))
+def volunteers_hours_verified(period):
+    return dict(_attendance_hours(period, HoursSource.VERIFIED))
+
+
+@register("volunteers.hours_staff_entered", label=_("Staff-entered activity hours"),
+          unit=_("hours"), agg=SUM, order=23,
+          description=_("Hours at practice activities recorded or added by staff."))
+def volunteers_hours_staff_entered(period):
+    return dict(_attendance_hours(period, HoursSource.STAFF_ENTERED))
+
+
+# --- practice activities ---------------------------------------------------------------------
+def _held(period):
+    return Activity.objects.filter(status=ActivityStatus.HELD, **_in("starts_at", period))
+
+
+@register("activities.held", label=_("Practice activities held"), unit=_("activities"),
+          agg=SUM, order=30)
+def activities_held(period):
+    return dict(_held(period).values("unit_id").annotate(n=Count("id"))
+                .values_list("unit_id", "n").order_by())
+
+
+@register("activities.participants", label=_("Participants in practice activities"),
+          unit=_("people"), agg=SUM, order=31)
+def activities_participants(period):
+    return dict(_held(period).values("unit_id").annotate(n=Sum("participants"))
+                .values_list("unit_id", "n").order_by())
+
+
+@register("activities.service_day_villages", label=_("Villages that held a service day"),
+          unit=_("villages"), agg=DISTINCT, order=32,
+          description=_("Villages that held at least one volunteer service day in the period."))
+def activities_service_day_villages(period):
+    leaves = defaultdict(set)
+    rows = (_held(period).filter(category=ActivityCategory.SERVICE_DAY)
+            .values_list("unit_id", "unit__level", "unit__parent_id").distinct())
+    for unit_id, level, parent_id in rows:
+        village = unit_id if level == Level.VILLAGE else parent_id
+        leaves[unit_id].add(village)
+    return dict(leaves)

@@ -9,7 +9,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice.exceptions import Conflict
@@ -397,7 +398,8 @@ class TimeBankEntry(models.Model):
     """One line of the append-only hours ledger: never edited, never deleted.
 
     ``source_type`` + ``source_id`` name what caused the entry (an order, an activity
-    attendance …); a source deposits (or draws) at most once per account.
+    attendance …); a source deposits (or draws) at most once per account. Staff-entered
+    hours that name a source (an attendance) are once per source too.
     """
 
     account = models.ForeignKey(TimeBankAccount, verbose_name=_("account"),
@@ -429,7 +431,8 @@ class TimeBankEntry(models.Model):
                                    name="%(app_label)s_%(class)s_hours_not_zero"),
             models.UniqueConstraint(
                 fields=["account", "kind", "source_type", "source_id"],
-                condition=Q(kind__in=["order", "activity", "draw"]),
+                condition=Q(kind__in=["order", "activity", "draw"])
+                | Q(kind="staff_entered", source_id__isnull=False),
                 name="%(app_label)s_%(class)s_once_per_source"),
         ]
 
@@ -469,3 +472,191 @@ class Notification(models.Model):
     def __str__(self):
         return self.message
 
+
+
+# --- practice activities (文明实践活动) ------------------------------------------------------
+class ActivityCategory(models.TextChoices):
+    THEORY_LECTURE = "theory_lecture", _("Theory lecture")
+    POLICY_LECTURE = "policy_lecture", _("Policy lecture")
+    CUSTOMS_REFORM = "customs_reform", _("Customs reform")
+    ENVIRONMENT = "environment", _("Environment")
+    CULTURE = "culture", _("Culture")
+    ELDERLY_CARE = "elderly_care", _("Elderly care")
+    HEALTH = "health", _("Health")
+    LEGAL = "legal", _("Legal")
+    AGRI_TECH = "agri_tech", _("Farming and herding technology")
+    SERVICE_DAY = "service_day", _("Volunteer service day")
+    OTHER = "other", _("Other")
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+def _activities_on_own_line(user):
+    """Villagers and volunteers see the activities of their village, township and banner;
+    volunteers also those their teams organise and those they attended."""
+    codes = _own_line_codes(user)
+    q = Q(unit__code__in=codes) if codes else None
+    if user.role == Role.VOLUNTEER:
+        mine = Q(teams__memberships__volunteer__user=user) | Q(attendances__volunteer__user=user)
+        mine = Q(pk__in=Activity.objects.filter(mine).values("pk"))
+        q = mine if q is None else q | mine
+    return q
+
+
+class Activity(models.Model):
+    unit = models.ForeignKey("practice.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="activities")
+    teams = models.ManyToManyField(Team, verbose_name=_("organising teams"), blank=True,
+                                   related_name="activities")
+    category = models.CharField(_("category"), max_length=16, choices=ActivityCategory.choices,
+                                default=ActivityCategory.OTHER)
+    title = models.CharField(_("title"), max_length=120)
+    starts_at = models.DateTimeField(_("starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("ends at"))
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ActivityStatus.choices,
+                              default=ActivityStatus.PLANNED, db_index=True)
+    participants = models.PositiveIntegerField(_("participants"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
+                                   null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    held_at = models.DateTimeField(_("marked held at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="unit", roles={Role.VILLAGER: _activities_on_own_line,
+                                      Role.VOLUNTEER: _activities_on_own_line})
+
+    class Meta:
+        verbose_name = _("practice activity")
+        verbose_name_plural = _("practice activities")
+        ordering = ["-starts_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")),
+                                   name="%(app_label)s_%(class)s_ends_after_start"),
+        ]
+        indexes = [models.Index(fields=["unit", "category", "starts_at"]),
+                   models.Index(fields=["status", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def length_hours(self) -> Decimal:
+        seconds = (self.ends_at - self.starts_at).total_seconds()
+        return (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
+
+
+class ActivityEvent(models.Model):
+    """A status change or attendance correction of an activity (append-only)."""
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+                                 related_name="events")
+    from_status = models.CharField(_("from"), max_length=16, choices=ActivityStatus.choices,
+                                   blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=ActivityStatus.choices,
+                                 blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
+                              blank=True, on_delete=models.PROTECT, related_name="+")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    objects = ScopedManager()
+    scope = Scope(unit="activity__unit")
+
+    class Meta:
+        verbose_name = _("activity event")
+        verbose_name_plural = _("activity events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.activity} · {self.from_status} → {self.to_status}"
+
+    def delete(self, *args, **kwargs):
+        raise Conflict(_("Activity events are never deleted."))
+
+
+class ActivityPhoto(models.Model):
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+                                 related_name="photos")
+    image = models.ImageField(_("photo"), upload_to="activities/%Y/%m/")
+    caption = models.CharField(_("caption"), max_length=120, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"),
+                                    null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    objects = ScopedManager()
+    scope = Scope(unit="activity__unit")
+
+    class Meta:
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.caption or self.image.name
+
+
+class CheckMethod(models.TextChoices):
+    QR = "qr", _("QR code")
+    STAFF = "staff", _("Staff")
+
+
+class HoursSource(models.TextChoices):
+    VERIFIED = "verified", _("Verified (QR check-in and check-out)")
+    STAFF_ENTERED = "staff_entered", _("Entered by staff")
+
+
+class Attendance(models.Model):
+    """One volunteer at one activity: check-in, check-out and the hours they earned.
+
+    ``hours_source`` keeps verified hours (checked in and out with the QR code) apart from
+    hours that staff entered or recorded; the time-bank entry uses the matching kind.
+    """
+
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.PROTECT,
+                                 related_name="attendances")
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"),
+                                  on_delete=models.PROTECT, related_name="attendances")
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    check_in_method = models.CharField(_("checked in by"), max_length=8,
+                                       choices=CheckMethod.choices, blank=True)
+    checked_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
+    check_out_method = models.CharField(_("checked out by"), max_length=8,
+                                        choices=CheckMethod.choices, blank=True)
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=2, null=True,
+                                blank=True)
+    hours_source = models.CharField(_("hours source"), max_length=16,
+                                    choices=HoursSource.choices, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                    null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="activity__unit", user="volunteer__user")
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["checked_in_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "volunteer"],
+                                    name="%(app_label)s_%(class)s_activity_volunteer"),
+            models.CheckConstraint(condition=Q(hours__isnull=True) | Q(hours__gte=0,
+                                                                        hours__lte=24),
+                                   name="%(app_label)s_%(class)s_hours_range"),
+            models.CheckConstraint(
+                condition=Q(hours__isnull=True) | ~Q(hours_source=""),
+                name="%(app_label)s_%(class)s_hours_have_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.activity} · {self.volunteer}"

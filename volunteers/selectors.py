@@ -1,12 +1,21 @@
 """Reads of the volunteers app: querysets the API, pages and admin share."""
 
-from django.db.models import Prefetch, Q
+from collections import defaultdict
+from datetime import date, datetime, time
 
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, has_role
 from practice.scoping import path_in_scope
 
 from .models import (
     OPEN_STATUSES,
+    Activity,
+    ActivityCategory,
+    ActivityStatus,
+    Attendance,
     Order,
     OrderEvent,
     OrderStatus,
@@ -79,3 +88,64 @@ def timebank_entries(volunteer):
 def timebank_balance(volunteer):
     return (TimeBankAccount.objects.filter(volunteer=volunteer)
             .values_list("balance", flat=True).first()) or 0
+
+
+# --- practice activities ---------------------------------------------------------------------
+def activities_for(user):
+    return (Activity.objects.for_user(user).select_related("unit")
+            .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id", "name")),
+                              "photos"))
+
+
+def attendances_of(activity):
+    return (Attendance.objects.filter(activity=activity).select_related("volunteer")
+            .order_by("checked_in_at", "pk"))
+
+
+def month_bounds(month: date):
+    """Aware [start, end) of the local calendar month holding ``month``."""
+    tz = timezone.get_current_timezone()
+    first = month.replace(day=1)
+    nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+    return (datetime.combine(first, time.min, tzinfo=tz),
+            datetime.combine(nxt, time.min, tzinfo=tz))
+
+
+def _village_path(path: str) -> str:
+    """The village's path from the path of a village or of a base below it."""
+    return "/".join(path.strip("/").split("/")[:3]) + "/"
+
+
+def service_day_calendar(user, month: date):
+    """Every village in ``user``'s scope with its service days of the month (志愿服务活动日).
+
+    Two queries: the villages, and the month's service-day activities in scope.
+    Returns rows ``{"village", "held": [datetimes], "planned": [datetimes]}``.
+    """
+    start, end = month_bounds(month)
+    villages = list(Unit.objects.for_user(user).filter(level=Level.VILLAGE)
+                    .select_related("parent").order_by("path"))
+    days = (Activity.objects.for_user(user)
+            .filter(category=ActivityCategory.SERVICE_DAY, starts_at__gte=start,
+                    starts_at__lt=end, status__in=[ActivityStatus.HELD, ActivityStatus.PLANNED])
+            .values_list("unit__path", "status", "starts_at").order_by("starts_at"))
+    held, planned = defaultdict(list), defaultdict(list)
+    for path, status, starts_at in days:
+        target = held if status == ActivityStatus.HELD else planned
+        target[_village_path(path)].append(starts_at)
+    return [{"village": v, "held": held.get(v.path, []), "planned": planned.get(v.path, [])}
+            for v in villages]
+
+
+def upcoming_activities_for_board(unit, *, limit=10):
+    """Planned activities at ``unit``, below it and on the units above it (public fields)."""
+    codes = unit.path.strip("/").split("/")
+    rows = (Activity.objects.filter(Q(unit__path__startswith=unit.path) | Q(unit__code__in=codes),
+                                    status=ActivityStatus.PLANNED,
+                                    ends_at__gte=timezone.now())
+            .order_by("starts_at", "pk")
+            .values_list("title", "starts_at", "place", "category")[:limit])
+    labels = dict(ActivityCategory.choices)
+    return [{"title": title, "date": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"),
+             "place": place, "category": str(labels.get(category, category))}
+            for title, starts_at, place, category in rows]

@@ -1,10 +1,22 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from practice.api.serializers import UnitBriefSerializer
-from practice.models import Household
+from practice.models import Household, Unit
 
-from .models import Order, OrderEvent, ServiceItem, Team
+from .models import (
+    Activity,
+    ActivityCategory,
+    ActivityPhoto,
+    Attendance,
+    CheckMethod,
+    Order,
+    OrderEvent,
+    ServiceItem,
+    Team,
+    Volunteer,
+)
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -130,3 +142,118 @@ class ReviewSerializer(serializers.Serializer):
     score = serializers.IntegerField()
     comment = serializers.CharField()
     created_at = serializers.DateTimeField()
+
+
+# --- practice activities ---------------------------------------------------------------------
+# Inline enums: these choice sets share a field name with another set ("category" of service
+# items) or appear in two fields (check-in and check-out method). Wrapped in ``allOf`` they stay
+# inline in the schema instead of becoming enum components with colliding names.
+@extend_schema_field({"allOf": [{"type": "string", "enum": ActivityCategory.values}]})
+class ActivityCategoryField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=ActivityCategory.choices, **kwargs)
+
+
+@extend_schema_field({"allOf": [{"type": "string", "enum": [*CheckMethod.values, ""]}]})
+class CheckMethodField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=CheckMethod.choices, allow_blank=True, **kwargs)
+
+
+class ActivityPhotoSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ActivityPhoto
+        fields = ["id", "url", "caption", "uploaded_at"]
+
+    def get_url(self, obj) -> str:
+        return obj.image.url
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    unit = UnitBriefSerializer(read_only=True)
+    teams = NamedSerializer(many=True, read_only=True)
+    photos = ActivityPhotoSerializer(many=True, read_only=True)
+    length_hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True,
+                                            label=_("length (hours)"))
+    category = ActivityCategoryField(read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = ["id", "unit", "teams", "category", "title", "starts_at", "ends_at",
+                  "length_hours", "place", "description", "status", "participants", "photos",
+                  "created_at", "held_at", "cancelled_at"]
+
+
+class ActivityInputSerializer(serializers.Serializer):
+    unit = serializers.PrimaryKeyRelatedField(queryset=Unit.objects.all(), label=_("unit"))
+    teams = serializers.PrimaryKeyRelatedField(
+        queryset=Team.objects.select_related("unit"), many=True, required=False,
+        label=_("organising teams"))
+    category = ActivityCategoryField(label=_("category"))
+    title = serializers.CharField(max_length=120, label=_("title"))
+    starts_at = serializers.DateTimeField(label=_("starts at"))
+    ends_at = serializers.DateTimeField(label=_("ends at"))
+    place = serializers.CharField(max_length=120, required=False, allow_blank=True,
+                                  label=_("place"))
+    description = serializers.CharField(max_length=4000, required=False, allow_blank=True,
+                                        label=_("description"))
+
+
+class ActivityHeldSerializer(serializers.Serializer):
+    participants = serializers.IntegerField(min_value=0, max_value=100_000, required=False,
+                                            allow_null=True, label=_("participants"))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class CheckSerializer(serializers.Serializer):
+    token = serializers.CharField(required=False, allow_blank=True, max_length=500,
+                                  label=_("QR code"),
+                                  help_text=_("The token of the QR link (volunteers)."))
+    volunteer = serializers.PrimaryKeyRelatedField(
+        queryset=Volunteer.objects.all(), required=False, allow_null=True,
+        label=_("volunteer"), help_text=_("The volunteer checked in or out by staff."))
+
+
+class AddHoursSerializer(serializers.Serializer):
+    volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all(),
+                                                   label=_("volunteer"))
+    hours = serializers.DecimalField(max_digits=5, decimal_places=2, label=_("hours"))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class PhotoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField(label=_("photo"))
+    caption = serializers.CharField(required=False, allow_blank=True, max_length=120)
+
+
+class AttendanceSerializer(serializers.ModelSerializer):
+    volunteer = NamedSerializer(read_only=True)
+    check_in_method = CheckMethodField(read_only=True)
+    check_out_method = CheckMethodField(read_only=True)
+
+    class Meta:
+        model = Attendance
+        fields = ["id", "activity", "volunteer", "checked_in_at", "check_in_method",
+                  "checked_out_at", "check_out_method", "hours", "hours_source", "note"]
+
+
+class QrLinkSerializer(serializers.Serializer):
+    url = serializers.URLField()
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    png = serializers.URLField()
+
+
+class ServiceDayRowSerializer(serializers.Serializer):
+    village = UnitBriefSerializer()
+    held = serializers.ListField(child=serializers.DateTimeField())
+    planned = serializers.ListField(child=serializers.DateTimeField())
+
+
+class ServiceDayGapsSerializer(serializers.Serializer):
+    month = serializers.CharField()
+    villages_total = serializers.IntegerField()
+    held_count = serializers.IntegerField()
+    missing = ServiceDayRowSerializer(many=True)

@@ -470,7 +470,8 @@ def _append(account, *, kind, hours, source_type="", source_id=None, reverses=No
 
 def timebank_deposit(volunteer, *, hours, kind, source_type="", source_id=None, actor=None,
                      note="") -> TimeBankEntry:
-    """Deposit ``hours`` (> 0). For a sourced kind a second call returns the first entry."""
+    """Deposit ``hours`` (> 0). For a sourced kind, or any deposit naming its source, a second
+    call returns the first entry."""
     hours = Decimal(hours)
     if hours <= 0:
         raise InvalidInput(_("Hours must be positive."), field="hours")
@@ -479,9 +480,10 @@ def timebank_deposit(volunteer, *, hours, kind, source_type="", source_id=None, 
     if kind in SOURCED_KINDS and (not source_type or source_id is None):
         raise InvalidInput(_("A deposit from an order or activity names its source."),
                            field="source_id")
+    once = kind in SOURCED_KINDS or source_id is not None
     with transaction.atomic():
         account = _locked_account(volunteer)
-        if kind in SOURCED_KINDS:
+        if once:
             existing = TimeBankEntry.objects.filter(
                 account=account, kind=kind, source_type=source_type, source_id=source_id
             ).first()

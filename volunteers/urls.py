@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import activity_views, views
 
 app_name = "volunteers"
 urlpatterns = [
@@ -17,4 +17,13 @@ urlpatterns = [
     path("s/<str:code>/", views.station_entry, name="station"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications-read"),
+    # practice activities
+    path("activities/", activity_views.activity_list, name="activities"),
+    path("activities/new/", activity_views.activity_new, name="activity-new"),
+    path("activities/<int:pk>/", activity_views.activity_detail, name="activity"),
+    path("activities/<int:pk>/edit/", activity_views.activity_edit, name="activity-edit"),
+    path("activities/<int:pk>/qr.png", activity_views.activity_qr_png, name="activity-qr"),
+    path("my-activities/", activity_views.my_activities, name="my-activities"),
+    path("a/<str:token>/", activity_views.checkin, name="checkin"),
+    path("service-days/", activity_views.service_days, name="service-days"),
 ]

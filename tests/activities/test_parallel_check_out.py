@@ -1,0 +1,88 @@
+"""Parallel check-outs (and a staff member adding hours at the same moment) deposit once."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from volunteers import activities, services
+from volunteers.models import Attendance, TimeBankAccount, TimeBankEntry
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+N = 8
+
+
+def _run_parallel(calls):
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def worker(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def _post(user, path, body):
+    def call():
+        client = APIClient()
+        client.force_authenticate(user)
+        return client.post(path, body, format="json").status_code
+    return call
+
+
+def _assert_ledger_consistent(volunteer):
+    account = TimeBankAccount.objects.get(volunteer=volunteer)
+    total = sum(TimeBankEntry.objects.filter(account=account).values_list("hours", flat=True))
+    assert account.balance == total
+
+
+def test_parallel_check_outs_deposit_the_hours_once(vnet, plan):
+    act = plan(starts_at=timezone.now() - timedelta(minutes=70))
+    token = activities.checkin_token(act)
+    activities.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
+    codes = _run_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-out/",
+                                 {"token": token})] * N)
+    assert codes == [200] * N
+    assert TimeBankEntry.objects.filter(account__volunteer=vnet.vol).count() == 1
+    att = Attendance.objects.get(activity=act, volunteer=vnet.vol)
+    assert services.balance_of(vnet.vol) == att.hours > 0
+    _assert_ledger_consistent(vnet.vol)
+
+
+def test_a_check_out_racing_staff_added_hours_deposits_once(vnet, plan):
+    act = plan(starts_at=timezone.now() - timedelta(minutes=70))
+    token = activities.checkin_token(act)
+    activities.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
+    calls = []
+    for i in range(N):
+        if i % 2:
+            calls.append(_post(vnet.volunteer, f"/api/activities/{act.pk}/check-out/",
+                               {"token": token}))
+        else:
+            calls.append(_post(vnet.station_staff, f"/api/activities/{act.pk}/add-hours/",
+                               {"volunteer": vnet.vol.pk, "hours": "1"}))
+    codes = _run_parallel(calls)
+    assert set(codes) <= {200, 409}
+    assert TimeBankEntry.objects.filter(account__volunteer=vnet.vol).count() == 1
+    att = Attendance.objects.get(activity=act, volunteer=vnet.vol)
+    assert services.balance_of(vnet.vol) == att.hours
+    _assert_ledger_consistent(vnet.vol)
+
+
+def test_parallel_first_check_ins_make_one_attendance(vnet, act, token):
+    codes = _run_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-in/",
+                                 {"token": token})] * N)
+    assert codes == [200] * N
+    assert Attendance.objects.filter(activity=act, volunteer=vnet.vol).count() == 1
