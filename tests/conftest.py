@@ -136,3 +136,32 @@ def browser_login(live_server, browser):
 def save_screenshot(page, name):
     os.makedirs(SCREENSHOTS, exist_ok=True)
     page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def broker(settings):
+    """``point_to(url)`` moves Celery (non-eager) to a broker; yields it and the real Redis URL.
+
+    Tests point it at a dead port to play an outage, then back at Redis.
+    """
+    import redis
+    from celery import current_app
+
+    url = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.exceptions.ConnectionError:
+        skip_or_fail("needs Redis (REDIS_URL)")
+    conf = current_app.conf
+    saved = (conf.broker_url, conf.task_always_eager)
+
+    def point_to(target):
+        # Settings come through the CELERY_ namespace, so override them under that name.
+        conf.update(CELERY_BROKER_URL=target)
+        current_app._pool = None
+        current_app.amqp._producer_pool = None
+
+    conf.update(CELERY_TASK_ALWAYS_EAGER=False)
+    yield point_to, url
+    conf.update(CELERY_TASK_ALWAYS_EAGER=saved[1])
+    point_to(saved[0])

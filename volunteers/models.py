@@ -457,6 +457,7 @@ class Notification(models.Model):
     message = models.CharField(_("message"), max_length=300)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = ScopedManager()
     scope = Scope(user="user", roles={

@@ -4,13 +4,19 @@ Rows are written inside the caller's transaction; sending goes through the backe
 ``settings.VOLUNTEERS_NOTIFICATION_BACKEND`` (a dotted path, default :class:`LoggingBackend`)
 only after the transaction commits, so a rolled-back order never sends anything. An SMS or
 WeChat backend is a class with a ``send(notification)`` method.
+
+Sending is a Celery task queued through the outbox (practice/outbox.py): when the broker is
+down the order still succeeds, and the sending happens once the broker is back. Each
+notification is marked sent by a compare-and-set, so a task that runs twice sends it once.
 """
 
 import logging
 
 from django.conf import settings
-from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
+
+from practice import outbox
 
 from .models import Notification
 
@@ -39,13 +45,23 @@ def get_backend():
     return import_string(path)()
 
 
-def _send_all(ids):
+def send_pending(ids) -> int:
+    """Send the notifications of ``ids`` not sent yet; returns how many were sent."""
     backend = get_backend()
-    for notification in Notification.objects.filter(pk__in=ids):
+    sent = 0
+    for notification in Notification.objects.filter(pk__in=ids, sent_at__isnull=True):
+        claimed = Notification.objects.filter(
+            pk=notification.pk, sent_at__isnull=True
+        ).update(sent_at=timezone.now())
+        if not claimed:
+            continue  # another run took it
         try:
             backend.send(notification)
+            sent += 1
         except Exception:  # a failing channel must not break the order flow
             logger.exception("sending notification %s failed", notification.pk)
+            Notification.objects.filter(pk=notification.pk).update(sent_at=None)
+    return sent
 
 
 def notify(users, message, *, order=None):
@@ -63,7 +79,7 @@ def notify(users, message, *, order=None):
     if not ids:  # backends without RETURNING: look the rows up again
         ids = list(Notification.objects.filter(user__in=seen, order=order, message=rows[0].message)
                    .values_list("pk", flat=True))
-    transaction.on_commit(lambda: _send_all(ids))
+    outbox.enqueue("volunteers.tasks.send_notifications", ids)
     return created
 
 

@@ -10,3 +10,11 @@ from . import services
 def flag_overdue_orders():
     """Flag late orders and escalate undispatched ones; safe to run twice."""
     return services.orders_flag_overdue()
+
+
+@shared_task(name="volunteers.tasks.send_notifications", ignore_result=True)
+def send_notifications(ids):
+    """Send in-app notifications through the configured backend; safe to run twice."""
+    from .notifications import send_pending
+
+    return send_pending(ids)

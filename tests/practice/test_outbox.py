@@ -8,7 +8,6 @@ from django.db import transaction
 
 from practice import outbox
 from practice.models import OutboxMessage
-from tests.conftest import skip_or_fail
 
 RAN: list = []
 
@@ -52,31 +51,6 @@ def test_flush_sends_each_message_once():
     assert outbox.flush() == 0
     assert outbox.send(message.pk) is False
     assert RAN == ["once"]
-
-
-@pytest.fixture
-def broker(settings):
-    """Point Celery at a real Redis (non-eager), then at a dead port, and back."""
-    import redis
-
-    url = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
-    try:
-        redis.Redis.from_url(url).ping()
-    except redis.exceptions.ConnectionError:
-        skip_or_fail("needs Redis (REDIS_URL)")
-    conf = current_app.conf
-    saved = (conf.broker_url, conf.task_always_eager)
-
-    def point_to(target):
-        # Settings come through the CELERY_ namespace, so override them under that name.
-        conf.update(CELERY_BROKER_URL=target)
-        current_app._pool = None
-        current_app.amqp._producer_pool = None
-
-    conf.update(CELERY_TASK_ALWAYS_EAGER=False)
-    yield point_to, url
-    conf.update(CELERY_TASK_ALWAYS_EAGER=saved[1])
-    point_to(saved[0])
 
 
 @pytest.mark.django_db(transaction=True)

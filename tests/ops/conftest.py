@@ -1,0 +1,1 @@
+from tests.volunteers.conftest import vnet  # noqa: F401  (the volunteers' network fixture)
