@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test install browser-deps lint run messages bench backup restore clean
+.PHONY: demo test install browser-deps lint run messages compile-messages bench backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,10 +46,24 @@ lint: install
 run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Refresh the Chinese catalogues after changing user-facing strings
+## Refresh the Chinese catalogues after changing user-facing strings. Each app's catalogue is
+## made from its own folder (practice also from its templates under templates/practice/), the
+## project's from the other templates, each in a scratch folder so that no run rewrites another
+## catalogue. Then fill in the new msgstr and run `make compile-messages`.
 messages: install
-	for app in practice volunteers points_market banquets; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
-	$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --ignore '.venv/*' --ignore 'practice/*' --ignore 'volunteers/*' --ignore 'points_market/*' --ignore 'banquets/*' --ignore 'tests/*'
+	for app in volunteers points_market banquets; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	rm -rf .messages && mkdir -p .messages/practice .messages/root
+	ln -s $(CURDIR)/practice/* .messages/practice/ && rm .messages/practice/locale && cp -r practice/locale .messages/practice/
+	mkdir -p .messages/practice/templates && ln -s $(CURDIR)/templates/practice .messages/practice/templates/practice
+	cd .messages/practice && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete --ignore 'templates/practice/home.html'
+	cp .messages/practice/locale/zh_Hans/LC_MESSAGES/django.po practice/locale/zh_Hans/LC_MESSAGES/
+	cp -r locale .messages/root/ && ln -s $(CURDIR)/templates .messages/root/templates
+	cd .messages/root && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete --ignore 'templates/practice/honours/*' --ignore 'templates/practice/reports/*'
+	cp .messages/root/locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/
+	rm -rf .messages
+	$(BIN)/python scripts/po_conflicts.py || true
+
+compile-messages: install
 	$(BIN)/django-admin compilemessages --ignore '.venv/*'
 
 clean:

@@ -17,6 +17,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Household, Level, Unit
 from .roles import Role
@@ -57,7 +58,7 @@ class Star(models.Model):
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     code = models.SlugField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=30)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
 
     class Meta:
         verbose_name = _("star")
@@ -173,9 +174,7 @@ class StarEvaluation(models.Model):
 class StarEvaluationEvent(models.Model):
     """The evaluation's history: every move of its status, with who and why."""
 
-    evaluation = models.ForeignKey(
-        StarEvaluation, on_delete=models.CASCADE, related_name="events"
-    )
+    evaluation = models.ForeignKey(StarEvaluation, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=20)
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16)
@@ -323,13 +322,19 @@ class SatisfactionEvaluation(models.Model):
         db_index=True,
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("closed by"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # The published result, written once when the evaluation closes.
@@ -338,9 +343,7 @@ class SatisfactionEvaluation(models.Model):
         _("basically satisfied"), null=True, blank=True
     )
     dissatisfied = models.PositiveIntegerField(_("dissatisfied"), null=True, blank=True)
-    representatives_count = models.PositiveIntegerField(
-        _("representatives"), null=True, blank=True
-    )
+    representatives_count = models.PositiveIntegerField(_("representatives"), null=True, blank=True)
     satisfaction_rate = models.DecimalField(
         _("satisfaction rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
@@ -444,7 +447,10 @@ class BallotCast(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=8, choices=BallotChannel.choices)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)

@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .roles import SUBTREE_ROLES
 from .scoping import Scope, ScopedManager
@@ -146,10 +147,8 @@ class ReportValue(models.Model):
     code = models.CharField(_("indicator code"), max_length=64)
     label = models.CharField(_("indicator"), max_length=100)
     measure = models.CharField(_("unit of measure"), max_length=30, blank=True)
-    value = models.DecimalField(
-        _("value"), max_digits=20, decimal_places=4, null=True, blank=True
-    )
-    order = models.PositiveIntegerField(_("order"), default=100)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4, null=True, blank=True)
+    order = models.PositiveIntegerField(pgettext_lazy("sort order", "order"), default=100)
 
     class Meta:
         verbose_name = _("report figure")
@@ -262,7 +261,7 @@ class AssessmentItem(models.Model):
         help_text=_("At most this multiple of the weight is earned (1 = the weight)."),
     )
     higher_is_better = models.BooleanField(_("higher is better"), default=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=100)
 
     objects = ScopedManager()
     scope = Scope(unit="assessment__unit")
@@ -319,7 +318,7 @@ class ManualItem(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0"))],
     )
-    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=100)
 
     objects = ScopedManager()
     scope = Scope(unit="assessment__unit")
@@ -393,8 +392,10 @@ class ManualScore(models.Model):
         _refuse_finalised(self.item_id and self.item.assessment)
         if self.item_id and self.score is not None and self.score > self.item.max_score:
             raise ValidationError(
-                {"score": _("The score may not exceed the item's maximum of %(max)s.")
-                 % {"max": self.item.max_score}}
+                {
+                    "score": _("The score may not exceed the item's maximum of %(max)s.")
+                    % {"max": self.item.max_score}
+                }
             )
         if self.item_id and self.unit_id and self.unit.parent_id != self.item.assessment.unit_id:
             raise ValidationError(

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from practice.exceptions import Conflict
 from practice.models import mobile_validator
@@ -183,7 +184,7 @@ class ServiceItem(models.Model):
 
 # --- orders ------------------------------------------------------------------------------
 class OrderStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("order status", "Submitted")
     DISPATCHED = "dispatched", _("Dispatched")
     ACCEPTED = "accepted", _("Accepted")
     COMPLETED = "completed", _("Completed")
