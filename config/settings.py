@@ -115,7 +115,7 @@ AUTH_USER_MODEL = "practice.User"
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username and address before the password check.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "practice.auth.UnitAwareModelBackend",
 ]
 # Lock a username at an address after 5 failed logins (web login and API token alike).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
