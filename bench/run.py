@@ -125,6 +125,11 @@ def ensure_database(scale: int) -> str:
 
 class Server:
     def __init__(self, db_url: str):
+        import socket
+
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+                raise RuntimeError(f"port {PORT} is taken: stop what listens there (BENCH_PORT)")
         workers = 2 * (os.cpu_count() or 1) + 1
         self.proc = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--workers",
@@ -133,11 +138,14 @@ class Server:
         )
         self.base = f"http://127.0.0.1:{PORT}"
         for _ in range(120):
+            if self.proc.poll() is not None:
+                raise RuntimeError("gunicorn exited at start")
             try:
                 urllib.request.urlopen(self.base + "/bench/floor/constant/", timeout=5)  # noqa: S310
                 return
             except OSError:  # not listening yet, or still booting its workers
                 time.sleep(0.5)
+        self.stop()
         raise RuntimeError("gunicorn did not start")
 
     def stop(self):
