@@ -44,7 +44,7 @@ def _count_by_village(qs):
 
 def _hours_between(qs, start_field, end_field):
     leaves = defaultdict(list)
-    for village_id, start, end in qs.values_list("village_id", start_field, end_field):
+    for village_id, start, end in qs.values_list("village_id", start_field, end_field).order_by():
         if start and end:
             leaves[village_id].append((end - start).total_seconds() / 3600)
     return dict(leaves)
@@ -175,6 +175,7 @@ def volunteers_active(period):
     rows = (
         Order.objects.filter(volunteer__isnull=False, **_in("completed_at", period))
         .values_list("village_id", "volunteer_id")
+        .order_by()  # the default ordering would join the DISTINCT and sort every row
         .distinct()
     )
     for village, volunteer in rows:

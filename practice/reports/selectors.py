@@ -182,7 +182,9 @@ def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
     }
     known = {i.code: i for i in all_indicators()}
     codes = [it.code for it in items if it.code in known]
-    values = period_values(Period.year(assessment.year), codes, use_cache=use_cache) if codes \
+    # The same figures as the dashboard's year so far (all indicators, one cache entry): for a
+    # past year that is the whole year, for the running year no data lies beyond today.
+    values = period_values(year_periods(assessment.year)[0], use_cache=use_cache) if codes \
         else {}
     rows = []
     for u in units:
