@@ -6,6 +6,8 @@ service, which checks both again. Views only translate HTTP to service calls.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -352,7 +354,9 @@ class VoteCodeThrottle(SimpleRateThrottle):
     rate = "20/minute"
 
     def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated and "code" not in request.data:
+        # The body may be anything (JSON null, a list): only a mapping can carry a code.
+        data = request.data if isinstance(request.data, Mapping) else {}
+        if request.user and request.user.is_authenticated and "code" not in data:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
