@@ -35,3 +35,13 @@ def test_me_may_have_no_household_or_unit(net, api):
     me = _schema()["Me"]["properties"]
     assert me["household"].get("nullable") is True
     assert api(net.banner_admin).get("/api/me/").json()["household"] is None
+
+
+def test_a_volunteer_completing_with_not_a_number_hours_gets_a_message_not_a_500(world, db):
+    order = world.accepted_in
+    client = Client(raise_request_exception=False)
+    client.force_login(world.net.volunteer)
+    r = client.post(f"/volunteers/orders/{order.pk}/", {"action": "complete", "hours": "NaN"})
+    assert r.status_code == 302
+    order.refresh_from_db()
+    assert order.status == "accepted"
