@@ -162,6 +162,14 @@ class RepresentativeSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "phone", "has_voted"]
 
 
+class RepresentativeCodeSerializer(serializers.Serializer):
+    """A representative's new one-time voting code, shown this once."""
+
+    representative = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
+
+
 class VoteInput(serializers.Serializer):
     choice = serializers.ChoiceField(choices=VoteChoice.choices, label=_("choice"))
     code = serializers.CharField(required=False, allow_blank=True, max_length=20,
@@ -444,11 +452,12 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         evaluation = services.evaluation_close(self.get_object(), actor=request.user)
         return Response(EvaluationSerializer(evaluation).data)
 
+    @extend_schema(responses={200: RepresentativeSerializer(many=True)})
     def representatives(self, request, pk=None):
         reps = selectors.representatives_with_ballots(self.get_object())
         return Response(RepresentativeSerializer(reps, many=True).data)
 
-    @extend_schema(request=RepresentativeInput)
+    @extend_schema(request=RepresentativeInput, responses={201: RepresentativeCodeSerializer})
     def add_representative(self, request, pk=None):
         data = _valid(RepresentativeInput, request)
         rep, code = services.representative_add(
@@ -458,7 +467,7 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return Response({"representative": rep.pk, "name": rep.name, "code": code},
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses={200: RepresentativeCodeSerializer})
     def new_code(self, request, pk=None, rep_pk=None):
         evaluation = self.get_object()
         rep = get_object_or_404(Representative, pk=rep_pk, evaluation=evaluation)
