@@ -45,3 +45,17 @@ def test_a_volunteer_completing_with_not_a_number_hours_gets_a_message_not_a_500
     assert r.status_code == 302
     order.refresh_from_db()
     assert order.status == "accepted"
+
+
+def test_the_schema_describes_what_new_code_and_a_households_points_answer(db):
+    paths = Client().get("/api/schema/?format=json").json()["paths"]
+
+    def ref(path, method, status):
+        content = paths[path][method]["responses"][status]["content"]["application/json"]
+        return content["schema"].get("$ref", content["schema"])
+
+    new_code = "/api/evaluations/{id}/representatives/{rep_pk}/new-code/"
+    assert ref(new_code, "post", "200").endswith("/RepresentativeCode")
+    assert ref("/api/evaluations/{id}/representatives/", "post", "201").endswith(
+        "/RepresentativeCode")
+    assert ref("/api/points/households/{id}/", "get", "200").endswith("/HouseholdPoints")
