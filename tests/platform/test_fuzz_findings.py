@@ -59,3 +59,26 @@ def test_the_schema_describes_what_new_code_and_a_households_points_answer(db):
     assert ref("/api/evaluations/{id}/representatives/", "post", "201").endswith(
         "/RepresentativeCode")
     assert ref("/api/points/households/{id}/", "get", "200").endswith("/HouseholdPoints")
+
+
+@pytest.mark.parametrize("url", [
+    "/api/units/?parent=-2.276701841707257e%2B84",
+    "/api/units/?parent=99999999999999999999",
+    "/api/banquets/canteens/?village=-1.7813875506502937e%2B307",
+    "/api/banquets/violations/?household=-1.7976931348623157e%2B308",
+    "/api/banquets/bookings/?canteen=1e300",
+    "/api/orders/?village=99999999999999999999",
+    "/api/orders/?unit=99999999999999999999",
+    "/api/service-items/?unit=1e300",
+    "/api/households/?township=1e300",
+    "/api/reports/monthly/?year=1e300",
+])
+def test_a_number_too_big_for_the_database_in_a_filter_is_a_400(world, api, url):
+    r = api(world.net.banner_admin).get(url)
+    assert r.status_code == 400, r.content
+
+
+def test_representatives_are_listed_unpaginated_as_the_schema_says(db):
+    paths = Client().get("/api/schema/?format=json").json()["paths"]
+    schema = paths["/api/evaluations/{id}/representatives/"]["get"]["responses"]["200"]
+    assert schema["content"]["application/json"]["schema"]["type"] == "array"
