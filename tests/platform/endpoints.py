@@ -24,7 +24,8 @@ def walk(patterns=None, prefix="", namespace=None):
 def _methods(callback):
     actions = getattr(callback, "actions", None)
     if actions:  # a DRF router's viewset route: {"get": "list", "post": "create"}
-        return sorted(actions)
+        # (DRF adds "head" to this dict on the first request: it mirrors "get")
+        return sorted(m for m in actions if m not in SKIP_METHODS)
     cls = getattr(callback, "cls", None) or getattr(callback, "view_class", None)
     if cls is None:
         return None
