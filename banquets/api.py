@@ -11,6 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from practice.api.filters import IntegerFilter
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import Household, Level, Unit
@@ -35,8 +36,8 @@ class CanteenSerializer(serializers.ModelSerializer):
 
 
 class CanteenFilter(filters.FilterSet):
-    village = filters.NumberFilter(field_name="village_id", label=gettext_lazy("village"))
-    township = filters.NumberFilter(field_name="village__township_id",
+    village = IntegerFilter(field_name="village_id", label=gettext_lazy("village"))
+    township = IntegerFilter(field_name="village__township_id",
                                     label=gettext_lazy("township"))
 
     class Meta:
@@ -226,8 +227,8 @@ class BookingSerializer(serializers.ModelSerializer):
 class BookingFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Status.choices,
                                           label=gettext_lazy("status"))
-    canteen = filters.NumberFilter(field_name="canteen_id", label=gettext_lazy("contract canteen"))
-    household = filters.NumberFilter(field_name="household_id", label=gettext_lazy("household"))
+    canteen = IntegerFilter(field_name="canteen_id", label=gettext_lazy("contract canteen"))
+    household = IntegerFilter(field_name="household_id", label=gettext_lazy("household"))
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte",
                                    label=gettext_lazy("from"))
     date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label=gettext_lazy("to"))
@@ -361,8 +362,8 @@ class ViolationInputSerializer(serializers.Serializer):
 
 
 class ViolationFilter(filters.FilterSet):
-    household = filters.NumberFilter(field_name="household_id", label=gettext_lazy("household"))
-    village = filters.NumberFilter(field_name="household__village_id",
+    household = IntegerFilter(field_name="household_id", label=gettext_lazy("household"))
+    village = IntegerFilter(field_name="household__village_id",
                                    label=gettext_lazy("village"))
 
     class Meta:

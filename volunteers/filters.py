@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice.api.filters import IntegerFilter
 from practice.models import Unit
 
 from .models import (
@@ -21,7 +22,7 @@ from .models import (
 )
 
 
-class UnitSubtreeFilter(django_filters.NumberFilter):
+class UnitSubtreeFilter(IntegerFilter):
     """``?unit=<id>``: rows whose unit lies at or below that unit."""
 
     def __init__(self, *args, path_field, **kwargs):
@@ -40,8 +41,8 @@ class UnitSubtreeFilter(django_filters.NumberFilter):
 class OrderFilter(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("status"))
     unit = UnitSubtreeFilter(path_field="village__path", label=_("unit"))
-    village = django_filters.NumberFilter(field_name="village_id", label=_("village"))
-    team = django_filters.NumberFilter(field_name="team_id", label=_("team"))
+    village = IntegerFilter(field_name="village_id", label=_("village"))
+    team = IntegerFilter(field_name="team_id", label=_("team"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
 
     class Meta:
@@ -67,7 +68,7 @@ class TeamFilter(django_filters.FilterSet):
 class ServiceItemFilter(django_filters.FilterSet):
     category = django_filters.MultipleChoiceFilter(choices=ServiceCategory.choices,
                                                    label=_("category"))
-    unit = django_filters.NumberFilter(field_name="unit_id", label=_("unit"))
+    unit = IntegerFilter(field_name="unit_id", label=_("unit"))
 
     class Meta:
         model = ServiceItem

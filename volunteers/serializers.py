@@ -65,6 +65,8 @@ class OrderSerializer(serializers.ModelSerializer):
     team = NamedSerializer(read_only=True, allow_null=True)
     volunteer = NamedSerializer(read_only=True, allow_null=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    # "" when the household gave no number: the model's mobile-number pattern would deny it.
+    contact_phone = serializers.CharField(read_only=True)
 
     class Meta:
         model = Order

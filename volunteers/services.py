@@ -134,6 +134,8 @@ def _clean_hours(hours):
         hours = Decimal(str(hours)).quantize(Decimal("0.01"))
     except (InvalidOperation, TypeError, ValueError):
         raise InvalidInput(_("Hours must be a number."), field="hours") from None
+    if not hours.is_finite():  # "NaN" quantizes quietly, and comparing it would raise
+        raise InvalidInput(_("Hours must be a number."), field="hours")
     if hours <= 0 or hours > MAX_HOURS:
         raise InvalidInput(_("Hours must be more than 0 and at most 24."), field="hours")
     return hours

@@ -2,8 +2,8 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -183,6 +183,11 @@ class HouseholdViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelM
             return None  # a search answers at most 50 rows, unpaginated
         return super().paginate_queryset(queryset)
 
+    @extend_schema(responses={200: inline_serializer("HouseholdPoints", {
+        "household": HouseholdBalanceSerializer(),
+        "balance": serializers.IntegerField(),
+        "entries": EntrySerializer(many=True),
+    })})
     def retrieve(self, request, pk=None):
         household = self.get_object()
         entries = selectors.entries_of(household)[: self.recent_entries]

@@ -1,14 +1,32 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import Household, Level, Unit
 
+BIGGEST_KEY = 2**63 - 1
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """``?field=<whole number>`` for ids, years and months: a number a database column can hold.
+
+    django-filter's ``NumberFilter`` takes any decimal, and a huge one (``1e300``) overflows the
+    database driver into a 500; here it is a 400 naming the parameter, like any bad input.
+    """
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -BIGGEST_KEY)
+        kwargs.setdefault("max_value", BIGGEST_KEY)
+        super().__init__(*args, **kwargs)
+
 
 class UnitFilter(django_filters.FilterSet):
     level = django_filters.MultipleChoiceFilter(choices=Level.choices, label=_("level"))
-    parent = django_filters.NumberFilter(field_name="parent_id", label=_("parent unit"))
-    township = django_filters.NumberFilter(field_name="township_id", label=_("township"))
+    parent = IntegerFilter(field_name="parent_id", label=_("parent unit"))
+    township = IntegerFilter(field_name="township_id", label=_("township"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
 
     class Meta:
@@ -20,8 +38,8 @@ class UnitFilter(django_filters.FilterSet):
 
 
 class HouseholdFilter(django_filters.FilterSet):
-    village = django_filters.NumberFilter(field_name="village_id", label=_("village"))
-    township = django_filters.NumberFilter(field_name="village__township_id", label=_("township"))
+    village = IntegerFilter(field_name="village_id", label=_("village"))
+    township = IntegerFilter(field_name="village__township_id", label=_("township"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"))
 
     class Meta:

@@ -35,6 +35,9 @@ class UnitSerializer(serializers.ModelSerializer):
 
 class HouseholdSerializer(serializers.ModelSerializer):
     village = UnitBriefSerializer(read_only=True)
+    # Read-only: "" (no phone given) is a valid value here, which the model's mobile-number
+    # pattern in the schema would deny.
+    phone = serializers.CharField(read_only=True)
 
     class Meta:
         model = Household
@@ -42,8 +45,9 @@ class HouseholdSerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    unit = UnitBriefSerializer(read_only=True)
-    household = serializers.PrimaryKeyRelatedField(read_only=True)
+    # Staff have no household, and an account may have no unit yet: both may be null.
+    unit = UnitBriefSerializer(read_only=True, allow_null=True)
+    household = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = User

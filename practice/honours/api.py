@@ -6,6 +6,8 @@ service, which checks both again. Views only translate HTTP to service calls.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +160,14 @@ class RepresentativeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Representative
         fields = ["id", "name", "phone", "has_voted"]
+
+
+class RepresentativeCodeSerializer(serializers.Serializer):
+    """A representative's new one-time voting code, shown this once."""
+
+    representative = serializers.IntegerField()
+    name = serializers.CharField()
+    code = serializers.CharField()
 
 
 class VoteInput(serializers.Serializer):
@@ -352,7 +362,9 @@ class VoteCodeThrottle(SimpleRateThrottle):
     rate = "20/minute"
 
     def get_cache_key(self, request, view):
-        if request.user and request.user.is_authenticated and "code" not in request.data:
+        # The body may be anything (JSON null, a list): only a mapping can carry a code.
+        data = request.data if isinstance(request.data, Mapping) else {}
+        if request.user and request.user.is_authenticated and "code" not in data:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
@@ -440,11 +452,12 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         evaluation = services.evaluation_close(self.get_object(), actor=request.user)
         return Response(EvaluationSerializer(evaluation).data)
 
+    @extend_schema(responses={200: RepresentativeSerializer(many=True)})
     def representatives(self, request, pk=None):
         reps = selectors.representatives_with_ballots(self.get_object())
         return Response(RepresentativeSerializer(reps, many=True).data)
 
-    @extend_schema(request=RepresentativeInput)
+    @extend_schema(request=RepresentativeInput, responses={201: RepresentativeCodeSerializer})
     def add_representative(self, request, pk=None):
         data = _valid(RepresentativeInput, request)
         rep, code = services.representative_add(
@@ -454,7 +467,7 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         return Response({"representative": rep.pk, "name": rep.name, "code": code},
                         status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=None)
+    @extend_schema(request=None, responses={200: RepresentativeCodeSerializer})
     def new_code(self, request, pk=None, rep_pk=None):
         evaluation = self.get_object()
         rep = get_object_or_404(Representative, pk=rep_pk, evaluation=evaluation)

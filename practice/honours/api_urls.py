@@ -29,8 +29,10 @@ urlpatterns = [
     path("evaluations/<int:pk>/", sat.as_view({"get": "retrieve"}), name="evaluation-detail"),
     path("evaluations/<int:pk>/vote/", sat.as_view({"post": "vote"}), name="evaluation-vote"),
     path("evaluations/<int:pk>/close/", sat.as_view({"post": "close"}), name="evaluation-close"),
+    # The whole list of an evaluation's representatives, unpaginated (also in the schema).
     path("evaluations/<int:pk>/representatives/",
-         sat.as_view({"get": "representatives", "post": "add_representative"}),
+         sat.as_view({"get": "representatives", "post": "add_representative"},
+                     pagination_class=None),
          name="evaluation-representatives"),
     path("evaluations/<int:pk>/representatives/<int:rep_pk>/new-code/",
          sat.as_view({"post": "new_code"}), name="evaluation-new-code"),

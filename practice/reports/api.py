@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from practice.api.filters import IntegerFilter
 from practice.api.permissions import ActionRolePermission
 from practice.api.serializers import UnitBriefSerializer
 from practice.api.viewsets import ScopedReadOnlyViewSet
@@ -57,8 +58,8 @@ class ReportRunSerializer(serializers.ModelSerializer):
 
 
 class MonthlyReportFilter(filters.FilterSet):
-    year = filters.NumberFilter()
-    month = filters.NumberFilter()
+    year = IntegerFilter()
+    month = IntegerFilter()
     unit = filters.ModelChoiceFilter(queryset=Unit.objects.all())
 
     class Meta:

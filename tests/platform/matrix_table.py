@@ -1,0 +1,378 @@
+"""THE expectation table of the role × scope matrix: every endpoint, every role, in and out.
+
+Each row is keyed ``"<METHOD> <url name>"`` (API and pages) or ``"admin <app>_<model>"``
+(admin changelists). Its ``expect`` string holds one status per role, in the order of
+``ROLES``::
+
+    anonymous villager volunteer station_staff township_staff leader reviewer banner_admin
+
+A row that touches an object (``obj=``) or sends a body built from one runs twice, with the
+object *inside* the caller's scope (village v11, household h11, township t1) and *outside* it
+(v21, h21, t2); its status reads ``in/out`` (``200/404``). A single status means the same for
+both. For the banner-wide roles (leader, reviewer, banner_admin) the "out" object is inside
+their scope too. ``list_of=`` names the detail row whose in/out statuses say which objects the
+list must and must not contain (checked by id). 400 appears only where the row's ``why`` says
+so. Anonymous callers get 401 from the API (token authentication answers first) and a 302 to
+the login page from the web pages.
+"""
+
+from dataclasses import dataclass, field
+
+from tests.factories import PASSWORD
+
+ROLES = ["anonymous", "villager", "volunteer", "station_staff", "township_staff", "leader",
+         "reviewer", "banner_admin"]
+
+
+@dataclass
+class Row:
+    expect: str
+    obj: str | None = None  # world object whose pk is the url's ``pk``
+    kwargs: object = None  # (world, side) -> extra url kwargs
+    body: object = None  # (world, side) -> request body
+    query: object = None  # (world, side) -> query string dict
+    list_of: str | None = None  # key of the detail row that decides list membership
+    sided: bool | None = None  # run in and out (default: when obj or body is given)
+    why: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def is_sided(self):
+        if self.sided is not None:
+            return self.sided
+        return self.obj is not None or self.body is not None
+
+    def statuses(self):
+        """{role: (in_status, out_status)} from the ``expect`` string."""
+        tokens = self.expect.split()
+        assert len(tokens) == len(ROLES), f"{len(tokens)} statuses for {len(ROLES)} roles"
+        out = {}
+        for role, token in zip(ROLES, tokens, strict=True):
+            parts = [int(p) for p in token.split("/")]
+            out[role] = (parts[0], parts[-1])
+        return out
+
+
+def pk(name):
+    return lambda w, s: {"pk": w.pick(name, s).pk}
+
+
+def sided(name, attr="pk"):
+    return lambda w, s: getattr(w.pick(name, s), attr)
+
+
+# --- the API ----------------------------------------------------------------------------------
+#                  anon villager volunteer station township leader reviewer admin
+API = {
+    # practice: login, me, the network
+    "POST api-token": Row(
+        "200 200 200 200 200 200 200 200",
+        body=lambda w, s: {"username": "villager", "password": PASSWORD}, sided=False,
+        why="logging in needs no session; the body carries the villager's password"),
+    "GET api-me": Row("401 200 200 200 200 200 200 200"),
+    "GET api-root": Row("401 200 200 200 200 200 200 200"),
+    "GET schema": Row("200 200 200 200 200 200 200 200"),
+    "GET api-docs": Row("200 200 200 200 200 200 200 200"),
+    "GET unit-list": Row("401 200 200 200 200 200 200 200", list_of="GET unit-detail"),
+    "GET unit-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200", obj="unit"),
+    "GET household-list": Row("401 200 200 200 200 200 200 200",
+                              list_of="GET household-detail"),
+    "GET household-detail": Row("401 200/404 404 200/404 200/404 200 200 200",
+                                obj="household"),
+    # reports and dashboards
+    "GET assessments": Row("401 403 403 200 200 200 200 200",
+                           why="everyone reads the banner's items; scores only of their area"),
+    "GET dashboard-summary": Row("401 403 403 403 200 200 200 200"),
+    "GET monthly-report-list": Row("401 403 403 200 200 200 200 200",
+                                   list_of="GET monthly-report-detail"),
+    "POST monthly-report-list": Row(
+        "401 403 403 202 202 403 403 202",
+        body=lambda w, s: {"year": w.report_year, "month": w.report_month}, sided=False),
+    "GET monthly-report-detail": Row("401 403 403 404 200/404 200 200 200",
+                                     obj="report"),
+    "GET monthly-report-xlsx": Row("401 403 403 404 200/404 200 200 200", obj="report"),
+    "GET report-run-list": Row("401 403 403 200 200 200 200 200",
+                               list_of="GET report-run-detail"),
+    "GET report-run-detail": Row("401 403 403 200 200 200 200 200", obj="run",
+                                 why="a run covers the whole banner: every subtree role sees it"),
+    # ten-star households, honours, satisfaction evaluations
+    "GET household-stars": Row("401 200/404 403 200/404 200/404 200 200 200", obj="household",
+                               query=lambda w, s: {"year": w.year}),
+    "POST household-stars": Row(
+        "401 403 403 200/404 403 403 403 403", obj="household",
+        body=lambda w, s: {"year": w.year, "stars": w.stars[:3]}),
+    "GET star-evaluation-list": Row("401 200 403 200 200 200 200 200",
+                                    list_of="GET star-evaluation-detail"),
+    "GET star-evaluation-detail": Row("401 200/404 403 200/404 200/404 200 200 200",
+                                      obj="proposal"),
+    "POST star-evaluation-approve": Row("401 403 403 403 200/404 403 403 200",
+                                        obj="proposal"),
+    "POST star-evaluation-return": Row("401 403 403 403 200/404 403 403 200", obj="proposal",
+                                       body=lambda w, s: {"reason": "材料不全"}),
+    "POST star-evaluation-finalize": Row("401 403 403 403 409/404 403 403 409", obj="notice",
+                                         why="the public notice has not ended"),
+    "POST star-evaluation-object": Row("401 201/404 403 201/404 201/404 403 403 201",
+                                       obj="notice", body=lambda w, s: {"text": "不属实"}),
+    "POST star-objection-answer": Row(
+        "401 403 403 200/404 200/404 403 403 200", obj="notice",
+        kwargs=lambda w, s: {"objection_pk": w.pick("objection", s).pk},
+        body=lambda w, s: {"answer": "已核实", "upheld": False}),
+    "GET honour-list": Row("401 200 403 200 200 200 200 200", list_of="GET honour-detail"),
+    "POST honour-list": Row(
+        "401 403 403 201/404 201/404 403 403 201",
+        body=lambda w, s: {"village": w.pick("unit", s).pk, "year": w.year,
+                           "kind": "customs_leader", "person_name": "包金山"}),
+    "GET honour-detail": Row("401 200/404 403 200/404 200/404 200 200 200", obj="honour"),
+    "GET evaluation-list": Row("401 200 403 200 200 200 200 200",
+                               list_of="GET evaluation-detail"),
+    "POST evaluation-list": Row(
+        "401 403 403 201/400 201/400 403 403 201",
+        body=lambda w, s: {"village": w.pick("unit", s).pk, "year": w.year - 1,
+                           "representatives": [{"name": "代表丙", "phone": ""}]},
+        why="400: a village outside the caller's area is refused as a bad choice"),
+    "GET evaluation-detail": Row("401 200/404 403 200/404 200/404 200 200 200",
+                                 obj="evaluation"),
+    "POST evaluation-vote": Row(
+        "201 201 201 201 201 201 201 201", obj="evaluation",
+        body=lambda w, s: {"code": w.pick("code", s), "choice": "satisfied"},
+        why="a representative votes with a one-time code, logged in or not"),
+    "POST evaluation-close": Row("401 403 403 409/404 409/404 403 403 409",
+                                 obj="evaluation"),
+    "GET evaluation-representatives": Row("401 403 403 200/404 200/404 200 200 200",
+                                          obj="evaluation"),
+    "POST evaluation-representatives": Row(
+        "401 403 403 201/404 201/404 403 403 201", obj="evaluation",
+        body=lambda w, s: {"name": "代表丁", "phone": ""}),
+    "POST evaluation-new-code": Row(
+        "401 403 403 200/404 200/404 403 403 200", obj="evaluation",
+        kwargs=lambda w, s: {"rep_pk": w.pick("rep", s).pk}),
+    "GET public-board": Row("200 200 200 200 200 200 200 200", obj="unit",
+                            why="the notice board is public"),
+    # volunteers: teams, menu, orders
+    "GET team-list": Row("401 200 200 200 200 200 200 200", list_of="GET team-detail"),
+    "GET team-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200", obj="team"),
+    "GET service-item-list": Row("401 200 200 200 200 200 200 200",
+                                 list_of="GET service-item-detail"),
+    "GET service-item-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200",
+                                   obj="item"),
+    "GET order-list": Row("401 200 200 200 200 200 200 200", list_of="GET order-detail"),
+    "POST order-list": Row(
+        "401 201/403 403 201/400 201/400 403 403 201",
+        body=lambda w, s: {"service_item": w.pick("item", s).pk, "description": "修电视",
+                           "household": w.pick("household", s).pk},
+        why="400: a service item not offered to the household's village, or a volunteer "
+            "without a household"),
+    "GET order-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200", obj="order"),
+    "POST order-accept": Row("401 403 200/404 403 403 403 403 403", obj="dispatched"),
+    "POST order-cancel": Row("401 200/404 403/404 403 403 403 403 403", obj="order"),
+    "POST order-claim": Row("401 403 200/404 403 403 403 403 403", obj="order"),
+    "POST order-complete": Row("401 403 200/404 403 403 403 403 403", obj="accepted",
+                               body=lambda w, s: {"hours": "2"}),
+    "POST order-dispatch": Row("401 403 403 200/404 200/404 403 403 200", obj="order",
+                               body=lambda w, s: {"team": w.pick("team", s).pk}),
+    "POST order-escalate": Row("401 403 403 200/404 200/404 403 403 200", obj="order"),
+    "POST order-rate": Row("401 200/404 403/404 403 403 403 403 403", obj="completed",
+                           body=lambda w, s: {"score": 5}),
+    "POST order-return": Row("401 403 200/404 200/404 200/404 403 403 200", obj="dispatched",
+                             body=lambda w, s: {"reason": "人手不够"}),
+    "POST order-review": Row("401 403 403 403 403 403 201 403", obj="completed",
+                             body=lambda w, s: {"score": 4}),
+    # points supermarket
+    "GET points-prices": Row("401 200 200 200 200 200 200 200"),
+    "GET points-product-list": Row("401 200 200 200 200 200 200 200",
+                                   list_of="GET points-product-detail"),
+    "GET points-product-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200",
+                                     obj="product", why="a villager sees their village's shelf"),
+    "GET points-deposit-list": Row("401 200 200 200 200 200 200 200",
+                                   list_of="GET points-deposit-detail"),
+    "POST points-deposit-list": Row(
+        "401 403 403 201/404 201/404 403 403 201",
+        body=lambda w, s: {"household": w.pick("household", s).pk,
+                           "lines": [{"category": w.market.newspaper.pk, "weight_jin": "5"}]}),
+    "GET points-deposit-detail": Row("401 200/404 404 200/404 200/404 200 200 200",
+                                     obj="deposit"),
+    "GET points-redemption-list": Row("401 200 200 200 200 200 200 200",
+                                      list_of="GET points-redemption-detail"),
+    "POST points-redemption-list": Row(
+        "401 403 403 201/404 201/404 403 403 201",
+        body=lambda w, s: {"household": w.pick("household", s).pk,
+                           "lines": [{"product": w.pick("product", s).pk, "quantity": 1}]}),
+    "GET points-redemption-detail": Row("401 200/404 404 200/404 200/404 200 200 200",
+                                        obj="redemption"),
+    "GET points-entry-list": Row("401 200 200 200 200 200 200 200",
+                                 list_of="GET points-entry-detail"),
+    "GET points-entry-detail": Row("401 200/404 404 200/404 200/404 200 200 200", obj="entry"),
+    "POST points-entry-reverse": Row("401 403 403 201/404 201/404 403 403 201", obj="entry",
+                                     body=lambda w, s: {"reason": "称错了"}),
+    "GET points-household-list": Row("401 200 200 200 200 200 200 200",
+                                     list_of="GET points-household-detail"),
+    "GET points-household-detail": Row("401 200/404 404 200/404 200/404 200 200 200",
+                                       obj="household"),
+    # banquets
+    "GET banquets-rules": Row("401 200/404 200/404 200/404 200/404 200 200 200", sided=True,
+                              query=lambda w, s: {"village": w.pick("unit", s).pk}),
+    "POST banquets-check": Row(
+        "401 200 403 200 200 403 403 200",
+        body=lambda w, s: {"canteen": w.pick("canteen", s).pk, "occasion": "wedding",
+                           "kind": "banquet", "date": w.banquet_date, "tables": 8,
+                           "dishes_per_table": 6, "gift_limit": 100},
+        why="400: a canteen outside the caller's area is not a valid choice"),
+    "GET banquets-canteen-list": Row("401 200 200 200 200 200 200 200",
+                                     list_of="GET banquets-canteen-detail"),
+    "GET banquets-canteen-detail": Row("401 200/404 404 200/404 200/404 200 200 200",
+                                       obj="canteen"),
+    "GET banquets-booking-list": Row("401 200 403 200 200 200 200 200",
+                                     list_of="GET banquets-booking-detail"),
+    "POST banquets-booking-list": Row(
+        "401 201/400 403 201/400 201/400 403 403 201",
+        body=lambda w, s: {"canteen": w.pick("canteen", s).pk,
+                           "household": w.pick("household", s).pk, "occasion": "wedding",
+                           "kind": "banquet", "date": w.banquet_date_2, "tables": 5,
+                           "dishes_per_table": 6, "gift_limit": 100},
+        why="400: a canteen or household outside the caller's area is not a valid choice"),
+    "GET banquets-booking-detail": Row("401 200/404 403 200/404 200/404 200 200 200",
+                                       obj="booking"),
+    "POST banquets-booking-approve": Row("401 403 403 200/404 200/404 403 403 200",
+                                         obj="booking"),
+    "POST banquets-booking-cancel": Row("401 200/404 403 200/404 200/404 403 403 200",
+                                        obj="booking"),
+    "POST banquets-booking-held": Row("401 403 403 409/404 409/404 403 403 409",
+                                      obj="approved", body=lambda w, s: {"tables": 8},
+                                      why="409: the banquet's day has not come yet"),
+    "POST banquets-booking-reject": Row("401 403 403 200/404 200/404 403 403 200",
+                                        obj="booking", body=lambda w, s: {"reason": "超标"}),
+    "GET banquets-violation-list": Row("401 200 403 200 200 200 200 200",
+                                       list_of="GET banquets-violation-detail"),
+    "POST banquets-violation-list": Row(
+        "401 403 403 201/400 201/400 403 403 201",
+        body=lambda w, s: {"household": w.pick("household", s).pk, "event_date": w.today,
+                           "rule": "tables", "description": "超桌",
+                           "support_withheld_until": w.today},
+        why="400: a household outside the caller's area is not a valid choice"),
+    "GET banquets-violation-detail": Row("401 200/404 403 200/404 200/404 200 200 200",
+                                         obj="violation"),
+}
+
+
+# --- the web pages ---------------------------------------------------------------------------
+PAGES = {
+    "GET home": Row("302 200 200 200 200 200 200 200"),
+    "GET login": Row("200 200 200 200 200 200 200 200"),
+    "POST logout": Row("302 302 302 302 302 302 302 302"),
+    # volunteers
+    "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),
+    "GET volunteers:order-new": Row("302 200 302 403 403 403 403 403"),
+    "GET volunteers:my-orders": Row("302 200 200 200 200 200 200 200"),
+    "GET volunteers:order": Row("302 200/404 200/404 200/404 200/404 200 200 200", obj="order"),
+    "GET volunteers:team-orders": Row("302 403 200 403 403 403 403 403"),
+    "GET volunteers:time-bank": Row("302 403 200 403 403 403 403 403"),
+    "GET volunteers:staff-orders": Row("302 403 403 200 200 200 200 200"),
+    "GET volunteers:assisted-order": Row("302 403 403 200 200 403 403 200"),
+    "GET volunteers:qr-codes": Row("302 403 403 200 200 403 403 200"),
+    "GET volunteers:qr-png": Row("302 200/404 200/404 200/404 200/404 200 200 200", sided=True,
+                                 kwargs=lambda w, s: {"code": w.pick("unit", s).code}),
+    "GET volunteers:station": Row("302 302 302 302 302 302 302 302",
+                                  kwargs=lambda w, s: {"code": w.pick("unit", s).code},
+                                  sided=True),
+    "GET volunteers:notifications": Row("302 200 200 200 200 200 200 200"),
+    "POST volunteers:notifications-read": Row("302 302 302 302 302 302 302 302"),
+    # points supermarket
+    "GET points_market:cashier": Row("302 403 403 200 200 403 403 200"),
+    "GET points_market:counter": Row("302 403 403 200/404 200/404 403 403 200", obj="household"),
+    "POST points_market:deposit": Row(
+        "302 403 403 302/404 302/404 403 403 302", obj="household",
+        body=lambda w, s: {f"weight_{w.market.newspaper.pk}": "3"}),
+    "POST points_market:redeem": Row(
+        "302 403 403 302/404 302/404 403 403 302", obj="household",
+        body=lambda w, s: {f"qty_{w.pick('product', s).pk}": "1"}),
+    "GET points_market:deposit-receipt": Row("302 200/404 404 200/404 200/404 200 200 200",
+                                             obj="deposit"),
+    "GET points_market:redemption-receipt": Row("302 200/404 404 200/404 200/404 200 200 200",
+                                                obj="redemption"),
+    "GET points_market:my-points": Row("302 200 404 404 404 404 404 404"),
+    "GET points_market:supermarkets": Row("302 403 403 200 200 200 200 200"),
+    "GET points_market:poster": Row("302 200/404 200/404 200/404 200/404 200 200 200", obj="shop"),
+    "GET points_market:statistics": Row("302 403 403 200 200 200 200 200"),
+    # banquets
+    "GET banquets:book": Row("302 200 403 403 403 403 403 403"),
+    "GET banquets:mine": Row("302 200 403 403 403 403 403 403"),
+    "GET banquets:queue": Row("302 403 403 200 200 200 200 200"),
+    "POST banquets:booking-action": Row("302 403/404 403 302/404 302/404 403 403 302",
+                                        obj="booking",
+                                        kwargs=lambda w, s: {"verb": "approve"}),
+    "GET banquets:calendar": Row("302 200 403 200 200 200 200 200"),
+    "GET banquets:violations": Row("302 403 403 200 200 200 200 200"),
+    "GET banquets:notice": Row("302 200 403 200 200 200 200 200"),
+    # reports
+    "GET reports:dashboard": Row("302 403 403 403 200 200 200 200"),
+    "GET reports:monthly-list": Row("302 403 403 200 200 200 200 200"),
+    "GET reports:monthly-detail": Row("302 403 403 404 200/404 200 200 200", obj="report"),
+    # honours and the board
+    "GET honours:index": Row("200 200 200 200 200 200 200 200"),
+    "GET honours:my-board": Row("302 302 302 302 302 302 302 302"),
+    "GET honours:board": Row("200 200 200 200 200 200 200 200", obj="unit"),
+    "GET honours:certificate": Row(
+        "200 200 200 200 200 200 200 200", obj="unit",
+        kwargs=lambda w, s: {"honour_pk": w.pick("honour", s).pk}),
+    "POST honours:board-objection": Row("302 302/404 404 302/404 302/404 302 302 302", obj="notice",
+                                        body=lambda w, s: {"text": "不属实"}),
+    "GET honours:vote": Row("200 200 200 200 200 200 200 200", obj="evaluation"),
+    "POST honours:vote": Row(
+        "200 200 200 200 200 200 200 200", obj="evaluation",
+        body=lambda w, s: {"code": w.pick("code", s), "choice": "satisfied"}),
+    "GET honours:stars": Row("302 403 403 200 200 200 200 200"),
+    "GET honours:household-stars": Row("302 403 403 200/404 200/404 200 200 200", obj="household",
+                                       kwargs=lambda w, s: {"year": w.year}),
+    "GET honours:honours": Row("302 403 403 200 200 200 200 200"),
+    "GET honours:evaluations": Row("302 403 403 200 200 200 200 200"),
+    "GET honours:evaluation": Row("302 403 403 200/404 200/404 200 200 200", obj="evaluation"),
+}
+
+# --- the admin's changelists -----------------------------------------------------------------
+ADMIN = {}
+# changelist → the API detail row of the same objects: the changelist must show the object
+# exactly where that row answers 200 (None: the object hangs at v11 / v21 like the rest).
+ADMIN_OBJECTS = {
+    "banquets_booking": "GET banquets-booking-detail",
+    "banquets_canteen": "GET banquets-canteen-detail",
+    "banquets_violationrecord": "GET banquets-violation-detail",
+    "points_market_deposit": "GET points-deposit-detail",
+    "points_market_entry": "GET points-entry-detail",
+    "points_market_product": "GET points-product-detail",
+    "points_market_redemption": "GET points-redemption-detail",
+    "points_market_supermarket": "shop",
+    "practice_household": "GET household-detail",
+    "practice_monthlyreport": "GET monthly-report-detail",
+    "practice_unit": "GET unit-detail",
+    "volunteers_order": "GET order-detail",
+    "volunteers_serviceitem": "GET service-item-detail",
+    "volunteers_team": "GET team-detail",
+    "volunteers_volunteer": "vol",
+}
+ADMIN_MODELS = [
+    "auth_group", "authtoken_tokenproxy", "axes_accessattempt", "axes_accessfailurelog",
+    "axes_accesslog", "banquets_booking", "banquets_canteen", "banquets_ruleset",
+    "banquets_violationrecord", "points_market_account", "points_market_category",
+    "points_market_categoryprice", "points_market_deposit", "points_market_entry",
+    "points_market_product", "points_market_redemption", "points_market_stockin",
+    "points_market_supermarket", "practice_assessment", "practice_auditlog",
+    "practice_household", "practice_manualscore", "practice_monthlyreport",
+    "practice_outboxmessage", "practice_reportrun", "practice_unit", "practice_user",
+    "volunteers_notification", "volunteers_order", "volunteers_review",
+    "volunteers_serviceitem", "volunteers_team", "volunteers_timebankaccount",
+    "volunteers_timebankentry", "volunteers_volunteer",
+]
+ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
+ADMIN_SPECIAL = {
+    # Django's own and the add-ons' models: no role of the platform manages them.
+    "auth_group": ADMIN_ONLY_SUPERUSERS, "authtoken_tokenproxy": ADMIN_ONLY_SUPERUSERS,
+    "axes_accessattempt": ADMIN_ONLY_SUPERUSERS, "axes_accessfailurelog": ADMIN_ONLY_SUPERUSERS,
+    "axes_accesslog": ADMIN_ONLY_SUPERUSERS,
+    # The audit trail and the outbox: the banner's administrators only.
+    "practice_auditlog": "302 302 302 403 403 403 403 200",
+    "practice_outboxmessage": "302 302 302 403 403 403 403 200",
+}
+ADMIN.update({
+    f"admin {m}": Row(ADMIN_SPECIAL.get(m, "302 302 302 200 200 200 200 200"),
+                      obj=ADMIN_OBJECTS.get(m), sided=False)
+    for m in ADMIN_MODELS
+})

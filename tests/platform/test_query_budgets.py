@@ -1,0 +1,311 @@
+"""Query budgets: every list, detail and dashboard asks the database as often with 5N rows as
+with N (no N+1). The lists come from the matrix table, so a new list needs a grower here.
+
+Each case grows the world by N objects of the endpoint's kind, makes one warm-up request,
+counts the queries of the next, grows by 4N more and counts again: the two counts must match.
+"""
+
+import datetime
+import itertools
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from banquets import services as banquet_services
+from banquets.models import Canteen
+from points_market.models import Product
+from points_market.services import redemption_record
+from practice.honours import services as honours
+from practice.models import HonourKind, Household, Level, SiteKind, Unit
+from practice.reports import services as reports
+from tests.banquets.conftest import make_request
+from tests.platform.matrix_table import API
+from tests.points_market.conftest import credit
+from volunteers import services as orders
+from volunteers.models import Membership, ServiceItem, Team, TeamKind, Volunteer
+
+pytestmark = pytest.mark.django_db
+N = 2
+_seq = itertools.count(1)
+_months = itertools.count(0)
+
+
+def _household(w, village=None):
+    i = next(_seq)
+    village = village or w.net.v11
+    return Household.objects.create(village=village, number=f"{village.code}-Q{i:04d}",
+                                    head_name=f"农户{i}")
+
+
+def _village(w, parent=None):
+    i = next(_seq)
+    return Unit.objects.create(code=f"T1Q{i}", name=f"新嘎查{i}", level=Level.VILLAGE,
+                               site_kind=SiteKind.STATION, parent=parent or w.net.t1)
+
+
+def _township(w):
+    i = next(_seq)
+    town = Unit.objects.create(code=f"TQ{i}", name=f"新镇{i}", level=Level.TOWNSHIP,
+                               site_kind=SiteKind.INSTITUTE, parent=w.net.banner)
+    village = _village(w, town)
+    household = _household(w, village)
+    item = ServiceItem.objects.create(name=f"服务{i}", category="elderly", unit=village)
+    orders.order_place(actor=w.net.banner_admin, service_item=item, description="测试",
+                       household=household)
+    return town
+
+
+def grow_orders(w, n):
+    for _ in range(n):
+        order = orders.order_place(actor=w.net.villager, service_item=w.item_in,
+                                   description="帮忙")
+        orders.order_dispatch(order, actor=w.net.station_staff, team=w.team_in)
+
+
+def grow_order_events(w, n):
+    for _ in range(n):
+        orders.order_dispatch(w.order_in, actor=w.net.station_staff, team=w.team_in)
+        orders.order_return(w.order_in, actor=w.net.station_staff, reason="改派")
+
+
+def grow_teams(w, n):
+    for _ in range(n):
+        i = next(_seq)
+        team = Team.objects.create(name=f"服务队{i}", kind=TeamKind.WOMEN, unit=w.net.v11)
+        v = Volunteer.objects.create(name=f"队员{i}", unit=w.net.v11,
+                                     registered_on=datetime.date(2024, 1, 1))
+        Membership.objects.create(team=team, volunteer=v, joined_on=datetime.date(2024, 1, 1))
+        Membership.objects.create(team=team, volunteer=w.vol_in,
+                                  joined_on=datetime.date(2024, 1, 1))
+
+
+def grow_items(w, n):
+    for _ in range(n):
+        ServiceItem.objects.create(name=f"服务{next(_seq)}", category="repair", unit=w.net.v11)
+
+
+def grow_units(w, n):
+    for _ in range(n):
+        i = next(_seq)
+        Unit.objects.create(code=f"T1V1Q{i}", name=f"基地{i}", level=Level.BASE,
+                            parent=w.net.v11)
+
+
+def grow_households(w, n):
+    for _ in range(n):
+        credit(w.net, w.market, _household(w), 5)
+
+
+def grow_deposits(w, n):
+    for _ in range(n):
+        credit(w.net, w.market, w.net.h11, 5)
+
+
+def grow_redemptions(w, n):
+    for _ in range(n):
+        redemption_record(w.net.h11, actor=w.net.station_staff,
+                          lines=[{"product": w.product_in.pk, "quantity": 1}])
+
+
+def grow_products(w, n):
+    for _ in range(n):
+        Product.objects.create(supermarket=w.shop_in, name=f"商品{next(_seq)}", unit="袋",
+                               points=10, value_yuan=1, stock=5)
+
+
+def grow_canteens(w, n):
+    for _ in range(n):
+        Canteen.objects.create(village=w.net.v11, name=f"食堂{next(_seq)}", capacity=10)
+
+
+def grow_bookings(w, n):
+    for _ in range(n):
+        i = next(_seq)
+        banquet_services.booking_create(
+            household=_household(w), canteen=w.canteen_in, actor=w.net.station_staff,
+            request=make_request(date=timezone.localdate() + datetime.timedelta(days=30 + i)))
+
+
+def grow_violations(w, n):
+    for _ in range(n):
+        banquet_services.violation_record(
+            household=_household(w), actor=w.net.station_staff,
+            event_date=timezone.localdate(), rule="tables", description="超桌",
+            support_withheld_until=timezone.localdate())
+
+
+def grow_reports(w, n):
+    for _ in range(n):
+        i = next(_months)
+        reports.monthly_reports_build(2001 + i // 12, i % 12 + 1)
+
+
+def grow_runs(w, n):
+    for _ in range(n):
+        reports.report_run_start(year=w.report_year, month=w.report_month,
+                                 actor=w.net.township_staff)
+
+
+def grow_star_evaluations(w, n):
+    for _ in range(n):
+        honours.star_evaluation_propose(_household(w), actor=w.net.station_staff, year=w.year,
+                                        star_codes=w.stars[:4])
+
+
+def grow_honours(w, n):
+    for _ in range(n):
+        honours.honour_award(actor=w.net.station_staff, village=w.net.v11, year=w.year,
+                             kind=HonourKind.BEAUTIFUL_FAMILY, household=_household(w))
+
+
+_years_back = itertools.count(1)
+
+
+def grow_evaluations(w, n):
+    for _ in range(n):
+        honours.evaluation_open(actor=w.net.station_staff, village=w.net.v11,
+                                year=w.year - next(_years_back) % 20 - 1,
+                                representatives=[{"name": "代表", "phone": ""}])
+
+
+def grow_representatives(w, n):
+    for _ in range(n):
+        honours.representative_add(w.evaluation_in, actor=w.net.station_staff,
+                                   name=f"代表{next(_seq)}")
+
+
+def grow_townships(w, n):
+    for _ in range(n):
+        _township(w)
+
+
+# list row of the matrix → how to add objects to it
+LIST_GROWERS = {
+    "GET unit-list": grow_units,
+    "GET household-list": grow_households,
+    "GET monthly-report-list": grow_reports,
+    "GET report-run-list": grow_runs,
+    "GET star-evaluation-list": grow_star_evaluations,
+    "GET honour-list": grow_honours,
+    "GET evaluation-list": grow_evaluations,
+    "GET team-list": grow_teams,
+    "GET service-item-list": grow_items,
+    "GET order-list": grow_orders,
+    "GET points-product-list": grow_products,
+    "GET points-deposit-list": grow_deposits,
+    "GET points-redemption-list": grow_redemptions,
+    "GET points-entry-list": grow_deposits,
+    "GET points-household-list": grow_households,
+    "GET banquets-canteen-list": grow_canteens,
+    "GET banquets-booking-list": grow_bookings,
+    "GET banquets-violation-list": grow_violations,
+}
+
+# (kind, url builder, grower, who asks): details and dashboards whose rows grow
+CASES = {
+    "GET order-detail": ("api", lambda w: f"/api/orders/{w.order_in.pk}/",
+                         grow_order_events, "station_staff"),
+    "GET points-household-detail": ("api", lambda w: f"/api/points/households/{w.net.h11.pk}/",
+                                    grow_deposits, "villager"),
+    "GET evaluation-representatives": (
+        "api", lambda w: f"/api/evaluations/{w.evaluation_in.pk}/representatives/",
+        grow_representatives, "station_staff"),
+    "GET dashboard-summary": ("api", lambda w: "/api/dashboard/summary/", grow_townships,
+                              "banner_admin"),
+    "GET assessments": ("api", lambda w: "/api/assessments/", grow_townships, "banner_admin"),
+    "GET reports:dashboard": ("web", lambda w: "/reports/", grow_townships, "leader"),
+    "GET reports:monthly-list": ("web", lambda w: "/reports/monthly/", grow_reports, "leader"),
+    "GET volunteers:staff-orders": ("web", lambda w: "/volunteers/staff/orders/", grow_orders,
+                                    "station_staff"),
+    "GET volunteers:my-orders": ("web", lambda w: "/volunteers/my-orders/", grow_orders,
+                                 "villager"),
+    "GET volunteers:team-orders": ("web", lambda w: "/volunteers/team-orders/", grow_orders,
+                                   "volunteer"),
+    "GET banquets:queue": ("web", lambda w: "/banquets/queue/", grow_bookings, "station_staff"),
+    "GET banquets:violations": ("web", lambda w: "/banquets/violations/", grow_violations,
+                                "station_staff"),
+    "GET points_market:my-points": ("web", lambda w: "/points/my/", grow_deposits, "villager"),
+    "GET points_market:statistics": ("web", lambda w: "/points/statistics/",
+                                     grow_households, "township_staff"),
+    "GET honours:stars": ("web", lambda w: "/board/stars/", grow_star_evaluations,
+                          "station_staff"),
+    "GET honours:honours": ("web", lambda w: "/board/honours/", grow_honours, "station_staff"),
+    "GET honours:evaluations": ("web", lambda w: "/board/evaluations/", grow_evaluations,
+                                "township_staff"),
+    "GET admin:volunteers_order": ("web", lambda w: "/admin/volunteers/order/", grow_orders,
+                                   "township_staff"),
+    "GET admin:banquets_booking": ("web", lambda w: "/admin/banquets/booking/", grow_bookings,
+                                   "township_staff"),
+    "GET admin:points_market_entry": ("web", lambda w: "/admin/points_market/entry/",
+                                      grow_deposits, "township_staff"),
+    "GET admin:practice_household": ("web", lambda w: "/admin/practice/household/",
+                                     grow_households, "township_staff"),
+}
+
+
+def test_every_list_of_the_matrix_has_a_grower():
+    lists = {key for key, row in API.items() if row.list_of}
+    assert sorted(lists - set(LIST_GROWERS)) == []
+
+
+def _client(kind, user):
+    client = APIClient() if kind == "api" else Client()
+    if kind == "api":
+        client.force_authenticate(user)
+    else:
+        client.force_login(user)
+    return client
+
+
+def _count(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    return len(ctx.captured_queries), [q["sql"] for q in ctx.captured_queries], response
+
+
+def _rows(response):
+    data = response.json()
+    rows = data["results"] if isinstance(data, dict) and "results" in data else data
+    return len(rows)
+
+
+def _check(world, kind, url, grow, role, *, is_list=False):
+    client = _client(kind, world.user(role))
+    grow(world, N)
+    _count(client, url)  # warm-up: sessions, content types, translations
+    small, _, first = _count(client, url)
+    grow(world, 4 * N)
+    large, sql, second = _count(client, url)
+    if is_list and role == "banner_admin":  # everything is in the banner's scope
+        assert _rows(second) > _rows(first), "the grower's rows do not show in the list"
+    assert small == large, f"{small} queries with N, {large} with 5N:\n" + "\n".join(sql)
+
+
+ROLES_FOR_LISTS = ["villager", "station_staff", "banner_admin"]
+
+
+LIST_CASES = [
+    (key, role)
+    for key in sorted(LIST_GROWERS)
+    for role in ROLES_FOR_LISTS
+    if API[key].statuses()[role][0] == 200
+]
+
+
+@pytest.mark.parametrize(("key", "role"), LIST_CASES)
+def test_a_list_asks_as_often_with_five_times_the_rows(world, key, role):
+    _check(world, "api", reverse(key.split(" ", 1)[1]), LIST_GROWERS[key], role, is_list=True)
+
+
+@pytest.mark.parametrize("key", sorted(CASES))
+def test_a_detail_or_dashboard_asks_as_often_with_five_times_the_rows(world, key):
+    kind, url, grow, role = CASES[key]
+    _check(world, kind, url(world), grow, role)

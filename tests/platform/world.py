@@ -1,0 +1,182 @@
+"""One small world with an object of every kind inside and outside each caller's scope.
+
+Everything hangs either *inside* (village v11 / household h11 / township t1) or *outside*
+(village v21 / household h21 / township t2). For the banner-wide roles (leader, reviewer,
+banner_admin) both lie inside their scope; for everybody else the "out" object does not.
+Objects are built through the apps' own services so they are in realistic states.
+"""
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.utils import timezone
+
+from banquets import services as banquet_services
+from banquets.models import Canteen, RuleSet
+from points_market.services import redemption_record
+from practice.honours import services as honours
+from practice.models import HonourKind, Household
+from practice.models_reports import Assessment
+from practice.reports import services as reports
+from practice.roles import Role
+from tests.banquets.conftest import make_request
+from tests.factories import make_network, make_user
+from tests.points_market.conftest import credit, make_market
+from volunteers import services as orders
+from volunteers.models import Membership, ServiceItem, Team, TeamKind, Volunteer
+
+YEAR = timezone.localdate().year - 1
+ROLES = ["anonymous", "villager", "volunteer", "station_staff", "township_staff", "leader",
+         "reviewer", "banner_admin"]
+SIDES = ("in", "out")
+
+
+class World(SimpleNamespace):
+    def pick(self, name, side):
+        return getattr(self, f"{name}_{side}")
+
+    def user(self, role):
+        return None if role == "anonymous" else getattr(self.net, role)
+
+
+def _volunteer(name, unit, user, team, *, lead=False):
+    v = Volunteer.objects.create(name=name, unit=unit, user=user,
+                                 registered_on=datetime.date(2024, 1, 1))
+    Membership.objects.create(team=team, volunteer=v, joined_on=datetime.date(2024, 1, 1))
+    if lead:
+        Team.objects.filter(pk=team.pk).update(leader=v)
+    return v
+
+
+def _orders(w, side, villager, staff, volunteer, item, team):
+    def placed(text):
+        return orders.order_place(actor=villager, service_item=item, description=text)
+
+    w.__dict__[f"order_{side}"] = placed("老人理发")
+    dispatched = placed("修水管")
+    orders.order_dispatch(dispatched, actor=staff, team=team)
+    w.__dict__[f"dispatched_{side}"] = dispatched
+    accepted = placed("送药")
+    orders.order_dispatch(accepted, actor=staff, team=team)
+    orders.order_accept(accepted, actor=volunteer)
+    w.__dict__[f"accepted_{side}"] = accepted
+    completed = placed("打扫院子")
+    orders.order_dispatch(completed, actor=staff, team=team)
+    orders.order_accept(completed, actor=volunteer)
+    orders.order_complete(completed, actor=volunteer, hours=Decimal("1.5"))
+    w.__dict__[f"completed_{side}"] = completed
+
+
+def build_world() -> World:
+    net = make_network()
+    w = World(net=net, year=YEAR)
+    w.unit_in, w.unit_out = net.v11, net.v21
+    w.township_in, w.township_out = net.t1, net.t2
+    w.household_in, w.household_out = net.h11, net.h21
+    w.villager_out = net.villager_other
+    w.volunteer_other = make_user("volunteer_other", Role.VOLUNTEER, net.v21)
+    today = timezone.localdate()
+    w.today = today.isoformat()
+    w.banquet_date = (today + datetime.timedelta(days=21)).isoformat()
+    w.banquet_date_2 = (today + datetime.timedelta(days=28)).isoformat()
+
+    # --- volunteers: teams, menus, orders in every state --------------------------------
+    w.team_in = Team.objects.create(name="沃德嘎查巾帼志愿服务队", kind=TeamKind.WOMEN,
+                                    unit=net.v11)
+    w.team_out = Team.objects.create(name="柴达木嘎查乌兰牧骑", kind=TeamKind.ULAN_MUQIR,
+                                     unit=net.v21)
+    w.vol_in = _volunteer("志愿者甲", net.v11, net.volunteer, w.team_in, lead=True)
+    w.vol_out = _volunteer("外镇志愿者", net.v21, w.volunteer_other, w.team_out, lead=True)
+    w.team_in.refresh_from_db()
+    w.team_out.refresh_from_db()
+    w.item_in = ServiceItem.objects.create(name="老人理发", category="elderly", unit=net.v11)
+    w.item_out = ServiceItem.objects.create(name="家电维修", category="repair", unit=net.v21)
+    _orders(w, "in", net.villager, net.station_staff, net.volunteer, w.item_in, w.team_in)
+    _orders(w, "out", net.villager_other, net.station_staff_other, w.volunteer_other,
+            w.item_out, w.team_out)
+
+    # --- points supermarket ------------------------------------------------------------
+    w.market = make_market(net)
+    w.shop_in, w.shop_out = w.market.shop11, w.market.shop21
+    w.product_in, w.product_out = w.market.p11_salt, w.market.p21_salt
+    w.deposit_in = credit(net, w.market, net.h11, 100).record
+    w.deposit_out = credit(net, w.market, net.h21, 100).record
+    # A second, small deposit: reversing it leaves the balance positive.
+    w.entry_in = credit(net, w.market, net.h11, 10).record.entry
+    w.entry_out = credit(net, w.market, net.h21, 10).record.entry
+    w.redemption_in = redemption_record(
+        net.h11, actor=net.station_staff, lines=[{"product": w.product_in.pk, "quantity": 1}]
+    ).record
+    w.redemption_out = redemption_record(
+        net.h21, actor=net.station_staff_other,
+        lines=[{"product": w.product_out.pk, "quantity": 1}],
+    ).record
+
+    # --- banquets ----------------------------------------------------------------------
+    RuleSet.objects.create(unit=net.banner, effective_from=datetime.date(2018, 1, 1),
+                           title="旗红白事规定")
+    w.canteen_in = Canteen.objects.create(village=net.v11, name="沃德嘎查合约食堂",
+                                          capacity=40)
+    w.canteen_out = Canteen.objects.create(village=net.v21, name="柴达木嘎查合约食堂",
+                                           capacity=40)
+    soon = timezone.localdate() + datetime.timedelta(days=14)
+    for side, household, villager, staff in (
+        ("in", net.h11, net.villager, net.station_staff),
+        ("out", net.h21, net.villager_other, net.station_staff_other),
+    ):
+        canteen = w.pick("canteen", side)
+        booking = banquet_services.booking_create(
+            household=household, canteen=canteen, request=make_request(date=soon),
+            actor=villager)
+        setattr(w, f"booking_{side}", booking)
+        approved = banquet_services.booking_create(
+            household=household, canteen=canteen,
+            request=make_request(date=soon + datetime.timedelta(days=1), occasion="funeral"),
+            actor=villager)
+        setattr(w, f"approved_{side}", banquet_services.booking_approve(approved, actor=staff))
+        setattr(w, f"violation_{side}", banquet_services.violation_record(
+            household=household, actor=staff, event_date=timezone.localdate(),
+            rule="tables", description="超桌", support_withheld_until=timezone.localdate()))
+
+    # --- monthly reports --------------------------------------------------------------
+    month_year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    reports.monthly_reports_build(month_year, month)
+    from practice.models_reports import MonthlyReport
+
+    w.report_in = MonthlyReport.objects.get(unit=net.t1, year=month_year, month=month)
+    w.report_out = MonthlyReport.objects.get(unit=net.t2, year=month_year, month=month)
+    w.run_in = reports.report_run_start(year=month_year, month=month, actor=net.township_staff)
+    w.run_out = reports.report_run_start(year=month_year, month=month,
+                                         actor=net.township_staff_other)
+    w.report_year, w.report_month = month_year, month
+
+    # --- honours: ten-star evaluations, honours, satisfaction evaluations -------------
+    w.stars = stars = [code for code, _name in honours.DEFAULT_STARS]
+    Assessment.objects.create(unit=net.banner, year=today.year)
+    for side, village, staff, township_staff, villager in (
+        ("in", net.v11, net.station_staff, net.township_staff, net.villager),
+        ("out", net.v21, net.station_staff_other, net.township_staff_other,
+         net.villager_other),
+    ):
+        household = w.pick("household", side)
+        setattr(w, f"proposal_{side}", honours.star_evaluation_propose(
+            household, actor=staff, year=YEAR, star_codes=stars))
+        second = Household.objects.create(village=village, number=f"{village.code}-0099",
+                                          head_name="其木格")
+        notice = honours.star_evaluation_propose(second, actor=staff, year=YEAR,
+                                                 star_codes=stars)
+        notice = honours.star_evaluation_approve(notice, actor=township_staff)
+        setattr(w, f"notice_{side}", notice)
+        setattr(w, f"objection_{side}",
+                honours.star_objection_file(notice, actor=villager, text="不属实"))
+        setattr(w, f"honour_{side}", honours.honour_award(
+            actor=staff, village=village, year=YEAR, kind=HonourKind.BEAUTIFUL_FAMILY,
+            household=household))
+        evaluation, codes = honours.evaluation_open(
+            actor=staff, village=village, year=YEAR,
+            representatives=[{"name": "代表甲", "phone": ""}, {"name": "代表乙", "phone": ""}])
+        setattr(w, f"evaluation_{side}", evaluation)
+        setattr(w, f"rep_{side}", codes[0][0])
+        setattr(w, f"code_{side}", codes[1][1])
+    return w
