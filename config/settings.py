@@ -204,6 +204,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "volunteers.tasks.flag_overdue_orders",
         "schedule": 3600.0,
     },
+    # Keep the leaders' dashboard figures warm (they take seconds to compute at 10× scale).
+    "practice.warm-dashboard": {"task": "practice.tasks.warm_dashboard", "schedule": 240.0},
     # The monthly dispatch reports (月调度) of the month before: 02:00 on the 1st (CELERY_TIMEZONE).
     "practice.build-monthly-reports": {
         "task": "practice.tasks.build_monthly_reports",
