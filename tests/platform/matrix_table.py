@@ -16,7 +16,13 @@ so. Anonymous callers get 401 from the API (token authentication answers first) 
 the login page from the web pages.
 """
 
+import datetime
+import io
 from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
 
 from tests.factories import PASSWORD
 
@@ -30,6 +36,8 @@ class Row:
     obj: str | None = None  # world object whose pk is the url's ``pk``
     kwargs: object = None  # (world, side) -> extra url kwargs
     body: object = None  # (world, side) -> request body
+    body_by_role: object = None  # (world, side, role) -> request body, when the caller decides
+    format: str = "json"  # how the API body is sent ("multipart" for uploads)
     query: object = None  # (world, side) -> query string dict
     list_of: str | None = None  # key of the detail row that decides list membership
     sided: bool | None = None  # run in and out (default: when obj or body is given)
@@ -39,7 +47,7 @@ class Row:
     def is_sided(self):
         if self.sided is not None:
             return self.sided
-        return self.obj is not None or self.body is not None
+        return self.obj is not None or self.body is not None or self.body_by_role is not None
 
     def statuses(self):
         """{role: (in_status, out_status)} from the ``expect`` string."""
@@ -58,6 +66,30 @@ def pk(name):
 
 def sided(name, attr="pk"):
     return lambda w, s: getattr(w.pick(name, s), attr)
+
+
+def _activity_body(w, s, **kw):
+    now = timezone.now()
+    body = {"unit": w.pick("unit", s).pk, "category": "health", "title": "义诊进嘎查",
+            "starts_at": (now + datetime.timedelta(days=2)).isoformat(),
+            "ends_at": (now + datetime.timedelta(days=2, hours=2)).isoformat(),
+            "place": "卫生室", "teams": [w.pick("team", s).pk]}
+    body.update(kw)
+    return body
+
+
+def _check_body(w, s, role):
+    """A volunteer scans the activity's QR code (its token); staff name the volunteer."""
+    if role == "volunteer":
+        return {"token": w.pick("token", s)}
+    return {"volunteer": w.pick("vol", s).pk}
+
+
+def _photo(w, s):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(buffer, format="PNG")
+    return {"image": SimpleUploadedFile("photo.png", buffer.getvalue(), "image/png"),
+            "caption": "宣讲现场"}
 
 
 # --- the API ----------------------------------------------------------------------------------
@@ -176,6 +208,42 @@ API = {
                              body=lambda w, s: {"reason": "人手不够"}),
     "POST order-review": Row("401 403 403 403 403 403 201 403", obj="completed",
                              body=lambda w, s: {"score": 4}),
+    # volunteers: practice activities ("activity" is under way at v11 / v21, organised by that
+    # village's team, its volunteer checked in by QR; "upcoming" is planned for tomorrow)
+    "GET activity-list": Row("401 200 200 200 200 200 200 200", list_of="GET activity-detail"),
+    "POST activity-list": Row(
+        "401 403 403 201/400 201/400 403 403 201", body=_activity_body,
+        why="400: a unit (and team) outside the caller's area is refused as a bad choice"),
+    "GET activity-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200",
+                               obj="activity",
+                               why="villagers and volunteers see the activities of their own "
+                                   "village, township and banner (and volunteers their teams')"),
+    "PUT activity-detail": Row("401 403 403 200/404 200/404 403 403 200", obj="upcoming",
+                               body=_activity_body),
+    "PATCH activity-detail": Row("401 403 403 200/404 200/404 403 403 200", obj="upcoming",
+                                 body=lambda w, s: {"title": "法治讲座"}),
+    "DELETE activity-detail": Row("401 403 403 204/404 204/404 403 403 204", obj="upcoming"),
+    "POST activity-held": Row("401 403 403 200/404 200/404 403 403 200", obj="activity",
+                              body=lambda w, s: {"participants": 30}),
+    "POST activity-cancel": Row("401 403 403 200/404 200/404 403 403 200", obj="activity",
+                                body=lambda w, s: {"reason": "下雨"}),
+    "GET activity-qr": Row("401 403 403 200/404 200/404 403 403 200", obj="activity"),
+    "POST activity-check-in": Row(
+        "401 403 200 200/404 200/404 403 403 200", obj="activity", body_by_role=_check_body,
+        why="a volunteer's signed QR token stands for being there, so it works on any "
+            "activity; staff name the volunteer and act only within their area"),
+    "POST activity-check-out": Row(
+        "401 403 200/409 200/404 200/404 403 403 200", obj="activity",
+        body_by_role=_check_body,
+        why="409: the volunteer never checked in at the other village's activity"),
+    "POST activity-add-hours": Row(
+        "401 403 403 200/404 200/404 403 403 200", obj="activity",
+        body=lambda w, s: {"volunteer": w.pick("vol", s).pk, "hours": "1"}),
+    "GET activity-attendance": Row("401 403 403 200/404 200/404 200 200 200", obj="activity"),
+    "POST activity-photos": Row("401 403 403 201/404 201/404 403 403 201", obj="activity",
+                                body=_photo, format="multipart"),
+    "GET activity-service-day-gaps": Row("401 403 403 200 200 200 403 200",
+                                         why="staff and leaders watch the service days"),
     # points supermarket
     "GET points-prices": Row("401 200 200 200 200 200 200 200"),
     "GET points-product-list": Row("401 200 200 200 200 200 200 200",
@@ -275,6 +343,20 @@ PAGES = {
                                   sided=True),
     "GET volunteers:notifications": Row("302 200 200 200 200 200 200 200"),
     "POST volunteers:notifications-read": Row("302 302 302 302 302 302 302 302"),
+    "GET volunteers:activities": Row("302 403 403 200 200 200 200 200"),
+    "GET volunteers:activity-new": Row("302 403 403 200 200 403 403 200"),
+    "GET volunteers:activity": Row("302 200/404 200/404 200/404 200/404 200 200 200",
+                                   obj="activity"),
+    "GET volunteers:activity-edit": Row("302 403 403 200/404 200/404 403 403 200",
+                                        obj="upcoming"),
+    "GET volunteers:activity-qr": Row("302 403 403 200/404 200/404 403 403 200",
+                                      obj="activity"),
+    "GET volunteers:my-activities": Row("302 200 200 200 200 200 200 200"),
+    "GET volunteers:checkin": Row("302 200 200 200 200 200 200 200", sided=True,
+                                  kwargs=lambda w, s: {"token": w.pick("token", s)},
+                                  why="the signed token is the key: whoever scanned it may "
+                                      "open the check-in page"),
+    "GET volunteers:service-days": Row("302 403 403 200 200 200 403 200"),
     # points supermarket
     "GET points_market:cashier": Row("302 403 403 200 200 403 403 200"),
     "GET points_market:counter": Row("302 403 403 200/404 200/404 403 403 200", obj="household"),
@@ -335,6 +417,9 @@ ADMIN_OBJECTS = {
     "banquets_booking": "GET banquets-booking-detail",
     "banquets_canteen": "GET banquets-canteen-detail",
     "banquets_violationrecord": "GET banquets-violation-detail",
+    "practice_honour": "GET honour-detail",
+    "practice_satisfactionevaluation": "GET evaluation-detail",
+    "practice_starevaluation": "GET star-evaluation-detail",
     "points_market_deposit": "GET points-deposit-detail",
     "points_market_entry": "GET points-entry-detail",
     "points_market_product": "GET points-product-detail",
@@ -343,6 +428,8 @@ ADMIN_OBJECTS = {
     "practice_household": "GET household-detail",
     "practice_monthlyreport": "GET monthly-report-detail",
     "practice_unit": "GET unit-detail",
+    "volunteers_activity": "GET activity-detail",
+    "volunteers_attendance": "attendance",
     "volunteers_order": "GET order-detail",
     "volunteers_serviceitem": "GET service-item-detail",
     "volunteers_team": "GET team-detail",
@@ -355,8 +442,10 @@ ADMIN_MODELS = [
     "points_market_categoryprice", "points_market_deposit", "points_market_entry",
     "points_market_product", "points_market_redemption", "points_market_stockin",
     "points_market_supermarket", "practice_assessment", "practice_auditlog",
-    "practice_household", "practice_manualscore", "practice_monthlyreport",
-    "practice_outboxmessage", "practice_reportrun", "practice_unit", "practice_user",
+    "practice_honour", "practice_household", "practice_manualscore", "practice_monthlyreport",
+    "practice_outboxmessage", "practice_reportrun", "practice_satisfactionevaluation",
+    "practice_starevaluation", "practice_unit", "practice_user", "volunteers_activity",
+    "volunteers_attendance",
     "volunteers_notification", "volunteers_order", "volunteers_review",
     "volunteers_serviceitem", "volunteers_team", "volunteers_timebankaccount",
     "volunteers_timebankentry", "volunteers_volunteer",

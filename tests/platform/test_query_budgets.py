@@ -27,8 +27,16 @@ from practice.reports import services as reports
 from tests.banquets.conftest import make_request
 from tests.platform.matrix_table import API
 from tests.points_market.conftest import credit
+from volunteers import activities
 from volunteers import services as orders
-from volunteers.models import Membership, ServiceItem, Team, TeamKind, Volunteer
+from volunteers.models import (
+    ActivityCategory,
+    Membership,
+    ServiceItem,
+    Team,
+    TeamKind,
+    Volunteer,
+)
 
 pytestmark = pytest.mark.django_db
 N = 2
@@ -83,6 +91,33 @@ def grow_teams(w, n):
         Membership.objects.create(team=team, volunteer=v, joined_on=datetime.date(2024, 1, 1))
         Membership.objects.create(team=team, volunteer=w.vol_in,
                                   joined_on=datetime.date(2024, 1, 1))
+
+
+def grow_activities(w, n):
+    """Activities at v11 with a photo-less team each and an attendance by QR."""
+    now = timezone.now()
+    for _ in range(n):
+        i = next(_seq)
+        team = Team.objects.create(name=f"活动队{i}", kind=TeamKind.WOMEN, unit=w.net.v11)
+        activity = activities.activity_create(
+            actor=w.net.station_staff, unit=w.net.v11, title=f"活动{i}",
+            category=ActivityCategory.SERVICE_DAY, starts_at=now - datetime.timedelta(hours=1),
+            ends_at=now + datetime.timedelta(hours=1), teams=[team, w.team_in])
+        activities.attendance_check_in(activity, actor=w.net.volunteer,
+                                       token=activities.checkin_token(activity))
+
+
+def grow_attendances(w, n):
+    """Volunteers of v11 checked in at the world's activity by staff."""
+    for _ in range(n):
+        v = Volunteer.objects.create(name=f"队员{next(_seq)}", unit=w.net.v11,
+                                     registered_on=datetime.date(2024, 1, 1))
+        activities.attendance_check_in(w.activity_in, actor=w.net.station_staff, volunteer=v)
+
+
+def grow_villages(w, n):
+    for _ in range(n):
+        _village(w)
 
 
 def grow_items(w, n):
@@ -197,6 +232,7 @@ LIST_GROWERS = {
     "GET team-list": grow_teams,
     "GET service-item-list": grow_items,
     "GET order-list": grow_orders,
+    "GET activity-list": grow_activities,
     "GET points-product-list": grow_products,
     "GET points-deposit-list": grow_deposits,
     "GET points-redemption-list": grow_redemptions,
@@ -216,6 +252,23 @@ CASES = {
     "GET evaluation-representatives": (
         "api", lambda w: f"/api/evaluations/{w.evaluation_in.pk}/representatives/",
         grow_representatives, "station_staff"),
+    "GET activity-attendance": (
+        "api", lambda w: f"/api/activities/{w.activity_in.pk}/attendance/", grow_attendances,
+        "station_staff"),
+    "GET activity-service-day-gaps": ("api", lambda w: "/api/activities/service-day-gaps/",
+                                      grow_villages, "township_staff"),
+    "GET volunteers:activities": ("web", lambda w: "/volunteers/activities/", grow_activities,
+                                  "station_staff"),
+    "GET volunteers:activity": ("web", lambda w: f"/volunteers/activities/{w.activity_in.pk}/",
+                                grow_attendances, "station_staff"),
+    "GET volunteers:my-activities": ("web", lambda w: "/volunteers/my-activities/",
+                                     grow_activities, "volunteer"),
+    "GET volunteers:service-days": ("web", lambda w: "/volunteers/service-days/?show=all",
+                                    grow_activities, "township_staff"),
+    "GET admin:volunteers_activity": ("web", lambda w: "/admin/volunteers/activity/",
+                                      grow_activities, "township_staff"),
+    "GET admin:volunteers_attendance": ("web", lambda w: "/admin/volunteers/attendance/",
+                                        grow_attendances, "township_staff"),
     "GET dashboard-summary": ("api", lambda w: "/api/dashboard/summary/", grow_townships,
                               "banner_admin"),
     "GET assessments": ("api", lambda w: "/api/assessments/", grow_townships, "banner_admin"),

@@ -23,8 +23,16 @@ from practice.roles import Role
 from tests.banquets.conftest import make_request
 from tests.factories import make_network, make_user
 from tests.points_market.conftest import credit, make_market
+from volunteers import activities
 from volunteers import services as orders
-from volunteers.models import Membership, ServiceItem, Team, TeamKind, Volunteer
+from volunteers.models import (
+    ActivityCategory,
+    Membership,
+    ServiceItem,
+    Team,
+    TeamKind,
+    Volunteer,
+)
 
 YEAR = timezone.localdate().year - 1
 ROLES = ["anonymous", "villager", "volunteer", "station_staff", "township_staff", "leader",
@@ -95,6 +103,27 @@ def build_world() -> World:
     _orders(w, "in", net.villager, net.station_staff, net.volunteer, w.item_in, w.team_in)
     _orders(w, "out", net.villager_other, net.station_staff_other, w.volunteer_other,
             w.item_out, w.team_out)
+
+    # --- practice activities: one under way (checked in by QR), one planned for tomorrow ----
+    now = timezone.now()
+    for side, village, staff, volunteer_user in (
+        ("in", net.v11, net.station_staff, net.volunteer),
+        ("out", net.v21, net.station_staff_other, w.volunteer_other),
+    ):
+        team = w.pick("team", side)
+        activity = activities.activity_create(
+            actor=staff, unit=village, title="移风易俗宣讲",
+            category=ActivityCategory.CUSTOMS_REFORM, starts_at=now - datetime.timedelta(hours=1),
+            ends_at=now + datetime.timedelta(hours=1), place="文化广场", teams=[team])
+        token = activities.checkin_token(activity)
+        setattr(w, f"activity_{side}", activity)
+        setattr(w, f"token_{side}", token)
+        setattr(w, f"attendance_{side}", activities.attendance_check_in(
+            activity, actor=volunteer_user, token=token))
+        setattr(w, f"upcoming_{side}", activities.activity_create(
+            actor=staff, unit=village, title="志愿服务活动日",
+            category=ActivityCategory.SERVICE_DAY, starts_at=now + datetime.timedelta(days=1),
+            ends_at=now + datetime.timedelta(days=1, hours=2), teams=[team]))
 
     # --- points supermarket ------------------------------------------------------------
     w.market = make_market(net)
