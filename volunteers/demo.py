@@ -171,8 +171,12 @@ def _ensure_volunteers(ctx, teams, rng):
     by_phone = dict(Volunteer.objects.filter(phone__startswith="15")
                     .values_list("phone", "pk"))
     have_m = set(Membership.objects.values_list("team_id", "volunteer_id"))
-    rows = []
+    rows, made = [], 0
     for i in range(total):
+        if len(rows) >= BATCH * 5:  # flush as we go: memory stays flat at any scale
+            Membership.objects.bulk_create(rows, batch_size=BATCH)
+            made += len(rows)
+            rows = []
         vid = by_phone.get(_phone(i))
         if vid is None:
             continue
@@ -186,6 +190,7 @@ def _ensure_volunteers(ctx, teams, rng):
                                        joined_on=timezone.localdate() - timedelta(days=rng.randint(
                                            0, 3 * 365))))
     Membership.objects.bulk_create(rows, batch_size=BATCH)
+    made += len(rows)
     # Team leaders: the first member of each team without one.
     first_member = {}
     for tid, vid in Membership.objects.order_by("pk").values_list("team_id", "volunteer_id"):
@@ -194,7 +199,7 @@ def _ensure_volunteers(ctx, teams, rng):
     for t in to_lead:
         t.leader_id = first_member[t.pk]
     Team.objects.bulk_update(to_lead, ["leader"], batch_size=BATCH)
-    ctx.progress(f"队员关系：新建 {len(rows)} 条")
+    ctx.progress(f"队员关系：新建 {made} 条")
 
 
 def _ensure_accounts(ctx, units):
@@ -279,6 +284,39 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
     own = [(units["T05V01"], a) for a in (0.1, 0.2, 0.5, 2, 3, 20, 40, 90)]
     specs[: len(own)] = own
 
+    volunteer_users = dict(Volunteer.objects.filter(user__isnull=False)
+                           .values_list("pk", "user_id"))
+    # Orders go to the database a chunk at a time, with their events and reviews, so that
+    # memory stays flat at any scale; the time bank needs only (volunteer, hours, time, pk).
+    done, counts = [], {"orders": 0, "reviews": 0}
+
+    def flush(orders, plan):
+        Order.objects.bulk_create(orders, batch_size=BATCH)
+        if orders and orders[0].pk is None:  # backends without RETURNING
+            ids = list(Order.objects.order_by("-pk").values_list("pk", flat=True)[:len(orders)])
+            for o, pk in zip(orders, reversed(ids), strict=True):
+                o.pk = pk
+        events, reviews = [], []
+        for o, steps in zip(orders, plan, strict=True):
+            for kind, frm, to, at, actor in steps:
+                if kind == EventKind.ACCEPTED or kind == EventKind.COMPLETED:
+                    actor = volunteer_users.get(o.volunteer_id)
+                events.append(OrderEvent(order_id=o.pk, kind=kind, from_status=frm, to_status=to,
+                                         created_at=at, actor_id=actor))
+            if o.status == OrderStatus.RATED and reviewer and rng.random() < 0.15:
+                at = o.rated_at + timedelta(days=1)
+                reviews.append(Review(order_id=o.pk, reviewer=reviewer, created_at=min(at, now),
+                                      score=rng.choices([5, 4, 3], weights=[5, 3, 1])[0],
+                                      comment="回访核实，服务属实"))
+                events.append(OrderEvent(order_id=o.pk, kind=EventKind.REVIEWED, created_at=min(
+                    at, now), actor=reviewer, note=f"{reviews[-1].score}★"))
+            if o.hours:
+                done.append((o.completed_at, o.volunteer_id, o.hours, o.pk))
+        OrderEvent.objects.bulk_create(events, batch_size=BATCH)
+        Review.objects.bulk_create(reviews, batch_size=BATCH)
+        counts["orders"] += len(orders)
+        counts["reviews"] += len(reviews)
+
     orders, plan = [], []
     for n, (village, age) in enumerate(specs):
         created = now - timedelta(days=age)
@@ -347,39 +385,19 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
                           o.overdue_at, None))
         orders.append(o)
         plan.append(steps)
-    Order.objects.bulk_create(orders, batch_size=BATCH)
-    if orders and orders[0].pk is None:  # backends without RETURNING
-        ids = list(Order.objects.order_by("pk").values_list("pk", flat=True))
-        for o, pk in zip(orders, ids, strict=True):
-            o.pk = pk
-    ctx.progress(f"服务订单：{len(orders)} 单")
-
-    volunteer_users = dict(Volunteer.objects.filter(user__isnull=False)
-                           .values_list("pk", "user_id"))
-    events, reviews = [], []
-    for o, steps in zip(orders, plan, strict=True):
-        for kind, frm, to, at, actor in steps:
-            if kind == EventKind.ACCEPTED or kind == EventKind.COMPLETED:
-                actor = volunteer_users.get(o.volunteer_id)
-            events.append(OrderEvent(order_id=o.pk, kind=kind, from_status=frm, to_status=to,
-                                     created_at=at, actor_id=actor))
-        if o.status == OrderStatus.RATED and reviewer and rng.random() < 0.15:
-            at = o.rated_at + timedelta(days=1)
-            reviews.append(Review(order_id=o.pk, reviewer=reviewer, created_at=min(at, now),
-                                  score=rng.choices([5, 4, 3], weights=[5, 3, 1])[0],
-                                  comment="回访核实，服务属实"))
-            events.append(OrderEvent(order_id=o.pk, kind=EventKind.REVIEWED, created_at=min(
-                at, now), actor=reviewer, note=f"{reviews[-1].score}★"))
-        if len(events) >= BATCH * 5:
-            OrderEvent.objects.bulk_create(events, batch_size=BATCH)
-            events = []
-    OrderEvent.objects.bulk_create(events, batch_size=BATCH)
-    Review.objects.bulk_create(reviews, batch_size=BATCH)
-    ctx.progress(f"订单流转记录：{OrderEvent.objects.count()} 条；第三方点评：{len(reviews)} 条")
+        if len(orders) >= BATCH * 5:
+            flush(orders, plan)
+            orders, plan = [], []
+            ctx.progress(f"服务订单：{counts['orders']}/{len(specs)} 单")
+    flush(orders, plan)
+    ctx.progress(f"服务订单：{counts['orders']} 单")
+    ctx.progress(
+        f"订单流转记录：{OrderEvent.objects.count()} 条；第三方点评：{counts['reviews']} 条"
+    )
 
     # Time bank: every completed order deposited its hours once.
-    done = sorted((o for o in orders if o.hours), key=lambda o: o.completed_at)
-    vids = {o.volunteer_id for o in done}
+    done.sort(key=lambda row: row[0])
+    vids = {volunteer_id for _at, volunteer_id, _hours, _pk in done}
     have = set(TimeBankAccount.objects.filter(volunteer_id__in=vids)
                .values_list("volunteer_id", flat=True))
     TimeBankAccount.objects.bulk_create(
@@ -388,17 +406,23 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
                     .values_list("volunteer_id", "pk"))
     balances = defaultdict(Decimal)
     entries = []
-    for o in done:
-        balances[o.volunteer_id] += o.hours
+    written = 0
+    for completed_at, volunteer_id, hours, pk in done:
+        balances[volunteer_id] += hours
         entries.append(TimeBankEntry(
-            account_id=accounts[o.volunteer_id], kind=EntryKind.ORDER, hours=o.hours,
-            balance_after=balances[o.volunteer_id], source_type="order", source_id=o.pk,
-            created_at=o.completed_at, note="服务订单"))
+            account_id=accounts[volunteer_id], kind=EntryKind.ORDER, hours=hours,
+            balance_after=balances[volunteer_id], source_type="order", source_id=pk,
+            created_at=completed_at, note="服务订单"))
+        if len(entries) >= BATCH * 5:
+            TimeBankEntry.objects.bulk_create(entries, batch_size=BATCH)
+            written += len(entries)
+            entries = []
     TimeBankEntry.objects.bulk_create(entries, batch_size=BATCH)
+    written += len(entries)
     rows = [TimeBankAccount(pk=accounts[v], volunteer_id=v, balance=b)
             for v, b in balances.items()]
     TimeBankAccount.objects.bulk_update(rows, ["balance"], batch_size=BATCH)
-    ctx.progress(f"时间银行：{len(entries)} 笔存入，{len(accounts)} 个账户")
+    ctx.progress(f"时间银行：{written} 笔存入，{len(accounts)} 个账户")
 
 
 def seed(ctx) -> None:
