@@ -10,7 +10,6 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,14 +23,15 @@ DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("TESTING", default="PYTEST_VERSION" in os.environ)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+SECRET_KEY_MISSING = False
 if not SECRET_KEY:
     if DEBUG or TESTING:
         SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"  # noqa: S105
     else:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set the SECRET_KEY environment variable "
-            "(or DEBUG=1 for local development)."
-        )
+        # Commands that sign nothing (migrate, makemigrations, collectstatic) still run; the
+        # web server refuses to start (config/wsgi.py, config/asgi.py) and anything that would
+        # sign with the empty key fails loudly.
+        SECRET_KEY_MISSING = True
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -26,10 +26,30 @@ def run_manage(*args, **env_overrides):
     )
 
 
-def test_missing_secret_key_with_debug_off_stops_start_up():
-    result = run_manage("check", DEBUG="0")
-    assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+def run_python(code, **env_overrides):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTEST_VERSION", "SECRET_KEY", "DEBUG", "TESTING",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update(env_overrides)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_missing_secret_key_with_debug_off_stops_the_web_server_starting():
+    for module in ("config.wsgi", "config.asgi"):
+        result = run_python(f"import {module}", DEBUG="0")
+        assert result.returncode != 0
+        assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_with_a_secret_key_the_web_server_starts():
+    result = run_python("import config.wsgi", DEBUG="0", SECRET_KEY="s" * 60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_migration_commands_run_without_a_secret_key():
+    result = run_manage("makemigrations", "--check", "--dry-run", DEBUG="0")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_debug_on_starts_without_a_secret_key():
