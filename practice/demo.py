@@ -34,8 +34,12 @@ class DemoContext:
     extra: dict = field(default_factory=dict)
 
     def progress(self, message: str) -> None:
-        self.stdout.write(f"  · {message}")
-        self.stdout.flush() if hasattr(self.stdout, "flush") else None
+        import resource
+
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        self.stdout.write(f"  · {message}（内存峰值 {peak_mb} MB）")
+        if hasattr(self.stdout, "flush"):
+            self.stdout.flush()
 
 
 def person_name(rng: Random) -> str:
