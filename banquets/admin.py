@@ -139,7 +139,7 @@ class BookingAdmin(WithheldListMixin, ScopedAdmin):
         obj.refresh_from_db()
 
     def save_related(self, request, form, formsets, change):
-        pass
+        """Nothing related to save: the booking service wrote the whole booking."""
 
     @admin.action(description=gettext_lazy("Approve the selected bookings"))
     def approve_selected(self, request, queryset):
