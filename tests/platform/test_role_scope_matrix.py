@@ -5,6 +5,7 @@ The endpoints come from the URL configuration itself, so a new one fails
 Each case runs in a savepoint that is rolled back, so writes see the same world.
 """
 
+import contextlib
 import os
 
 import pytest
@@ -23,19 +24,16 @@ BANNER_WIDE = {"leader", "reviewer", "banner_admin"}
 
 
 class _Undo(Exception):
-    pass
+    """Raised to roll a case's savepoint back."""
 
 
 def undone(fn):
     """Run ``fn`` in a savepoint that is always rolled back; return its result."""
     box = {}
-    try:
-        with transaction.atomic():
-            cache.clear()  # throttles count per case
-            box["result"] = fn()
-            raise _Undo
-    except _Undo:
-        pass
+    with contextlib.suppress(_Undo), transaction.atomic():
+        cache.clear()  # throttles count per case
+        box["result"] = fn()
+        raise _Undo
     return box["result"]
 
 

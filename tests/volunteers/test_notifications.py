@@ -24,13 +24,13 @@ def test_notifications_are_sent_through_the_backend_after_commit(vnet, place, ou
 
 def test_a_rolled_back_order_sends_nothing(vnet, place, outbox,
                                           django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        try:
-            with transaction.atomic():
-                place()
-                raise RuntimeError
-        except RuntimeError:
-            pass
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        place()
+        raise RuntimeError
     assert outbox == [] and Notification.objects.count() == 0
 
 
