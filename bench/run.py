@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PORT = int(os.environ.get("BENCH_PORT", "8765"))
+# The shared cache and broker of a real deployment (a Redis database of the bench's own).
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 PASSWORD = "Bench-password-2026"  # noqa: S105 (demo accounts of a throw-away database)
 
 LUA = r"""
@@ -78,7 +80,7 @@ def env_for(db_url: str) -> dict:
         DATABASE_URL=db_url, DEBUG="0", SECRET_KEY="bench-" + "k" * 50, BENCH="1",
         ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", DEMO_PASSWORD=PASSWORD,
-        CONN_MAX_AGE="600", LOG_LEVEL="WARNING", AXES_FAILURE_LIMIT="1000",
+        CONN_MAX_AGE="600", LOG_LEVEL="WARNING", AXES_FAILURE_LIMIT="1000", REDIS_URL=REDIS,
     )
     env.pop("PYTEST_VERSION", None)
     return env
@@ -202,8 +204,16 @@ def run_wrk(base, ep, token, ids, seconds, connections):
     }
 
 
+def flush_redis():
+    """Start every scale with an empty cache and queue (no worker consumes the bench's tasks)."""
+    import redis
+
+    redis.Redis.from_url(REDIS).flushdb()
+
+
 def measure_scale(scale, seconds, connections):
     db_url = ensure_database(scale)
+    flush_redis()
     server = Server(db_url)
     rows = {}
     try:

@@ -189,6 +189,11 @@ else:
     # No broker configured: run tasks in-process so the embedded set-up needs nothing else.
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# How long an API token's user stays in the cache (practice/auth.py). The cache must be shared
+# by every worker for a change to a user to reach them all: Redis, or one process (tests, demo).
+AUTH_TOKEN_CACHE_SECONDS = env.int(
+    "AUTH_TOKEN_CACHE_SECONDS", default=300 if (REDIS_URL or TESTING) else 0
+)
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True

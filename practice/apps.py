@@ -8,6 +8,9 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from . import outbox  # noqa: F401  (registers the outbox_flush task)
+        from .auth import connect_auth_cache_signals
+
+        connect_auth_cache_signals()
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES
 

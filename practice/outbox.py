@@ -31,6 +31,14 @@ def enqueue(task_name: str, *args, task_id: str = "", **kwargs):
     return message
 
 
+def resolve_task(name: str):
+    """The Celery task called ``name``. A web process has not imported the apps' ``tasks``
+    modules (only a worker does at start), so they are imported on first need."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    return current_app.tasks[name]
+
+
 def send(message_id: int) -> bool:
     """Send one pending message; True when it was handed to the broker (or ran, when eager)."""
     from .models import OutboxMessage
@@ -39,7 +47,7 @@ def send(message_id: int) -> bool:
     if message is None:
         return False
     try:
-        task = current_app.tasks[message.task]
+        task = resolve_task(message.task)
         task.apply_async(
             args=message.args, kwargs=message.kwargs, task_id=message.task_id or None, retry=False
         )

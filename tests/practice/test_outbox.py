@@ -1,5 +1,6 @@
 """The outbox: a task is sent after commit, never after a rollback, and survives a dead broker."""
 
+import os
 import threading
 
 import pytest
@@ -78,3 +79,26 @@ def test_when_the_broker_is_down_the_message_waits_and_is_delivered_later(broker
     assert RAN == ["after the outage"]
     message.refresh_from_db()
     assert message.sent_at is not None
+
+
+def test_a_web_process_finds_the_apps_tasks():
+    """A fresh process (as gunicorn's) has imported no ``tasks`` module: the outbox must still
+    find the task of every message, or notifications would stay pending."""
+    import subprocess
+    import sys
+
+    script = (
+        "import django; django.setup()\n"
+        "from celery import current_app\n"
+        "from practice.outbox import resolve_task\n"
+        "name = 'volunteers.tasks.send_notifications'\n"
+        "print(name in current_app.tasks, resolve_task(name).name,"
+        " resolve_task('practice.tasks.build_monthly_reports').name)\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    env["DEBUG"] = "1"
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                         text=True, check=True).stdout.split()
+    assert out == ["False", "volunteers.tasks.send_notifications",
+                   "practice.tasks.build_monthly_reports"]
