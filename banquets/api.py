@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practice.api.filters import IntegerFilter
+from practice.api.serializers import ModelSerializer
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import Household, Level, Unit
@@ -26,7 +27,7 @@ BOOKERS = STAFF_ROLES | {Role.VILLAGER}
 
 
 # --- canteens --------------------------------------------------------------------------------
-class CanteenSerializer(serializers.ModelSerializer):
+class CanteenSerializer(ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
 
     class Meta:
@@ -197,7 +198,7 @@ class CheckView(APIView):
 
 
 # --- bookings --------------------------------------------------------------------------------
-class BookingSerializer(serializers.ModelSerializer):
+class BookingSerializer(ModelSerializer):
     household_name = serializers.CharField(source="household.head_name", read_only=True)
     household_number = serializers.CharField(source="household.number", read_only=True)
     canteen_name = serializers.CharField(source="canteen.name", read_only=True)
@@ -322,7 +323,7 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 
 
 # --- violations ------------------------------------------------------------------------------
-class ViolationSerializer(serializers.ModelSerializer):
+class ViolationSerializer(ModelSerializer):
     household_name = serializers.CharField(source="household.head_name", read_only=True)
     village_name = serializers.CharField(source="household.village.name", read_only=True)
     rule_display = serializers.CharField(source="get_rule_display", read_only=True)

@@ -33,7 +33,7 @@ def households_with_balance(user):
         .annotate(
             balance=Coalesce(F("points_account__balance"), Value(0), output_field=IntegerField())
         )
-        .order_by("number")
+        .in_network_order()
     )
 
 

@@ -133,6 +133,7 @@ class AuditedTokenAuthentication(TokenAuthentication):
     def authenticate_credentials(self, key):
         from django.utils.translation import gettext_lazy as _
         from rest_framework import exceptions
+
         from practice.auth import token_lookup
 
         token = token_lookup(key)

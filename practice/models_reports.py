@@ -27,6 +27,7 @@ from .scoping import Scope, ScopedManager
 __all__ = [
     "Assessment",
     "AssessmentItem",
+    "FigureSnapshot",
     "ManualItem",
     "ManualScore",
     "MonthlyReport",
@@ -401,3 +402,25 @@ class ManualScore(models.Model):
             raise ValidationError(
                 {"unit": _("Only the units directly below the assessing unit are scored.")}
             )
+
+
+class FigureSnapshot(models.Model):
+    """The last computed figures of one period for the whole network (every unit × indicator).
+
+    ``practice.reports.selectors.period_values`` keeps them beside the cache: with the cache
+    empty (a restart, a new deployment) a dashboard shows the snapshot at once and, when it is
+    older than the cache would keep it, has it recomputed in the background. An invalidated
+    snapshot (figures known to have changed) is never shown.
+    """
+
+    key = models.CharField(_("key"), max_length=120, unique=True)
+    values = models.JSONField(_("figures"))
+    computed_at = models.DateTimeField(_("computed at"))
+    invalidated = models.BooleanField(_("invalidated"), default=False)
+
+    class Meta:
+        verbose_name = _("figure snapshot")
+        verbose_name_plural = _("figure snapshots")
+
+    def __str__(self):
+        return self.key

@@ -42,3 +42,15 @@ def warm_dashboard():
 
     for period in year_periods(timezone.localdate().year):
         period_values(period, use_cache=False)
+
+
+@shared_task(ignore_result=True)
+def refresh_figures(first_day: str, last_day_exclusive: str, codes: list[str]):
+    """Recompute one period's figures (a stale snapshot a dashboard has just shown)."""
+    from datetime import date
+
+    from practice.indicators import Period
+    from practice.reports.selectors import period_values
+
+    period = Period(date.fromisoformat(first_day), date.fromisoformat(last_day_exclusive))
+    period_values(period, codes, use_cache=False)

@@ -279,7 +279,17 @@ class Order(models.Model):
                 name="%(app_label)s_%(class)s_held_has_volunteer"),
         ]
         indexes = [models.Index(fields=["status", "submitted_at"]),
-                   models.Index(fields=["village", "status"])]
+                   models.Index(fields=["village", "status"]),
+                   # The indicators count orders by the time of each step, per village
+                   # (volunteers/indicators.py); the village rides along for index-only scans.
+                   models.Index(fields=["dispatched_at"], include=["village"],
+                                name="order_dispatched_at_village"),
+                   models.Index(fields=["accepted_at"], include=["village"],
+                                name="order_accepted_at_village"),
+                   models.Index(fields=["completed_at"], include=["village"],
+                                name="order_completed_at_village"),
+                   models.Index(fields=["rated_at"], include=["village"],
+                                name="order_rated_at_village")]
 
     def __str__(self):
         return f"#{self.pk} {self.service_item}"
@@ -323,6 +333,8 @@ class OrderEvent(models.Model):
         verbose_name = _("order event")
         verbose_name_plural = _("order events")
         ordering = ["created_at", "pk"]
+        # The overdue indicator counts one kind of event by time (volunteers/indicators.py).
+        indexes = [models.Index(fields=["kind", "created_at"], name="orderevent_kind_created")]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -341,7 +353,7 @@ class Review(models.Model):
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("reviewed at"))
+    created_at = models.DateTimeField(_("reviewed at"), db_index=True)
 
     objects = ScopedManager()
     scope = Scope(unit="order__village")

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from practice.api.serializers import UnitBriefSerializer
+from practice.api.serializers import ModelSerializer, UnitBriefSerializer
 from practice.models import Household, Unit
 
 from .models import (
@@ -19,7 +19,7 @@ from .models import (
 )
 
 
-class TeamSerializer(serializers.ModelSerializer):
+class TeamSerializer(ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
     member_count = serializers.IntegerField(read_only=True, label=_("members"))
 
@@ -28,7 +28,7 @@ class TeamSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "kind", "unit", "leader", "member_count", "active"]
 
 
-class ServiceItemSerializer(serializers.ModelSerializer):
+class ServiceItemSerializer(ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
 
     class Meta:
@@ -36,7 +36,7 @@ class ServiceItemSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "category", "description", "unit", "active"]
 
 
-class ItemBriefSerializer(serializers.ModelSerializer):
+class ItemBriefSerializer(ModelSerializer):
     class Meta:
         model = ServiceItem
         fields = ["id", "name", "category"]
@@ -47,7 +47,7 @@ class NamedSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class OrderEventSerializer(serializers.ModelSerializer):
+class OrderEventSerializer(ModelSerializer):
     actor = serializers.SerializerMethodField()
 
     class Meta:
@@ -58,7 +58,7 @@ class OrderEventSerializer(serializers.ModelSerializer):
         return str(obj.actor) if obj.actor_id else None
 
 
-class OrderSerializer(serializers.ModelSerializer):
+class OrderSerializer(ModelSerializer):
     service_item = ItemBriefSerializer(read_only=True)
     village = UnitBriefSerializer(read_only=True)
     handler_unit = UnitBriefSerializer(read_only=True)
@@ -162,7 +162,7 @@ class CheckMethodField(serializers.ChoiceField):
         super().__init__(choices=CheckMethod.choices, allow_blank=True, **kwargs)
 
 
-class ActivityPhotoSerializer(serializers.ModelSerializer):
+class ActivityPhotoSerializer(ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -173,7 +173,7 @@ class ActivityPhotoSerializer(serializers.ModelSerializer):
         return obj.image.url
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
     teams = NamedSerializer(many=True, read_only=True)
     photos = ActivityPhotoSerializer(many=True, read_only=True)
@@ -230,7 +230,7 @@ class PhotoUploadSerializer(serializers.Serializer):
     caption = serializers.CharField(required=False, allow_blank=True, max_length=120)
 
 
-class AttendanceSerializer(serializers.ModelSerializer):
+class AttendanceSerializer(ModelSerializer):
     volunteer = NamedSerializer(read_only=True)
     check_in_method = CheckMethodField(read_only=True)
     check_out_method = CheckMethodField(read_only=True)

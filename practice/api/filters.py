@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 
 from practice.models import Household, Level, Unit
 
@@ -53,3 +54,17 @@ class HouseholdFilter(django_filters.FilterSet):
             | Q(phone=value)
             | Q(members__phone=value)
         ).distinct()
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, skipped when the request has no query string.
+
+    Building and validating a filter set's form cost a noticeable part of a small request, and
+    with nothing to filter by it leaves the queryset as it is (no filter here is required and
+    empty values filter nothing), so detail views and plain lists skip it.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        if not request.query_params:
+            return queryset
+        return super().filter_queryset(request, queryset, view)

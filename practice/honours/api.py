@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
+from practice.api.serializers import ModelSerializer
 from practice.api.viewsets import ScopedMixin
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import (
@@ -49,7 +50,7 @@ class StarSerializer(serializers.Serializer):
     earned = serializers.BooleanField()
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class ObjectionSerializer(ModelSerializer):
     class Meta:
         model = StarObjection
         fields = ["id", "text", "filed_at", "answer", "upheld", "answered_at"]
@@ -64,7 +65,7 @@ class EventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class StarEvaluationSerializer(serializers.ModelSerializer):
+class StarEvaluationSerializer(ModelSerializer):
     household = serializers.SerializerMethodField()
     village = serializers.SerializerMethodField()
     stars = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
@@ -114,7 +115,7 @@ class AnswerInput(serializers.Serializer):
     upheld = serializers.BooleanField(label=_("upheld"))
 
 
-class HonourSerializer(serializers.ModelSerializer):
+class HonourSerializer(ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
@@ -139,7 +140,7 @@ class EvaluationOpenInput(serializers.Serializer):
     representatives = RepresentativeInput(many=True, label=_("representatives"))
 
 
-class EvaluationSerializer(serializers.ModelSerializer):
+class EvaluationSerializer(ModelSerializer):
     village = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
 
@@ -154,7 +155,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
         return selectors.evaluation_result(obj)
 
 
-class RepresentativeSerializer(serializers.ModelSerializer):
+class RepresentativeSerializer(ModelSerializer):
     has_voted = serializers.BooleanField(read_only=True)
 
     class Meta:

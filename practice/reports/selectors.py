@@ -2,14 +2,16 @@
 results and the leaders' dashboard.
 
 The figures of a period come from :func:`period_values`: one aggregate query per indicator for
-the whole network (banner, townships and villages at once), cached. The dashboard, its
-drill-down and the assessment all read that one cached table, so a cold dashboard costs one
-query per indicator and period, and a warm one almost nothing.
+the whole network (banner, townships and villages at once), cached and kept as a stored
+snapshot. The dashboard, its drill-down and the assessment all read that one table: a warm
+dashboard costs almost nothing, one with an empty cache reads the snapshot (one query), and only
+when no valid snapshot exists are the figures computed (one query per indicator and period).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -20,6 +22,7 @@ from django.utils import timezone
 from practice.indicators import Period, all_indicators, rollup
 from practice.models import (
     Assessment,
+    FigureSnapshot,
     Level,
     ManualScore,
     MonthlyReport,
@@ -31,6 +34,7 @@ from practice.models import (
 CACHE_CURRENT = 5 * 60  # a period still running: figures move
 CACHE_PAST = 24 * 60 * 60  # a finished period: figures change only with late corrections
 _GENERATION_KEY = "reports:generation"
+logger = logging.getLogger(__name__)
 
 
 # --- stored reports ----------------------------------------------------------------------
@@ -84,30 +88,58 @@ def runs_for(user):
 
 # --- a period's figures for the whole network --------------------------------------------
 def dashboard_cache_bump() -> None:
-    """Forget cached figures (after a rebuild): new keys, old ones expire on their own."""
+    """Forget cached figures (after a rebuild): new keys, old ones expire on their own; stored
+    snapshots are invalidated, so none of them is shown again."""
     try:
         cache.incr(_GENERATION_KEY)
     except ValueError:
         cache.set(_GENERATION_KEY, 1, None)
+    FigureSnapshot.objects.filter(invalidated=False).update(invalidated=True)
+
+
+def _snapshot_key(period: Period, codes) -> str:
+    digest = hashlib.sha1("|".join(codes).encode(), usedforsecurity=False).hexdigest()[:12]
+    return f"{period.first_day}:{period.last_day_exclusive}:{digest}"
 
 
 def _period_key(period: Period, codes) -> str:
     generation = cache.get(_GENERATION_KEY, 0)
-    digest = hashlib.sha1("|".join(codes).encode(), usedforsecurity=False).hexdigest()[:12]
-    return f"reports:values:{generation}:{period.first_day}:{period.last_day_exclusive}:{digest}"
+    return f"reports:values:{generation}:{_snapshot_key(period, codes)}"
+
+
+def _ttl(period: Period) -> int:
+    return CACHE_PAST if period.last_day_exclusive <= timezone.localdate() else CACHE_CURRENT
 
 
 def period_values(period: Period, codes=None, *, use_cache=True) -> dict[int, dict]:
     """``{unit_id: {code: value}}`` for the banner, every township and every village.
 
-    One aggregate query per indicator, whatever the amount of data; cached.
+    One aggregate query per indicator, whatever the amount of data. The result is cached and
+    also stored as a :class:`FigureSnapshot`: with the cache empty, a snapshot is served at once
+    (one query) and, once older than the cache's lifetime, recomputed in the background.
     """
     indicators = [i for i in all_indicators() if codes is None or i.code in set(codes)]
-    key = _period_key(period, [i.code for i in indicators])
+    chosen = [i.code for i in indicators]
+    key = _period_key(period, chosen)
     if use_cache:
         hit = cache.get(key)
         if hit is not None:
             return hit
+        snapshot = FigureSnapshot.objects.filter(
+            key=_snapshot_key(period, chosen), invalidated=False
+        ).first()
+        if snapshot is not None:
+            values = {int(unit_id): row for unit_id, row in snapshot.values.items()}
+            age = (timezone.now() - snapshot.computed_at).total_seconds()
+            if age < _ttl(period):
+                cache.set(key, values, int(_ttl(period) - age) + 1)
+            else:
+                _refresh_later(period, chosen)
+            return values
+    return _compute_and_store(period, indicators, key)
+
+
+def _compute_and_store(period: Period, indicators, key: str) -> dict[int, dict]:
     units = list(
         Unit.objects.exclude(level=Level.BASE).only("pk", "path").order_by()
     )
@@ -117,9 +149,27 @@ def period_values(period: Period, codes=None, *, use_cache=True) -> dict[int, di
         leaves = indicator.compute(period)
         for unit_id, value in rollup(indicator, leaves, units, paths).items():
             values[unit_id][indicator.code] = value
-    ttl = CACHE_PAST if period.last_day_exclusive <= timezone.localdate() else CACHE_CURRENT
-    cache.set(key, values, ttl)
+    FigureSnapshot.objects.bulk_create(
+        [FigureSnapshot(key=_snapshot_key(period, [i.code for i in indicators]), values=values,
+                        computed_at=timezone.now(), invalidated=False)],
+        update_conflicts=True, unique_fields=["key"],
+        update_fields=["values", "computed_at", "invalidated"],
+    )
+    cache.set(key, values, _ttl(period))
     return values
+
+
+def _refresh_later(period: Period, codes) -> None:
+    """Have a worker recompute a stale snapshot (once, however many requests see it stale)."""
+    from practice.tasks import refresh_figures
+
+    if not cache.add(f"reports:refreshing:{_snapshot_key(period, codes)}", 1, 120):
+        return
+    try:
+        refresh_figures.delay(str(period.first_day), str(period.last_day_exclusive), codes)
+    except Exception as exc:  # the broker is down: the next request asks again
+        cache.delete(f"reports:refreshing:{_snapshot_key(period, codes)}")
+        logger.warning("figures not refreshed (%s); the snapshot stays", exc)
 
 
 def year_periods(year: int, today: date | None = None) -> tuple[Period, Period]:

@@ -53,7 +53,8 @@ def test_the_network_figures_cost_one_query_per_indicator_and_then_come_from_the
     from practice.indicators import Period, all_indicators
 
     n = len(all_indicators())
-    with django_assert_num_queries(2 + n):  # units, paths, one per indicator
+    # no snapshot yet, units, paths, one per indicator, the snapshot stored
+    with django_assert_num_queries(4 + n):
         selectors.period_values(Period.year(2025))
     with django_assert_num_queries(0):
         selectors.period_values(Period.year(2025))
