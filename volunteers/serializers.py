@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from practice.api.serializers import ModelSerializer, UnitBriefSerializer
+from practice.api.serializers import ModelSerializer, Serializer, UnitBriefSerializer
 from practice.models import Household, Unit
 
 from .models import (
@@ -42,7 +42,7 @@ class ItemBriefSerializer(ModelSerializer):
         fields = ["id", "name", "category"]
 
 
-class NamedSerializer(serializers.Serializer):
+class NamedSerializer(Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
