@@ -21,6 +21,9 @@ class PracticeConfig(AppConfig):
         # and the menu entries.
         from .reports import admin as _reports_admin  # noqa: F401
         from .reports import indicators as _reports_indicators  # noqa: F401
+        from .reports.selectors import connect_assessment_cache_signals
+
+        connect_assessment_cache_signals()
         from .reports.views import DASHBOARD_ROLES, REPORT_ROLES
 
         register(label=_("Dashboard"), url_name="reports:dashboard", roles=DASHBOARD_ROLES,

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -294,11 +295,51 @@ def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
     }
 
 
+_ASSESSMENT_VERSION_KEY = "reports:assessment-version"
+
+
+def assessment_cache_bump(**_kwargs) -> None:
+    """Forget cached live scores: an assessment, its items or scores, a unit or a person (the
+    rows name the townships and their heads) changed. Connected in ``practice/apps.py``."""
+
+    def bump():
+        try:
+            cache.incr(_ASSESSMENT_VERSION_KEY)
+        except ValueError:
+            cache.set(_ASSESSMENT_VERSION_KEY, 1, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def connect_assessment_cache_signals() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from practice.models import AssessmentItem, ManualItem, User
+
+    for model in (Assessment, AssessmentItem, ManualItem, ManualScore, Unit, User):
+        for signal in (post_save, post_delete):
+            signal.connect(assessment_cache_bump, sender=model,
+                           dispatch_uid=f"assessment-cache-{model._meta.label}-"
+                                        f"{signal is post_save}")
+
+
 def assessment_results(assessment: Assessment) -> dict:
-    """The frozen snapshot of a finalised assessment, otherwise the live scores."""
+    """The frozen snapshot of a finalised assessment, otherwise the live scores.
+
+    Live scores are cached as long as the figures they are computed from (every dashboard
+    shows them); any change to what they are made of other than the figures forgets them.
+    """
     if assessment.finalised and assessment.snapshot:
         return assessment.snapshot
-    return assessment_compute(assessment)
+    versions = cache.get_many([_ASSESSMENT_VERSION_KEY, _GENERATION_KEY])
+    key = (f"reports:assessment:{assessment.pk}:{versions.get(_ASSESSMENT_VERSION_KEY, 0)}:"
+           f"{versions.get(_GENERATION_KEY, 0)}")
+    results = cache.get(key)
+    if results is None:
+        results = assessment_compute(assessment)
+        cache.set(key, results, CACHE_CURRENT)
+    return results
 
 
 def assessment_for_user(assessment: Assessment, user) -> dict:

@@ -96,3 +96,18 @@ def test_scores_are_checked(net, assessment):
                                   actor=net.township_staff)
     with pytest.raises(Forbidden):
         services.assessment_finalise(assessment, actor=net.leader)
+
+
+def test_live_scores_are_cached_and_forgotten_when_what_they_are_made_of_changes(
+    net, assessment, django_assert_num_queries
+):
+    first = selectors.assessment_results(assessment)
+    with django_assert_num_queries(0):  # the dashboard's every request
+        assert selectors.assessment_results(assessment) == first
+    services.manual_score_set(assessment.inspection, net.t1, score=7, actor=net.banner_admin)
+    assert row(selectors.assessment_results(assessment), net.t1)["score"] == 7.0
+    net.t1.head = net.township_leader
+    net.t1.save()
+    assert row(selectors.assessment_results(assessment), net.t1)["head"] == "township_leader"
+    AssessmentItem.objects.filter(assessment=assessment).get().delete()
+    assert row(selectors.assessment_results(assessment), net.t1)["indicators"] == []
