@@ -52,7 +52,8 @@ def household_search(user, query: str, limit: int = 20):
 def entries_of(household):
     return (
         Entry.objects.filter(household=household)
-        .select_related("created_by", "reversed_by", "deposit", "redemption")
+        # What the lists show: the entry, its reversal if any, and ids of the rest.
+        .select_related("reversed_by")
         .order_by("-id")
     )
 

@@ -3,7 +3,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from rest_framework.fields import SkipField
+from rest_framework.fields import SkipField, is_simple_callable
 from rest_framework.relations import PKOnlyObject
 
 from practice.models import Household, Unit, User
@@ -15,7 +15,8 @@ class FastRepresentationMixin:
     For each value DRF walks the field's source through ``fields.get_attribute`` (an abstract
     ``Mapping`` check and a signature inspection per attribute): a quarter of rendering a page
     of orders, half of a page of households. Here a field whose source is one plain attribute
-    of a model instance reads it with ``getattr``; anything else — a callable, a dotted source,
+    of a model instance reads it with ``getattr`` (and calls it when it is a method without
+    arguments, as DRF does, asking that once per class); anything else — a dotted source,
     ``*``, a field with its own ``get_attribute``, a missing attribute, a dict — takes DRF's own
     path, so the output is the same (tests/platform/test_fast_serializers.py).
     """
@@ -27,7 +28,8 @@ class FastRepresentationMixin:
             for field in self._readable_fields:
                 simple = (type(field).get_attribute is serializers.Field.get_attribute
                           and len(field.source_attrs) == 1)
-                plan.append((field.field_name, field.source_attrs[0] if simple else None, field))
+                plan.append((field.field_name, field.source_attrs[0] if simple else None, field,
+                             {}))
             self.__dict__["_plan"] = plan
         return plan
 
@@ -35,14 +37,16 @@ class FastRepresentationMixin:
         if isinstance(instance, Mapping):
             return super().to_representation(instance)
         ret = {}
-        for name, attr, field in self._representation_plan():
+        for name, attr, field, simple_callable in self._representation_plan():
             try:
-                if attr is not None:
-                    attribute = getattr(instance, attr, _MISSING)
-                    if attribute is _MISSING or callable(attribute):
-                        attribute = field.get_attribute(instance)
-                else:
+                if attr is None:
                     attribute = field.get_attribute(instance)
+                else:
+                    attribute = getattr(instance, attr, _MISSING)
+                    if attribute is _MISSING:
+                        attribute = field.get_attribute(instance)
+                    elif callable(attribute):
+                        attribute = _call(attribute, instance, field, simple_callable)
             except SkipField:
                 continue
             check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
@@ -51,6 +55,21 @@ class FastRepresentationMixin:
 
 
 _MISSING = object()
+
+
+def _call(method, instance, field, simple_callable: dict):
+    """What DRF makes of a callable source (``get_kind_display``): its result when it takes no
+    argument, else the callable itself. Whether it takes one is asked once per class of
+    instance (DRF inspects the signature for every value); an error takes DRF's own path."""
+    simple = simple_callable.get(type(instance))
+    if simple is None:
+        simple = simple_callable[type(instance)] = is_simple_callable(method)
+    if not simple:
+        return method
+    try:
+        return method()
+    except Exception:  # noqa: BLE001 — DRF's path raises or defaults as it always does
+        return field.get_attribute(instance)
 
 
 class Serializer(FastRepresentationMixin, serializers.Serializer):
