@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from practice import outbox
 from practice.exceptions import DomainError
 
 
@@ -26,6 +27,9 @@ def build_monthly_reports(self, year=None, month=None, run_id=None):
         year, month = services.previous_month()
     run = services.report_run_for_task(run_id, year, month, task_id=self.request.id or "")
     reports = services.monthly_reports_build(year, month, run=run)
+    # The build invalidated the dashboards' snapshots: have them computed again at once, so
+    # that leaders are not the ones who wait for it (nor all of them at the same time).
+    outbox.enqueue("practice.tasks.warm_dashboard")
     return {"year": year, "month": month, "run": run.pk, "reports": len(reports)}
 
 

@@ -120,9 +120,6 @@ def monthly_reports_build(year: int, month: int, *, run: ReportRun | None = None
         raise
     _run_update(run, state=ReportRun.State.DONE, progress=100, finished_at=timezone.now())
     selectors.dashboard_cache_bump()
-    # The dashboards' snapshots are invalid now: compute them again at once, so that leaders
-    # are not the ones who wait for it (nor all of them at the same time).
-    outbox.enqueue("practice.tasks.warm_dashboard")
     return reports
 
 

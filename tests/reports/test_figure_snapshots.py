@@ -92,10 +92,10 @@ def test_the_warm_task_stores_the_snapshots_of_this_year_and_last(net):
 def test_a_report_build_recomputes_the_snapshots_it_invalidates(
     net, django_capture_on_commit_callbacks
 ):
-    from practice.reports import services
+    from practice.tasks import build_monthly_reports
 
     selectors.period_values(selectors.year_periods(timezone.localdate().year)[0])
     with django_capture_on_commit_callbacks(execute=True):
-        services.monthly_reports_build(2025, 3)
+        build_monthly_reports.apply(kwargs={"year": 2025, "month": 3})
     # warm_dashboard ran after the commit: this year's and last year's snapshots are valid.
     assert FigureSnapshot.objects.filter(invalidated=False).count() == 2
