@@ -9,7 +9,8 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
-from django.db import transaction
+
+from . import generations
 
 
 class UnitAwareModelBackend(ModelBackend):
@@ -34,17 +35,6 @@ def _entry_key(key: str) -> str:
     return "auth:token:" + hashlib.sha256(key.encode()).hexdigest()[:40]
 
 
-def auth_generation_bump(**_kwargs) -> None:
-    def bump():
-        try:
-            cache.incr(_GENERATION_KEY)
-        except ValueError:
-            cache.set(_GENERATION_KEY, 1, None)
-
-    bump()
-    transaction.on_commit(bump)
-
-
 def token_lookup(key: str):
     """The token ``key`` with its user and the user's unit loaded, or None."""
     from rest_framework.authtoken.models import Token
@@ -64,12 +54,8 @@ def token_lookup(key: str):
 
 
 def connect_auth_cache_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
     from rest_framework.authtoken.models import Token
 
     from .models import Unit, User
 
-    for model in (User, Unit, Token):
-        for signal in (post_save, post_delete):
-            signal.connect(auth_generation_bump, sender=model,
-                           dispatch_uid=f"auth-cache-{model._meta.label}-{signal is post_save}")
+    generations.bump_on_change(_GENERATION_KEY, User, Unit, Token)

@@ -16,10 +16,10 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from practice import generations
 from practice.indicators import Period, all_indicators, rollup
 from practice.models import (
     Assessment,
@@ -91,10 +91,7 @@ def runs_for(user):
 def dashboard_cache_bump() -> None:
     """Forget cached figures (after a rebuild): new keys, old ones expire on their own; stored
     snapshots are invalidated, so none of them is shown again."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, None)
+    generations.bump(_GENERATION_KEY)
     FigureSnapshot.objects.filter(invalidated=False).update(invalidated=True)
 
 
@@ -104,8 +101,7 @@ def _snapshot_key(period: Period, codes) -> str:
 
 
 def _period_key(period: Period, codes) -> str:
-    generation = cache.get(_GENERATION_KEY, 0)
-    return f"reports:values:{generation}:{_snapshot_key(period, codes)}"
+    return f"reports:values:{generations.current(_GENERATION_KEY)}:{_snapshot_key(period, codes)}"
 
 
 def _ttl(period: Period) -> int:
@@ -164,12 +160,13 @@ def _refresh_later(period: Period, codes) -> None:
     """Have a worker recompute a stale snapshot (once, however many requests see it stale)."""
     from practice.tasks import refresh_figures
 
-    if not cache.add(f"reports:refreshing:{_snapshot_key(period, codes)}", 1, 120):
+    lock = f"reports:refreshing:{_snapshot_key(period, codes)}"
+    if not cache.add(lock, 1, 120):
         return
     try:
         refresh_figures.delay(str(period.first_day), str(period.last_day_exclusive), codes)
     except Exception as exc:  # the broker is down: the next request asks again
-        cache.delete(f"reports:refreshing:{_snapshot_key(period, codes)}")
+        cache.delete(lock)
         logger.warning("figures not refreshed (%s); the snapshot stays", exc)
 
 
@@ -298,30 +295,13 @@ def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
 _ASSESSMENT_VERSION_KEY = "reports:assessment-version"
 
 
-def assessment_cache_bump(**_kwargs) -> None:
-    """Forget cached live scores: an assessment, its items or scores, a unit or a person (the
-    rows name the townships and their heads) changed. Connected in ``practice/apps.py``."""
-
-    def bump():
-        try:
-            cache.incr(_ASSESSMENT_VERSION_KEY)
-        except ValueError:
-            cache.set(_ASSESSMENT_VERSION_KEY, 1, None)
-
-    bump()
-    transaction.on_commit(bump)
-
-
 def connect_assessment_cache_signals() -> None:
-    from django.db.models.signals import post_delete, post_save
-
+    """Forget cached live scores when an assessment, its items or scores, a unit or a person
+    (the rows name the townships and their heads) changes."""
     from practice.models import AssessmentItem, ManualItem, User
 
-    for model in (Assessment, AssessmentItem, ManualItem, ManualScore, Unit, User):
-        for signal in (post_save, post_delete):
-            signal.connect(assessment_cache_bump, sender=model,
-                           dispatch_uid=f"assessment-cache-{model._meta.label}-"
-                                        f"{signal is post_save}")
+    generations.bump_on_change(_ASSESSMENT_VERSION_KEY, Assessment, AssessmentItem, ManualItem,
+                               ManualScore, Unit, User)
 
 
 def assessment_results(assessment: Assessment) -> dict:
