@@ -23,15 +23,12 @@ from practice.api.serializers import ModelSerializer
 from practice.api.viewsets import ScopedMixin
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import (
-    EvaluationStatus,
     Honour,
-    HonourKind,
     Household,
     Level,
     Representative,
     SatisfactionEvaluation,
     StarEvaluation,
-    StarEvaluationStatus,
     StarObjection,
     Unit,
     VoteChoice,
@@ -39,6 +36,7 @@ from practice.models import (
 from practice.roles import READER_ROLES, STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
 from . import selectors, services
+from .filters import EvaluationFilter, HonourFilter, StarEvaluationFilter
 
 SEE_ROLES = SUBTREE_ROLES | {Role.VILLAGER}
 
@@ -252,6 +250,7 @@ class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
         "stars"
     )
     serializer_class = StarEvaluationSerializer
+    filterset_class = StarEvaluationFilter
     action_roles = {
         "list": SEE_ROLES,
         "retrieve": SEE_ROLES,
@@ -264,13 +263,6 @@ class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         qs = super().get_queryset()
-        params = self.request.query_params
-        if params.get("year", "").isdigit():
-            qs = qs.filter(year=int(params["year"]))
-        if params.get("village", "").isdigit():
-            qs = qs.filter(village_id=int(params["village"]))
-        if params.get("status") in StarEvaluationStatus.values:
-            qs = qs.filter(status=params["status"])
         if self.action == "retrieve":
             qs = qs.prefetch_related("objections", "events__actor")
         return qs.order_by("-year", "household__number")
@@ -327,18 +319,8 @@ class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
 class HonourViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Honour.objects.select_related("village")
     serializer_class = HonourSerializer
+    filterset_class = HonourFilter
     action_roles = {"list": SEE_ROLES, "retrieve": SEE_ROLES, "create": services.HONOUR_ROLES}
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        params = self.request.query_params
-        if params.get("year", "").isdigit():
-            qs = qs.filter(year=int(params["year"]))
-        if params.get("village", "").isdigit():
-            qs = qs.filter(village_id=int(params["village"]))
-        if params.get("kind") in HonourKind.values:
-            qs = qs.filter(kind=params["kind"])
-        return qs
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -373,6 +355,7 @@ class VoteCodeThrottle(SimpleRateThrottle):
 class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = SatisfactionEvaluation.objects.select_related("village")
     serializer_class = EvaluationSerializer
+    filterset_class = EvaluationFilter
     action_roles = {
         "list": SEE_ROLES,
         "retrieve": SEE_ROLES,
@@ -392,17 +375,6 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         if self.action == "vote":
             return [VoteCodeThrottle()]
         return super().get_throttles()
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        params = self.request.query_params
-        if params.get("year", "").isdigit():
-            qs = qs.filter(year=int(params["year"]))
-        if params.get("village", "").isdigit():
-            qs = qs.filter(village_id=int(params["village"]))
-        if params.get("status") in EvaluationStatus.values:
-            qs = qs.filter(status=params["status"])
-        return qs
 
     @extend_schema(request=EvaluationOpenInput)
     def create(self, request, *args, **kwargs):
