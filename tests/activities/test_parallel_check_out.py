@@ -1,37 +1,17 @@
 """Parallel check-outs (and a staff member adding hours at the same moment) deposit once."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tests.parallel import in_parallel
 from volunteers import activities, services
 from volunteers.models import Attendance, TimeBankAccount, TimeBankEntry
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 N = 8
-
-
-def _run_parallel(calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def worker(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def _post(user, path, body):
@@ -52,7 +32,7 @@ def test_parallel_check_outs_deposit_the_hours_once(vnet, plan):
     act = plan(starts_at=timezone.now() - timedelta(minutes=70))
     token = activities.checkin_token(act)
     activities.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
-    codes = _run_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-out/",
+    codes = in_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-out/",
                                  {"token": token})] * N)
     assert codes == [200] * N
     assert TimeBankEntry.objects.filter(account__volunteer=vnet.vol).count() == 1
@@ -73,7 +53,7 @@ def test_a_check_out_racing_staff_added_hours_deposits_once(vnet, plan):
         else:
             calls.append(_post(vnet.station_staff, f"/api/activities/{act.pk}/add-hours/",
                                {"volunteer": vnet.vol.pk, "hours": "1"}))
-    codes = _run_parallel(calls)
+    codes = in_parallel(calls)
     assert set(codes) <= {200, 409}
     assert TimeBankEntry.objects.filter(account__volunteer=vnet.vol).count() == 1
     att = Attendance.objects.get(activity=act, volunteer=vnet.vol)
@@ -82,7 +62,7 @@ def test_a_check_out_racing_staff_added_hours_deposits_once(vnet, plan):
 
 
 def test_parallel_first_check_ins_make_one_attendance(vnet, act, token):
-    codes = _run_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-in/",
+    codes = in_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-in/",
                                  {"token": token})] * N)
     assert codes == [200] * N
     assert Attendance.objects.filter(activity=act, volunteer=vnet.vol).count() == 1

@@ -1,36 +1,17 @@
 """Votes under concurrency: one per representative, never double-counted, none after closing."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from practice.exceptions import Conflict
 from practice.honours import services
 from practice.models import BallotCast, SatisfactionEvaluation, Vote, VoteChoice
+from tests.parallel import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def run_parallel(funcs):
-    barrier = threading.Barrier(len(funcs))
-    results = [None] * len(funcs)
-
-    def worker(i, func):
-        try:
-            barrier.wait()
-            results[i] = ("ok", func())
-        except Exception as exc:  # the outcome is what the test checks
-            results[i] = ("error", exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, f)) for i, f in enumerate(funcs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
+    return [("error", r) if isinstance(r, Exception) else ("ok", r) for r in in_parallel(funcs)]
 
 
 def test_the_same_code_sent_eight_times_at_once_counts_once(open_evaluation):

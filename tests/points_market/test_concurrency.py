@@ -1,39 +1,18 @@
 """Parallel requests on PostgreSQL never overdraw points or stock, nor credit a key twice."""
 
-import threading
 
 import pytest
-from django.db import connection
 from django.db.models import Sum
 from rest_framework.test import APIClient
 
 from points_market.models import Account, Deposit, Entry, Product
+from tests.parallel import in_parallel
 
 from .conftest import credit, make_market
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 N = 30
-
-
-def in_parallel(requests):
-    """Run each ``request()`` in its own thread (own DB connection), all starting together."""
-    barrier = threading.Barrier(len(requests))
-    results = [None] * len(requests)
-
-    def run(i, request):
-        try:
-            barrier.wait()
-            results[i] = request()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, r)) for i, r in enumerate(requests)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def redeem(user, household, lines, key=None):

@@ -1,14 +1,13 @@
 """20 volunteers press “accept” at the same instant: exactly one wins (PostgreSQL)."""
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from practice.roles import Role
 from tests.factories import make_user
+from tests.parallel import in_parallel
 from volunteers import services
 from volunteers.models import Membership, Order, OrderEvent, TimeBankEntry, Volunteer
 
@@ -28,24 +27,16 @@ def test_twenty_parallel_acceptances_leave_one_winner_and_one_deposit(vnet, plac
     order = place()
     services.order_dispatch(order, actor=vnet.station_staff, team=vnet.team)
 
-    barrier = threading.Barrier(N)
-    results = [None] * N
-
-    def press(i):
+    def press(user):
         client = APIClient()
-        client.force_authenticate(users[i])
-        try:
-            barrier.wait()
-            r = client.post(f"/api/orders/{order.pk}/accept/")
-            results[i] = (r.status_code, r.json())
-        finally:
-            connection.close()
+        client.force_authenticate(user)
 
-    threads = [threading.Thread(target=press, args=(i,)) for i in range(N)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+        def call():
+            r = client.post(f"/api/orders/{order.pk}/accept/")
+            return (r.status_code, r.json())
+        return call
+
+    results = in_parallel([press(u) for u in users])
 
     codes = sorted(code for code, _ in results)
     assert codes == [200] + [409] * (N - 1)
@@ -56,24 +47,13 @@ def test_twenty_parallel_acceptances_leave_one_winner_and_one_deposit(vnet, plac
     assert OrderEvent.objects.filter(order=order, kind="accepted").count() == 1
 
     # The winner completes; parallel retries of the completion deposit the hours once.
-    done = [None] * 5
-    barrier5 = threading.Barrier(5)
-
-    def complete(i):
+    def complete():
         client = APIClient()
         client.force_authenticate(winner)
-        try:
-            barrier5.wait()
-            done[i] = client.post(f"/api/orders/{order.pk}/complete/", {"hours": 2},
-                                  format="json").status_code
-        finally:
-            connection.close()
+        return client.post(f"/api/orders/{order.pk}/complete/", {"hours": 2},
+                           format="json").status_code
 
-    threads = [threading.Thread(target=complete, args=(i,)) for i in range(5)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    done = in_parallel([complete] * 5)
     assert sorted(done) == [200, 409, 409, 409, 409]
     assert TimeBankEntry.objects.filter(source_type="order", source_id=order.pk).count() == 1
     assert Order.objects.get(pk=order.pk).status == "completed"
