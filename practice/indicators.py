@@ -191,16 +191,23 @@ def rollup(indicator: Indicator, leaves: dict[int, Any], units: Iterable, paths:
     return {pk: _final(indicator.agg, acc) for pk, acc in accs.items()}
 
 
-def evaluate(period: Period, units: Iterable, codes: Iterable[str] | None = None):
-    """``{unit_id: {code: value}}`` for ``units`` over ``period``: one query per indicator."""
+def evaluate(period: Period, units: Iterable, codes: Iterable[str] | None = None, *,
+             progress: Callable[[int, int], None] | None = None):
+    """``{unit_id: {code: value}}`` for ``units`` over ``period``: one query per indicator.
+
+    ``progress(done, total)`` is called after each indicator (for a long build's progress bar).
+    """
     from .models import Unit
 
     units = list(units)
     paths = dict(Unit.objects.values_list("pk", "path"))
-    chosen = [i for i in all_indicators() if codes is None or i.code in set(codes)]
+    wanted = None if codes is None else set(codes)
+    chosen = [i for i in all_indicators() if wanted is None or i.code in wanted]
     result: dict[int, dict[str, Any]] = {u.pk: {} for u in units}
-    for indicator in chosen:
+    for n, indicator in enumerate(chosen, start=1):
         leaves = indicator.compute(period)
         for unit_id, value in rollup(indicator, leaves, units, paths).items():
             result[unit_id][indicator.code] = value
+        if progress is not None:
+            progress(n, len(chosen))
     return result

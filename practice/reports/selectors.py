@@ -20,7 +20,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from practice import generations
-from practice.indicators import Period, all_indicators, rollup
+from practice.indicators import Period, all_indicators, evaluate
 from practice.models import (
     Assessment,
     FigureSnapshot,
@@ -133,21 +133,14 @@ def period_values(period: Period, codes=None, *, use_cache=True) -> dict[int, di
             else:
                 _refresh_later(period, chosen)
             return values
-    return _compute_and_store(period, indicators, key)
+    return _compute_and_store(period, chosen, key)
 
 
-def _compute_and_store(period: Period, indicators, key: str) -> dict[int, dict]:
-    units = list(
-        Unit.objects.exclude(level=Level.BASE).only("pk", "path").order_by()
-    )
-    paths = dict(Unit.objects.values_list("pk", "path"))
-    values: dict[int, dict] = {u.pk: {} for u in units}
-    for indicator in indicators:
-        leaves = indicator.compute(period)
-        for unit_id, value in rollup(indicator, leaves, units, paths).items():
-            values[unit_id][indicator.code] = value
+def _compute_and_store(period: Period, codes: list[str], key: str) -> dict[int, dict]:
+    units = Unit.objects.exclude(level=Level.BASE).only("pk", "path").order_by()
+    values = evaluate(period, units, codes)
     FigureSnapshot.objects.bulk_create(
-        [FigureSnapshot(key=_snapshot_key(period, [i.code for i in indicators]), values=values,
+        [FigureSnapshot(key=_snapshot_key(period, codes), values=values,
                         computed_at=timezone.now(), invalidated=False)],
         update_conflicts=True, unique_fields=["key"],
         update_fields=["values", "computed_at", "invalidated"],

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from practice import outbox
 from practice.exceptions import Conflict, Forbidden, InvalidInput
-from practice.indicators import Period, all_indicators, rollup
+from practice.indicators import Period, all_indicators, evaluate
 from practice.models import (
     Assessment,
     Level,
@@ -86,18 +86,14 @@ def _run_update(run: ReportRun | None, **fields) -> None:
 
 def compute_month(year: int, month: int, units: list[Unit], *, run=None):
     """``(indicators, {unit_id: {code: value}})`` for ``units``: one query per indicator."""
-    period = Period.month(year, month)
     indicators = all_indicators()
-    paths = dict(Unit.objects.values_list("pk", "path"))
-    values: dict[int, dict] = {u.pk: {} for u in units}
     step = max(1, len(indicators) // 10)
-    for n, indicator in enumerate(indicators, start=1):
-        leaves = indicator.compute(period)
-        for unit_id, value in rollup(indicator, leaves, units, paths).items():
-            values[unit_id][indicator.code] = value
-        if run is not None and (n % step == 0 or n == len(indicators)):
-            _run_update(run, progress=int(90 * n / len(indicators)))
-    return indicators, values
+
+    def progress(done, total):
+        if run is not None and (done % step == 0 or done == total):
+            _run_update(run, progress=int(90 * done / total))
+
+    return indicators, evaluate(Period.month(year, month), units, progress=progress)
 
 
 def monthly_reports_build(year: int, month: int, *, run: ReportRun | None = None):
