@@ -11,7 +11,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +19,7 @@ from practice.models import Household, Level, Unit
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import path_in_scope
 
+from . import notifications as notifications_service
 from . import selectors, services
 from .forms import AssistedOrderForm, DispatchForm, OrderForm, StaffFilterForm
 from .models import OPEN_STATUSES, Membership, Notification, OrderStatus, ServiceItem, Team
@@ -298,6 +298,5 @@ def notifications(request):
 @login_required
 @require_POST
 def notifications_read(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(
-        read_at=timezone.now())
+    notifications_service.mark_all_read(request.user)
     return redirect("volunteers:notifications")
