@@ -1,13 +1,16 @@
 """The points supermarket's API: thin views over ``services`` and ``selectors``."""
 
+import django_filters
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from practice.api.filters import IntegerFilter
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import NotFound
@@ -65,20 +68,21 @@ class PriceList(APIView):
         return Response(PriceSerializer(rows, many=True).data)
 
 
+class ProductFilter(django_filters.FilterSet):
+    village = IntegerFilter(field_name="supermarket__village_id", label=gettext_lazy("village"))
+
+    class Meta:
+        model = Product
+        fields = ["supermarket", "active", "village"]
+
+
 class ProductViewSet(ScopedReadOnlyViewSet):
     """Goods on the shelves the caller may see, with their stock; ``?supermarket=`` or
     ``?village=`` narrows to one shelf."""
 
     queryset = Product.objects.order_by("supermarket_id", "sort_order", "name")
     serializer_class = ProductSerializer
-    filterset_fields = ["supermarket", "active"]
-
-    def get_queryset(self):
-        qs = super().get_queryset()
-        village = self.request.query_params.get("village")
-        if village and village.isdigit():
-            qs = qs.filter(supermarket__village_id=int(village))
-        return qs
+    filterset_class = ProductFilter
 
 
 class RecordMixin(ScopedMixin):

@@ -70,3 +70,8 @@ def test_me_shows_the_households_points_balance(net, market, api):
     assert api(net.villager).get("/api/me/").json()["points_balance"] == 80
     assert api(net.villager_b).get("/api/me/").json()["points_balance"] == 0
     assert api(net.station_staff).get("/api/me/").json()["points_balance"] is None
+
+
+def test_products_refuse_a_village_that_is_not_a_number(net, api):
+    response = api(net.banner_admin).get("/api/points/products/?village=abc")
+    assert response.status_code == 400 and "village" in response.json()
