@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.db.models import Q
 
+from .related import load_foreign
 from .roles import SUBTREE_ROLES, Role
 
 
@@ -76,6 +77,27 @@ class Scope:
 
 
 class ScopedQuerySet(models.QuerySet):
+    _foreign_to_load: tuple[str, ...] = ()
+
+    def load_related(self, *names):
+        """Like ``prefetch_related`` for foreign keys of this model, with a plain ``pk IN``
+        query per key when the rows are fetched (see :mod:`practice.related`)."""
+        clone = self._chain()
+        clone._foreign_to_load = (*self._foreign_to_load, *names)
+        return clone
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._foreign_to_load = self._foreign_to_load
+        return clone
+
+    def _fetch_all(self):
+        fetching = self._result_cache is None
+        super()._fetch_all()
+        models_fetched = self._iterable_class is models.query.ModelIterable
+        if fetching and self._foreign_to_load and models_fetched:
+            load_foreign(self._result_cache, self._foreign_to_load)
+
     def for_user(self, user):
         scope: Scope | None = getattr(self.model, "scope", None)
         if scope is None:

@@ -93,9 +93,9 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     def get_queryset(self):
         qs = super().get_queryset()
         if self.action == "list":
-            # A page prefetches its five related rows: the six-table join of 21 orders took
-            # 9.6 ms at 10x, five primary-key lookups 3.3 ms in all.
-            return qs.prefetch_related(*ORDER_RELATED)
+            # A page loads its five related rows by primary key: the six-table join of 21
+            # orders took 9.6 ms at 10x, five primary-key lookups 3.3 ms in all.
+            return qs.load_related(*ORDER_RELATED)
         if self.action == "retrieve":
             # One order joins them (2.2 ms against 3.1 ms for the five lookups).
             events = OrderEvent.objects.select_related("actor").order_by("created_at", "pk")

@@ -1,0 +1,38 @@
+"""Loading the rows a page of objects points at through its foreign keys.
+
+``prefetch_related("village")`` would do it in one query per key, but Django 5.2 builds that
+query's filter as a tuple lookup (the general form that composite keys need, ticket #36116),
+which compiles one expression per value: about 0.35 ms a key for a page of 20 rows, five keys
+a quarter of an order list request. :func:`load_foreign` asks the same question with a plain
+``pk IN (…)`` and fills the same cache, so templates, serializers and ``order.village`` read
+the loaded rows without another query. Querysets offer it as
+``ScopedQuerySet.load_related(*names)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.db import models
+
+
+def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
+    """For each foreign key in ``names`` (direct fields of the objects' model), load the rows
+    the objects point at with one query and cache them on the objects."""
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    for name in names:
+        field = meta.get_field(name)
+        if not (field.many_to_one or field.one_to_one) or not field.concrete:
+            raise ValueError(f"{meta.label}.{name} is not a foreign key of its own")
+        target = field.target_field
+        values = {getattr(obj, field.attname) for obj in objects} - {None}
+        rows = {}
+        if values:
+            queryset = field.related_model._base_manager.filter(
+                **{f"{target.name}__in": values}).order_by()
+            rows = {getattr(row, target.attname): row for row in queryset}
+        for obj in objects:
+            value = getattr(obj, field.attname)
+            field.set_cached_value(obj, rows.get(value) if value is not None else None)

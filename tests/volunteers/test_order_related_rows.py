@@ -1,0 +1,64 @@
+"""A page of orders loads the rows it points at with one plain primary-key query per foreign key
+(``ScopedQuerySet.load_related``, practice/related.py), the same rows prefetch_related loads."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from volunteers import services
+from volunteers.api_views import ORDER_RELATED
+from volunteers.models import Order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def orders(vnet, place):
+    waiting = place()
+    accepted = place(item=vnet.item_t1)
+    services.order_dispatch(accepted, actor=vnet.station_staff, team=vnet.team)
+    services.order_accept(accepted, actor=vnet.volunteer)
+    return waiting, accepted
+
+
+def test_the_rows_are_those_prefetch_related_loads_with_one_query_a_key(vnet, orders):
+    expected = {o.pk: [getattr(o, name) for name in ORDER_RELATED]
+                for o in Order.objects.prefetch_related(*ORDER_RELATED)}
+    with CaptureQueriesContext(connection) as ctx:
+        loaded = list(Order.objects.load_related(*ORDER_RELATED).order_by("pk"))
+        got = {o.pk: [getattr(o, name) for name in ORDER_RELATED] for o in loaded}
+    assert got == expected
+    # The orders, then one query per key (a waiting order has no team or volunteer: None,
+    # without a query of its own).
+    assert len(ctx.captured_queries) == 1 + len(ORDER_RELATED)
+    assert all(" IN (" in q["sql"] for q in ctx.captured_queries[1:])
+    waiting, accepted = loaded
+    assert waiting.team is None and waiting.volunteer is None
+    assert accepted.team == vnet.team and accepted.volunteer == vnet.vol
+
+
+def test_slices_and_scoped_querysets_keep_the_keys_to_load(vnet, orders):
+    qs = Order.objects.for_user(vnet.township_staff).load_related("village").order_by("-pk")
+    with CaptureQueriesContext(connection) as ctx:
+        page = list(qs[:1])
+        assert page[0].village == vnet.v11
+    assert len(ctx.captured_queries) == 2
+
+
+def test_a_key_with_no_rows_makes_no_query(vnet):
+    with CaptureQueriesContext(connection) as ctx:
+        assert list(Order.objects.load_related(*ORDER_RELATED)) == []
+    assert len(ctx.captured_queries) == 1
+
+
+def test_values_querysets_are_left_alone(vnet, orders):
+    rows = list(Order.objects.load_related("village").values("pk", "village"))
+    assert {r["village"] for r in rows} == {vnet.v11.pk}
+
+
+@pytest.mark.parametrize("name", ["description", "events", "no_such_field"])
+def test_only_foreign_keys_of_the_model_are_accepted(vnet, orders, name):
+    from django.core.exceptions import FieldDoesNotExist
+
+    with pytest.raises((ValueError, FieldDoesNotExist)):
+        list(Order.objects.load_related(name))
