@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practice.api.filters import IntegerFilter
-from practice.api.serializers import ModelSerializer
+from practice.api.serializers import ChoiceLabelField, ModelSerializer
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import Household, Level, Unit
@@ -203,9 +203,9 @@ class BookingSerializer(ModelSerializer):
     household_number = serializers.CharField(source="household.number", read_only=True)
     canteen_name = serializers.CharField(source="canteen.name", read_only=True)
     village = serializers.IntegerField(source="canteen.village_id", read_only=True)
-    occasion_display = serializers.CharField(source="get_occasion_display", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
-    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    occasion_display = ChoiceLabelField(source="occasion")
+    kind_display = ChoiceLabelField(source="kind")
+    status_display = ChoiceLabelField(source="status")
     support_withheld = serializers.SerializerMethodField()
 
     class Meta:
@@ -326,7 +326,7 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 class ViolationSerializer(ModelSerializer):
     household_name = serializers.CharField(source="household.head_name", read_only=True)
     village_name = serializers.CharField(source="household.village.name", read_only=True)
-    rule_display = serializers.CharField(source="get_rule_display", read_only=True)
+    rule_display = ChoiceLabelField(source="rule")
     support_withheld = serializers.SerializerMethodField()
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from practice.api.serializers import ModelSerializer, UnitBriefSerializer
+from practice.api.serializers import ChoiceLabelField, ModelSerializer, UnitBriefSerializer
 from practice.models import Household
 
 from ..models import Deposit, DepositLine, Entry, Product, Redemption, RedemptionLine
@@ -86,7 +86,7 @@ class RedemptionSerializer(ModelSerializer):
 
 
 class EntrySerializer(ModelSerializer):
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
     reversed_by = serializers.SerializerMethodField()
 
     class Meta:

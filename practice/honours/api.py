@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from practice.api.serializers import ModelSerializer
+from practice.api.serializers import ChoiceLabelField, ModelSerializer
 from practice.api.viewsets import ScopedMixin
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import (
@@ -67,7 +67,7 @@ class StarEvaluationSerializer(ModelSerializer):
     household = serializers.SerializerMethodField()
     village = serializers.SerializerMethodField()
     stars = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    status_display = serializers.CharField(source="get_status_display")
+    status_display = ChoiceLabelField(source="status")
 
     class Meta:
         model = StarEvaluation
@@ -115,7 +115,7 @@ class AnswerInput(serializers.Serializer):
 
 class HonourSerializer(ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
-    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_display = ChoiceLabelField(source="kind")
 
     class Meta:
         model = Honour

@@ -90,3 +90,28 @@ def test_the_shapes_drf_handles_itself_render_the_same(net):
         assert FastRepresentationMixin.to_representation(fast, unit) == expected
     assert UnitShapes(net.v11).data["level_name"] == "嘎查村"
     assert UnitShapes(net.banner).data["parent_name"] is None
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_choice_labels_read_as_get_foo_display_does(language):
+    from django.utils import translation
+
+    from practice.api.serializers import ChoiceLabelField
+
+    checked = 0
+    for cls in project_serializers():
+        for name, field in cls().fields.items():
+            if not isinstance(field, ChoiceLabelField):
+                continue
+            model = cls.Meta.model
+            model_field = model._meta.get_field(field.source)
+            for value, _label in model_field.flatchoices:
+                instance = model(**{model_field.attname: value})
+                with translation.override(language):
+                    expected = getattr(instance, f"get_{field.source}_display")()
+                    assert field.to_representation(value) == expected, (cls, name, value)
+                    assert isinstance(field.to_representation(value), str)
+                checked += 1
+    # The ledger's kinds, the bookings' occasions, kinds and statuses, the violations' rules,
+    # the honours' kinds and the evaluations' statuses.
+    assert checked >= 20
