@@ -49,6 +49,9 @@ def token_lookup(key: str):
             return entry[1]
     token = Token.objects.select_related("user__unit").filter(key=key).first()
     if ttl and token is not None:
+        # The password hash stays out of the cache: without it the field is deferred, so code
+        # that ever needs it reads it from the database, and a save() leaves it as it is.
+        token.user.__dict__.pop("password", None)
         cache.set(entry_key, (generation, token), ttl)
     return token
 

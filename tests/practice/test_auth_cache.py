@@ -93,3 +93,29 @@ def test_an_unknown_token_is_refused_and_not_cached(net):
     for _ in range(2):
         response, looked_up = get(client, "/api/households/")
         assert response.status_code == 401 and len(looked_up) == 1
+
+
+def test_the_password_hash_stays_out_of_the_cache(net):
+    import pickle
+
+    from django.core.cache import cache
+
+    from practice.auth import _entry_key
+
+    user = net.township_staff
+    user.set_password("A-long-enough-password-2026")
+    user.save()
+    token = Token.objects.create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert client.get("/api/me/").status_code == 200
+    _generation, cached = cache.get(_entry_key(token.key))
+    assert cached.user.pk == user.pk
+    assert user.password.encode() not in pickle.dumps(cached)
+    # Anything that needs the hash still gets it (read again), and saving keeps it.
+    assert cached.user.check_password("A-long-enough-password-2026")
+    cached.user.__dict__.pop("password", None)
+    cached.user.real_name = "改名"
+    cached.user.save()
+    user.refresh_from_db()
+    assert user.real_name == "改名" and user.check_password("A-long-enough-password-2026")
