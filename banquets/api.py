@@ -11,7 +11,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from practice.api.filters import IntegerFilter
+from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.api.serializers import ChoiceLabelField, ModelSerializer
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import Forbidden, InvalidInput, NotFound
@@ -226,8 +226,7 @@ class BookingSerializer(ModelSerializer):
 
 
 class BookingFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=Status.choices,
-                                          label=gettext_lazy("status"))
+    status = ChoicesFilter(choices=Status.choices, label=gettext_lazy("status"))
     canteen = IntegerFilter(field_name="canteen_id", label=gettext_lazy("contract canteen"))
     household = IntegerFilter(field_name="household_id", label=gettext_lazy("household"))
     date_from = filters.DateFilter(field_name="date", lookup_expr="gte",

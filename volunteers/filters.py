@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from practice.api.filters import IntegerFilter
+from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
 
 from .models import (
@@ -39,7 +39,7 @@ class UnitSubtreeFilter(IntegerFilter):
 
 
 class OrderFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=OrderStatus.choices, label=_("status"))
+    status = ChoicesFilter(choices=OrderStatus.choices, label=_("status"))
     unit = UnitSubtreeFilter(path_field="village__path", label=_("unit"))
     village = IntegerFilter(field_name="village_id", label=_("village"))
     team = IntegerFilter(field_name="team_id", label=_("team"))
@@ -55,7 +55,7 @@ class OrderFilter(django_filters.FilterSet):
 
 
 class TeamFilter(django_filters.FilterSet):
-    kind = django_filters.MultipleChoiceFilter(choices=TeamKind.choices, label=_("kind"))
+    kind = ChoicesFilter(choices=TeamKind.choices, label=_("kind"))
     unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
     search = django_filters.CharFilter(field_name="name", lookup_expr="contains",
                                        label=_("search"))
@@ -66,8 +66,7 @@ class TeamFilter(django_filters.FilterSet):
 
 
 class ServiceItemFilter(django_filters.FilterSet):
-    category = django_filters.MultipleChoiceFilter(choices=ServiceCategory.choices,
-                                                   label=_("category"))
+    category = ChoicesFilter(choices=ServiceCategory.choices, label=_("category"))
     unit = IntegerFilter(field_name="unit_id", label=_("unit"))
 
     class Meta:
@@ -81,10 +80,8 @@ def _local_day_start(day):
 
 class ActivityFilter(django_filters.FilterSet):
     unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
-    category = django_filters.MultipleChoiceFilter(choices=ActivityCategory.choices,
-                                                   label=_("category"))
-    status = django_filters.MultipleChoiceFilter(choices=ActivityStatus.choices,
-                                                 label=_("status"))
+    category = ChoicesFilter(choices=ActivityCategory.choices, label=_("category"))
+    status = ChoicesFilter(choices=ActivityStatus.choices, label=_("status"))
     team = django_filters.NumberFilter(field_name="teams", label=_("team"))
     # ?from=YYYY-MM-DD&to=YYYY-MM-DD: activities starting on those local days (both included).
     locals()["from"] = django_filters.DateFilter(method="filter_from", label=_("from"))
