@@ -68,6 +68,13 @@ ENDPOINTS = [
      "floor": FLOOR_PK},
     {"name": "order list deep page", "method": "GET", "path": "/api/orders/?cursor={cursor}",
      "user": "admin", "floor": FLOOR_PK},
+    # The newest orders are mostly the bench's own, still waiting (no team or volunteer to
+    # show); finished orders compare a first page with a deep one of the same content.
+    {"name": "finished orders p1", "method": "GET",
+     "path": "/api/orders/?status=completed&status=rated", "user": "admin", "floor": FLOOR_PK},
+    {"name": "finished orders deep page", "method": "GET",
+     "path": "/api/orders/?status=completed&status=rated&cursor={cursor}", "user": "admin",
+     "floor": FLOOR_PK},
     {"name": "order detail", "method": "GET", "path": "/api/orders/{id}/", "user": "admin",
      "ids": "orders", "floor": FLOOR_PK},
     {"name": "order dispatch", "method": "POST", "path": "/api/orders/{id}/dispatch/",
