@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_base import ScopedAdmin
 from .models import AuditLog, Household, Level, OutboxMessage, Unit, User
+from .related import related_count
 from .roles import STAFF_ROLES, Role
 from .scoping import object_in_scope
 
@@ -60,7 +60,7 @@ class HouseholdAdmin(ScopedAdmin):
     list_select_related = ["village"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(_members=Count("members"))
+        return super().get_queryset(request).annotate(_members=related_count(User, "household"))
 
     @admin.display(description=gettext_lazy("members"), ordering="_members")
     def member_count(self, obj):

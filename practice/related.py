@@ -7,6 +7,8 @@ a quarter of an order list request. :func:`load_foreign` asks the same question 
 ``pk IN (…)`` and fills the same cache, so templates, serializers and ``order.village`` read
 the loaded rows without another query. Querysets offer it as
 ``ScopedQuerySet.load_related(*names)``.
+
+:func:`related_count` counts the rows pointing at each row of a list, for the rows shown.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 
 def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
@@ -36,3 +40,17 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
         for obj in objects:
             value = getattr(obj, field.attname)
             field.set_cached_value(obj, rows.get(value) if value is not None else None)
+
+
+def related_count(model, field: str):
+    """The number of ``model`` rows whose foreign key ``field`` points at the outer row, as a
+    correlated subquery for ``annotate()``.
+
+    ``annotate(n=Count("memberships"))`` joins and groups every membership of every team before
+    a page of 20 is cut, and the page's count wraps that grouping too: 300 ms for the teams at
+    scale 10 (440,000 memberships). PostgreSQL evaluates a subquery in the select list only for
+    the rows that survive ORDER BY … LIMIT, and ``count()`` leaves an unused one out.
+    """
+    rows = (model._base_manager.filter(**{field: OuterRef("pk")}).order_by().values(field)
+            .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(rows), 0)

@@ -1,5 +1,4 @@
 from django.contrib import admin, messages
-from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -10,6 +9,7 @@ from import_export.admin import ImportExportMixin
 from practice.admin_base import ScopedAdmin
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
+from practice.related import related_count
 from practice.roles import ADMIN_SITE_ROLES, Role
 
 from . import selectors, services
@@ -18,6 +18,7 @@ from .models import (
     OPEN_STATUSES,
     Activity,
     Attendance,
+    Membership,
     Notification,
     Order,
     OrderEvent,
@@ -179,7 +180,7 @@ class TeamAdmin(RosterAdmin):
 
     def get_queryset(self, request):
         return (super().get_queryset(request).select_related("unit", "leader")
-                .annotate(member_count=Count("memberships")))
+                .annotate(member_count=related_count(Membership, "team")))
 
     @admin.display(description=gettext_lazy("members"))
     def member_count(self, obj):

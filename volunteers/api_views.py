@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,11 +15,12 @@ from rest_framework.response import Response
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput
+from practice.related import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
 
 from . import activities, selectors, services
 from .filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
-from .models import Activity, Attendance, Order, OrderEvent, ServiceItem, Team
+from .models import Activity, Attendance, Membership, Order, OrderEvent, ServiceItem, Team
 from .serializers import (
     ActivityHeldSerializer,
     ActivityInputSerializer,
@@ -51,7 +52,8 @@ HOUSEHOLD_ROLES = {Role.VILLAGER, Role.VOLUNTEER}
 
 class TeamViewSet(ScopedReadOnlyViewSet):
     queryset = (Team.objects.select_related("unit")
-                .annotate(member_count=Count("memberships")).order_by("unit__path", "name"))
+                .annotate(member_count=related_count(Membership, "team"))
+                .order_by("unit__path", "name"))
     serializer_class = TeamSerializer
     filterset_class = TeamFilter
 

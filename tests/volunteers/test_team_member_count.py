@@ -1,0 +1,39 @@
+"""A team's member count is counted for the teams shown (practice.related.related_count), not
+by joining and grouping every membership of every team before the page is cut."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from practice.models import Household
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_team_list_counts_each_teams_members(vnet, api):
+    with CaptureQueriesContext(connection) as ctx:
+        response = api(vnet.banner_admin).get("/api/teams/")
+    assert response.status_code == 200
+    counts = {row["name"]: row["member_count"] for row in response.json()["results"]}
+    assert counts == {vnet.team.name: 3, vnet.team_t1.name: 0, vnet.team_other.name: 1}
+    # The page does not join every membership, and its count does not read them at all.
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert not any('JOIN "volunteers_membership"' in sql for sql in sqls)
+    counts = [sql for sql in sqls if "COUNT(*)" in sql]
+    assert len(counts) == 1 and "volunteers_membership" not in counts[0]
+
+
+def test_the_admin_changelists_show_member_counts(vnet, web):
+    client = web(vnet.banner_admin)
+    page = client.get("/admin/volunteers/team/")
+    assert page.status_code == 200
+    rows = {team.name: team.member_count for team in page.context["cl"].result_list}
+    assert rows == {vnet.team.name: 3, vnet.team_t1.name: 0, vnet.team_other.name: 1}
+
+    make_user("second_member", "villager", vnet.v11, household=vnet.h11)
+    page = client.get("/admin/practice/household/?o=5")  # ordered by member count
+    assert page.status_code == 200
+    members = {h.number: h._members for h in page.context["cl"].result_list}
+    assert members[vnet.h11.number] == Household.objects.get(pk=vnet.h11.pk).members.count()
+    assert members[vnet.h11.number] >= 2 and min(members.values()) >= 0
