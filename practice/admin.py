@@ -5,6 +5,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_base import ScopedAdmin
+from .audit import ACTIONS as AUDIT_ACTIONS
+from .audit import audited_tables
 from .models import AuditLog, Household, Level, OutboxMessage, Unit, User
 from .related import related_count
 from .roles import STAFF_ROLES, Role
@@ -145,12 +147,44 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         DjangoUserAdmin.save_model(self, request, obj, form, change)
 
 
+class _KnownValuesFilter(admin.SimpleListFilter):
+    """Filter links for values known without reading the table: ``list_filter = ["table"]``
+    runs a SELECT DISTINCT over the whole audit trail, which only grows (170 ms for the two
+    filters after a benchmark run at scale 10)."""
+
+    def values(self):
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        return [(value, value) for value in self.values()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(**{self.parameter_name: value}) if value else queryset
+
+
+class AuditTableFilter(_KnownValuesFilter):
+    title = gettext_lazy("table")
+    parameter_name = "table"
+
+    def values(self):
+        return audited_tables()
+
+
+class AuditActionFilter(_KnownValuesFilter):
+    title = gettext_lazy("action")
+    parameter_name = "action"
+
+    def values(self):
+        return AUDIT_ACTIONS
+
+
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
     """The audit trail, read-only, for the banner administrators."""
 
     list_display = ["at", "table", "row_id", "action", "actor_id"]
-    list_filter = ["table", "action"]
+    list_filter = [AuditTableFilter, AuditActionFilter]
     search_fields = ["row_id", "table"]
     readonly_fields = ["table", "row_id", "action", "actor_id", "at", "before", "after", "changes"]
     show_full_result_count = False

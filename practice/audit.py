@@ -103,6 +103,21 @@ def set_actor(user) -> None:
     connection._civic_actor = value
 
 
+ACTIONS = ("insert", "update", "delete")
+
+
+def audited_tables() -> list[str]:
+    """The tables that carry the audit trigger (read from PostgreSQL's catalogue)."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT event_object_table FROM information_schema.triggers "
+            "WHERE trigger_name = event_object_table || '_audit' ORDER BY 1"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
 
