@@ -174,7 +174,6 @@ class DepositAdmin(ReadOnlyAdmin):
     search_fields = ["household__number", "household__head_name"]
     date_hierarchy = "created_at"
     inlines = [DepositLineInline]
-    show_full_result_count = False
 
 
 class RedemptionLineInline(admin.TabularInline):
@@ -193,7 +192,6 @@ class RedemptionAdmin(ReadOnlyAdmin):
     search_fields = ["household__number", "household__head_name"]
     date_hierarchy = "created_at"
     inlines = [RedemptionLineInline]
-    show_full_result_count = False
 
 
 @admin.register(Entry)
@@ -208,7 +206,6 @@ class EntryAdmin(ReadOnlyAdmin):
     readonly_fields = ["household", "kind", "points", "balance_after", "deposit", "redemption",
                        "reverses", "reason", "idempotency_key", "created_by", "created_at"]
     actions = ["reverse_entries"]
-    show_full_result_count = False
 
     def get_actions(self, request):
         actions = super().get_actions(request)

@@ -194,7 +194,6 @@ class VolunteerAdmin(RosterAdmin):
     search_fields = ["name", "phone"]
     raw_id_fields = ["user"]
     list_select_related = ["unit"]
-    show_full_result_count = False
 
 
 @admin.register(ServiceItem)
@@ -219,7 +218,6 @@ class TimeBankEntryAdmin(ScopedAdmin):
                     "source_id"]
     list_filter = ["kind"]
     list_select_related = ["account__volunteer"]
-    show_full_result_count = False
 
 
 @admin.register(TimeBankAccount)
@@ -259,7 +257,6 @@ class ActivityAdmin(ScopedAdmin):
     list_select_related = ["unit"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
-    show_full_result_count = False
     inlines = [AttendanceInline]
 
     def view_on_site(self, obj):
@@ -273,4 +270,3 @@ class AttendanceAdmin(ScopedAdmin):
                     "hours_source"]
     list_filter = ["hours_source"]
     list_select_related = ["activity", "volunteer"]
-    show_full_result_count = False
