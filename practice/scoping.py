@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.db import models
 from django.db.models import Q
@@ -43,8 +44,10 @@ class Scope:
     def _lookup(self, base: str | None, tail: str) -> str:
         return f"{base}__{tail}" if base else tail
 
-    def q_for(self, user) -> Q | None:
-        """The filter for ``user``, or None when the user may see nothing."""
+    def q_for(self, user, model=None) -> Q | None:
+        """The filter for ``user``, or None when the user may see nothing. ``model`` (the
+        model the scope belongs to) lets the banner's filter drop a condition that holds for
+        every row."""
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return None
         if user.is_superuser:
@@ -56,8 +59,13 @@ class Scope:
             if self.unit is None or user.unit_id is None:
                 return None
             if user.unit.parent_id is None:
-                # The banner is the one root: its subtree is everything. No join, no LIKE.
-                return Q(**{f"{self.unit}__isnull": False}) if self.unit else Q()
+                # The banner is the one root: its subtree is everything. No join, no LIKE;
+                # no condition at all when no row can lack a unit (each key on the way to it
+                # is NOT NULL): the IS NOT NULL joined the time bank's entries to their
+                # accounts and volunteers only to count them, 170 ms at scale 10.
+                if not self.unit or (model is not None and unit_always_set(model, self.unit)):
+                    return Q()
+                return Q(**{f"{self.unit}__isnull": False})
             return Q(**{self._lookup(self.unit, "path__startswith"): user.unit.path})
         if role in (Role.VILLAGER, Role.VOLUNTEER):
             q = None
@@ -74,6 +82,18 @@ class Scope:
                 q = own if q is None else q | own
             return q
         return None
+
+
+@cache
+def unit_always_set(model, lookup: str) -> bool:
+    """Does every row of ``model`` reach a unit through ``lookup`` (each foreign key on the
+    way NOT NULL)?"""
+    for part in lookup.split("__"):
+        field = model._meta.get_field(part)
+        if not (field.many_to_one or field.one_to_one) or not field.concrete or field.null:
+            return False
+        model = field.related_model
+    return True
 
 
 class ScopedQuerySet(models.QuerySet):
@@ -102,7 +122,7 @@ class ScopedQuerySet(models.QuerySet):
         scope: Scope | None = getattr(self.model, "scope", None)
         if scope is None:
             return self.none()
-        q = scope.q_for(user)
+        q = scope.q_for(user, self.model)
         if q is None:
             return self.none()
         return self.filter(q)
