@@ -515,8 +515,12 @@ def _activities_on_own_line(user):
     codes = _own_line_codes(user)
     q = Q(unit__code__in=codes) if codes else None
     if user.role == Role.VOLUNTEER:
-        mine = Q(teams__memberships__volunteer__user=user) | Q(attendances__volunteer__user=user)
-        mine = Q(pk__in=Activity.objects.filter(mine).values("pk"))
+        # Two key lookups: an OR across the teams' and the attendances' joins made PostgreSQL
+        # join every activity to both (30 million rows, 1.5 s at scale 10).
+        teams = Membership.objects.filter(volunteer__user=user).values("team")
+        mine = (Q(pk__in=Activity.teams.through.objects.filter(team__in=teams)
+                  .values("activity"))
+                | Q(pk__in=Attendance.objects.filter(volunteer__user=user).values("activity")))
         q = mine if q is None else q | mine
     return q
 

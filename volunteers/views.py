@@ -91,10 +91,7 @@ def station_entry(request, code):
 @login_required
 def my_orders(request):
     user = request.user
-    q = Q(created_by=user)
-    if user.household_id:
-        q |= Q(household_id=user.household_id)
-    qs = selectors.orders_for(user).filter(q).order_by("-created_at", "-pk")
+    qs = selectors.own_orders(user)
     return render(request, "volunteers/my_orders.html", {"page": _page(request, qs)})
 
 
