@@ -111,6 +111,9 @@ def ensure_database(scale: int) -> str:
             print(f"· scale {scale}: reusing database {name} (migrate + seed_demo top-up)")
             manage(url, "migrate", "--noinput", "-v0")
             manage(url, "seed_demo", "--scale", str(scale), "--force")
+            # Earlier runs added thousands of orders and ledger lines: fresh statistics, as
+            # autovacuum keeps them in a deployment.
+            psql("ANALYZE", name)
             return url
         psql(f'DROP DATABASE "{name}"')
     print(f"· scale {scale}: building database {name} (migrate + seed_demo --scale {scale})")
