@@ -232,7 +232,9 @@ def notice(request):
     return render(request, "banquets/notice.html", {
         "village": village, "ruleset": ruleset,
         "notice": describe(ruleset) if ruleset else [],
-        "villages": villages.order_by("path") if village is None or user.role != Role.VILLAGER
+        # Each option shows its township's name too (Unit.full_name): loaded with it.
+        "villages": villages.select_related("parent").order_by("path")
+        if village is None or user.role != Role.VILLAGER
         else None,
         "canteens": Canteen.objects.filter(village=village) if village else [],
     })

@@ -128,9 +128,10 @@ class Unit(models.Model):
         """The names of the ancestors below the banner and this unit, e.g. 查日苏镇 沃德嘎查."""
         names = []
         unit = self
-        while unit is not None and unit.level != Level.BANNER:
+        # By depth (the banner is 0), so that a township never loads its banner.
+        while unit is not None and unit.depth > 0:
             names.append(unit.name)
-            unit = unit.parent
+            unit = unit.parent if unit.depth > 1 else None
         return " ".join(reversed(names)) or self.name
 
     def compute_path(self):

@@ -190,3 +190,25 @@ def test_pages_keep_a_fixed_query_count(net, web, canteen, django_assert_max_num
         assert client.get("/banquets/queue/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get(f"/banquets/calendar/?canteen={canteen.pk}").status_code == 200
+
+
+def test_the_notice_lists_the_villages_with_their_townships_in_constant_queries(net, web):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from practice.models import Level, SiteKind, Unit
+
+    client = web(net.banner_admin)
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get("/banquets/notice/").content.decode()
+        return len(ctx.captured_queries), html
+
+    before, html = queries()
+    assert "查日苏镇 沃德嘎查" in html
+    for i in range(5):
+        Unit.objects.create(code=f"T1N{i}", name=f"新嘎查{i}", level=Level.VILLAGE,
+                            site_kind=SiteKind.STATION, parent=net.t1)
+    after, html = queries()
+    assert after == before and "查日苏镇 新嘎查4" in html
