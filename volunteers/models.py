@@ -512,16 +512,23 @@ class ActivityStatus(models.TextChoices):
 def _activities_on_own_line(user):
     """Villagers and volunteers see the activities of their village, township and banner;
     volunteers also those their teams organise and those they attended."""
+    from practice.models import Unit
+
     codes = _own_line_codes(user)
-    q = Q(unit__code__in=codes) if codes else None
+    q = Q(unit_id__in=list(Unit.objects.filter(code__in=codes).values_list("pk", flat=True))
+          ) if codes else None
     if user.role == Role.VOLUNTEER:
-        # Two key lookups: an OR across the teams' and the attendances' joins made PostgreSQL
-        # join every activity to both (30 million rows, 1.5 s at scale 10).
+        # The ids of their teams' and attended activities, looked up first: as an OR across
+        # the teams' and attendances' joins PostgreSQL joined every activity to both (30
+        # million rows, 1.5 s at scale 10), and as subqueries it still read every activity
+        # (17 ms); as lists of keys every part of the OR is an index lookup.
         teams = Membership.objects.filter(volunteer__user=user).values("team")
-        mine = (Q(pk__in=Activity.teams.through.objects.filter(team__in=teams)
-                  .values("activity"))
-                | Q(pk__in=Attendance.objects.filter(volunteer__user=user).values("activity")))
-        q = mine if q is None else q | mine
+        mine = set(Activity.teams.through.objects.filter(team__in=teams)
+                   .values_list("activity", flat=True))
+        mine.update(Attendance.objects.filter(volunteer__user=user)
+                    .values_list("activity", flat=True))
+        if mine:
+            q = Q(pk__in=sorted(mine)) if q is None else q | Q(pk__in=sorted(mine))
     return q
 
 
