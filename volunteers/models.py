@@ -195,16 +195,32 @@ class OrderStatus(models.TextChoices):
 OPEN_STATUSES = (OrderStatus.SUBMITTED, OrderStatus.DISPATCHED)
 
 
+def volunteer_keys(user) -> tuple[list[int], list[int]]:
+    """The ids of ``user``'s teams and of their volunteer record(s): looked up first, so that
+    the order filters built from them are index lookups on the orders alone (as subqueries
+    and joins in an OR, PostgreSQL read every order: 60 ms at scale 10)."""
+    teams = list(Membership.objects.filter(volunteer__user=user)
+                 .values_list("team_id", flat=True).distinct())
+    selves = list(Volunteer.objects.filter(user=user).values_list("pk", flat=True))
+    return teams, selves
+
+
 def _orders_for_volunteer(user):
     """Orders dispatched to the volunteer's teams, those they hold, their household's, and the
     submitted orders in the area of the teams they lead (which they may claim)."""
-    my_teams = Team.objects.filter(memberships__volunteer__user=user).values("pk")
-    q = Q(team__in=my_teams) | Q(volunteer__user=user) | Q(created_by=user)
+    from practice.models import Unit
+
+    teams, selves = volunteer_keys(user)
+    q = Q(team_id__in=teams) | Q(volunteer_id__in=selves) | Q(created_by=user)
     if user.household_id:
         q |= Q(household_id=user.household_id)
     led_paths = list(Team.objects.filter(leader__user=user).values_list("unit__path", flat=True))
-    for path in led_paths:
-        q |= Q(status=OrderStatus.SUBMITTED, village__path__startswith=path)
+    if led_paths:
+        areas = Q()
+        for path in led_paths:
+            areas |= Q(path__startswith=path)
+        villages = list(Unit.objects.filter(areas).values_list("pk", flat=True))
+        q |= Q(status=OrderStatus.SUBMITTED, village_id__in=villages)
     return q
 
 
