@@ -274,5 +274,33 @@ def monthly_statistics(user, start, end, *, by: str = "village") -> list[dict]:
     return out
 
 
+def township_totals(user, village_rows: list[dict]) -> list[dict]:
+    """The township rows of :func:`monthly_statistics` summed from its village rows, for the
+    townships in ``user``'s scope. Every measure adds up — a household lies in one village,
+    so even its active households do — and the page need not aggregate the ledger twice
+    (about 90 ms of 200 at the banner's scope, scale 10)."""
+    townships = dict(Unit.objects.for_user(user).filter(level=Level.TOWNSHIP)
+                     .values_list("pk", "name"))
+    township_of = dict(Unit.objects.filter(pk__in={r["unit_id"] for r in village_rows})
+                       .values_list("pk", "township_id"))
+    rows: dict[tuple, dict] = {}
+    for village in village_rows:
+        township = township_of.get(village["unit_id"])
+        if township not in townships:
+            continue
+        row = rows.setdefault((township, village["month"]), {
+            "unit_id": township, "unit_name": townships[township], "month": village["month"],
+            "weight_by_category": {}, "weight_jin": Decimal("0"), "points_issued": 0,
+            "points_redeemed": 0, "goods_value_yuan": Decimal("0"), "active_households": 0,
+        })
+        for category, weight in village["weight_by_category"].items():
+            row["weight_by_category"][category] = (
+                row["weight_by_category"].get(category, Decimal("0")) + weight)
+        for measure in ("weight_jin", "points_issued", "points_redeemed", "goods_value_yuan",
+                        "active_households"):
+            row[measure] += village[measure] or 0
+    return sorted(rows.values(), key=lambda r: (r["month"], r["unit_name"]))
+
+
 def redeemed_goods(redemption):
     return RedemptionLine.objects.filter(redemption=redemption).select_related("product")

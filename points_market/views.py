@@ -223,7 +223,7 @@ def statistics(request):
         months.append(m)
         m = (m - datetime.timedelta(days=1)).replace(day=1)
     villages = selectors.monthly_statistics(request.user, start, end, by="village")
-    townships = selectors.monthly_statistics(request.user, start, end, by="township")
+    townships = selectors.township_totals(request.user, villages)
     categories = sorted({c for r in villages for c in r["weight_by_category"]})
     for r in villages:
         r["weights"] = [r["weight_by_category"].get(c, 0) for c in categories]

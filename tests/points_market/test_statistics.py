@@ -118,3 +118,20 @@ def test_statistics_stay_inside_the_users_scope(net, march, web):
     text = page.content.decode()
     assert "柴达木嘎查" in text and "沃德嘎查" not in text
     assert web(net.villager).get("/points/statistics/").status_code == 403
+
+
+@pytest.mark.parametrize("who", ["banner_admin", "township_staff", "township_staff_other",
+                                 "station_staff"])
+@pytest.mark.parametrize("year_long", [False, True])
+def test_township_totals_from_the_villages_are_the_township_statistics(net, march, who,
+                                                                       year_long):
+    user = getattr(net, who)
+    start, end = march.start, march.end
+    if year_long:
+        start = datetime.datetime(2025, 1, 1, tzinfo=TZ)
+        end = datetime.datetime(2026, 1, 1, tzinfo=TZ)
+    villages = selectors.monthly_statistics(user, start, end)
+    expected = selectors.monthly_statistics(user, start, end, by="township")
+    assert selectors.township_totals(user, villages) == expected
+    if who == "banner_admin":
+        assert len(expected) >= 2  # both townships, so the comparison means something
