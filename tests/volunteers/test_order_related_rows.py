@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from volunteers import services
-from volunteers.api_views import ORDER_RELATED
 from volunteers.models import Order
+from volunteers.selectors import ORDER_RELATED
 
 pytestmark = pytest.mark.django_db
 
