@@ -11,6 +11,10 @@ class PracticeConfig(AppConfig):
         from .auth import connect_auth_cache_signals
 
         connect_auth_cache_signals()
+        from . import reference
+        from .models import Unit
+
+        reference.register(Unit)
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES
 

@@ -6,7 +6,8 @@ which compiles one expression per value: about 0.35 ms a key for a page of 20 ro
 a quarter of an order list request. :func:`load_foreign` asks the same question with a plain
 ``pk IN (…)`` and fills the same cache, so templates, serializers and ``order.village`` read
 the loaded rows without another query. Querysets offer it as
-``ScopedQuerySet.load_related(*names)``.
+``ScopedQuerySet.load_related(*names)``. Rows of the small reference tables (units, service
+items, teams) come from the process's copy where it may serve them (:mod:`practice.reference`).
 
 :func:`related_count` counts the rows pointing at each row of a list, for the rows shown.
 """
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
+
+from . import reference
 
 
 def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
@@ -26,6 +29,7 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
     if not objects:
         return
     meta = type(objects[0])._meta
+    using = objects[0]._state.db or DEFAULT_DB_ALIAS
     for name in names:
         field = meta.get_field(name)
         if not (field.many_to_one or field.one_to_one) or not field.concrete:
@@ -33,10 +37,14 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
         target = field.target_field
         values = {getattr(obj, field.attname) for obj in objects} - {None}
         rows = {}
+        related = field.related_model
+        if values and target.primary_key and reference.available(related, using):
+            rows = reference.rows(related, values)
+            values -= rows.keys()
         if values:
-            queryset = field.related_model._base_manager.filter(
+            queryset = related._base_manager.using(using).filter(
                 **{f"{target.name}__in": values}).order_by()
-            rows = {getattr(row, target.attname): row for row in queryset}
+            rows.update((getattr(row, target.attname), row) for row in queryset)
         for obj in objects:
             value = getattr(obj, field.attname)
             field.set_cached_value(obj, rows.get(value) if value is not None else None)

@@ -68,6 +68,9 @@ class OrderPagination(NewestFirstCursorPagination):
     ordering = "-id"
 
 
+EVENT_FIELDS = ("order", "kind", "from_status", "to_status", "actor", "note", "created_at")
+
+
 class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                    mixins.CreateModelMixin, viewsets.GenericViewSet):
     queryset = Order.objects.all()
@@ -96,9 +99,12 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
             # orders took 9.6 ms at 10x, five primary-key lookups 3.3 ms in all.
             return qs.load_related(*selectors.ORDER_RELATED)
         if self.action == "retrieve":
-            # One order joins them (2.2 ms against 3.1 ms for the five lookups).
-            events = OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
-            return qs.select_related(*selectors.ORDER_RELATED).prefetch_related(
+            # Its units, item and team come from the process's reference tables: the six-table
+            # join cost 2 ms to compile and 1.3 ms for PostgreSQL to plan.
+            # An event shows its actor's name: the user's other 20 columns stay behind.
+            events = (OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
+                      .only(*EVENT_FIELDS, "actor__username", "actor__real_name"))
+            return qs.load_related(*selectors.ORDER_RELATED).prefetch_related(
                 Prefetch("events", queryset=events))
         # An action loads the order alone: the service locks and changes it, and the answer
         # reads it again with its relations.
