@@ -113,7 +113,7 @@ def ensure_database(scale: int) -> str:
             manage(url, "seed_demo", "--scale", str(scale), "--force")
             # Earlier runs added thousands of orders and ledger lines: fresh statistics, as
             # autovacuum keeps them in a deployment.
-            psql("ANALYZE", name)
+            psql("VACUUM ANALYZE", name)
             return url
         psql(f'DROP DATABASE "{name}"')
     print(f"· scale {scale}: building database {name} (migrate + seed_demo --scale {scale})")

@@ -147,10 +147,16 @@ def _fresh(field):
     """A copy of a prototype field for one serializer instance. A plain field only gets its
     name and parent when bound, so a shallow copy will do (several times cheaper than DRF's
     deep copy, which runs the field's ``__init__`` again); a field holding other fields or a
-    queryset (nested serializers, relations, lists) is deep-copied as DRF does."""
+    queryset (nested serializers, relations, lists) is made again from the arguments it was
+    made with, as DRF's deep copy does; those arguments are deep-copied only when one of them
+    is itself a field (a list's child), since DRF's deep copy of a translated label or a
+    queryset was a tenth of a page of finished orders."""
     if isinstance(field, serializers.BaseSerializer | serializers.RelatedField) or hasattr(
         field, "child") or hasattr(field, "child_relation"):
-        return copy.deepcopy(field)
+        arguments = (*field._args, *field._kwargs.values())
+        if any(isinstance(value, serializers.Field) for value in arguments):
+            return copy.deepcopy(field)
+        return field.__class__(*field._args, **field._kwargs)
     return copy.copy(field)
 
 
