@@ -68,6 +68,6 @@ class UnitViewSet(ScopedReadOnlyViewSet):
 
 
 class HouseholdViewSet(ScopedReadOnlyViewSet):
-    queryset = Household.objects.select_related("village").in_network_order()
+    queryset = Household.objects.load_related("village").in_network_order()
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter

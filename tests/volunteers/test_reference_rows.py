@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from practice import generations, reference
 from practice.models import Unit
 from practice.related import load_foreign
-from volunteers import services
+from volunteers import selectors, services
 from volunteers.models import Order, ServiceItem, Team, TeamKind
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -80,6 +80,28 @@ def test_an_order_detail_names_them_too(api, vnet, orders):
     assert shown == ("沃德嘎查", "沃德嘎查", "沃德嘎查巾帼志愿服务队", "志愿者甲")
     # the events keep their actors' names (only those columns of the users are read)
     assert [(e["kind"], e["actor"]) for e in body["events"]][:1] == [("placed", "villager")]
+
+
+def test_an_action_answers_with_them_once_its_change_is_committed(api, vnet, place):
+    order = place()
+    response = api(vnet.station_staff).post(f"/api/orders/{order.pk}/dispatch/",
+                                            {"team": vnet.team.pk}, format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    shown = (body["status"], body["village"]["name"], body["service_item"]["name"],
+             body["team"]["name"])
+    assert shown == ("dispatched", "沃德嘎查", "老人理发", "沃德嘎查巾帼志愿服务队")
+    # The answer reads the order alone (its volunteer: none yet).
+    request_started.send(sender=None)
+    try:
+        selectors.order_for_answer(order.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            again = selectors.order_for_answer(order.pk)
+    finally:
+        request_finished.send(sender=None)
+    assert len(ctx.captured_queries) == 1
+    assert (again.village.name, again.handler_unit.name, again.team.name) == (
+        "沃德嘎查", "沃德嘎查", "沃德嘎查巾帼志愿服务队")
 
 
 def test_a_saved_change_shows_on_the_next_request(api, vnet, orders):
@@ -153,3 +175,24 @@ def test_not_used_outside_a_request_nor_inside_a_transaction(vnet):
     finally:
         request_finished.send(sender=None)
     assert not reference.available(Unit)
+
+
+@pytest.mark.parametrize("path, shown", [
+    ("/api/households/", {("T1V1-0001", "沃德嘎查"), ("T1V2-0001", "伊胡塔嘎查"),
+                          ("T2V1-0001", "柴达木嘎查")}),
+    ("/api/teams/", {("沃德嘎查巾帼志愿服务队", "沃德嘎查"), ("查日苏镇宣讲队", "查日苏镇"),
+                     ("努古斯台镇乌兰牧骑", "努古斯台镇")}),
+    ("/api/service-items/", {("政策宣讲", "测试旗"), ("农牧技术指导", "查日苏镇"),
+                             ("老人理发", "沃德嘎查"), ("家电维修", "柴达木嘎查")}),
+])
+def test_lists_name_their_units_from_the_reference_table(api, vnet, path, shown):
+    client = api(vnet.banner_admin)
+    client.get(path)
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    key = "village" if path == "/api/households/" else "unit"
+    assert {(row.get("number") or row["name"], row[key]["name"]) for row in rows} == shown
+    # the units are joined for the order of the list, their columns never read
+    assert not any('"practice_unit"."name"' in q["sql"] for q in ctx.captured_queries)
