@@ -34,6 +34,9 @@ from practice.models import (
 
 CACHE_CURRENT = 5 * 60  # a period still running: figures move
 CACHE_PAST = 24 * 60 * 60  # a finished period: figures change only with late corrections
+# A stale snapshot waiting for its recomputation is kept this long in the cache, so that the
+# dashboards do not read the stored figures (8 ms at scale 10) on every request meanwhile.
+CACHE_STALE = 60
 _GENERATION_KEY = "reports:generation"
 logger = logging.getLogger(__name__)
 
@@ -131,6 +134,8 @@ def period_values(period: Period, codes=None, *, use_cache=True) -> dict[int, di
             if age < _ttl(period):
                 cache.set(key, values, int(_ttl(period) - age) + 1)
             else:
+                # kept briefly, then replaced by the recomputation when it lands
+                cache.set(key, values, CACHE_STALE)
                 _refresh_later(period, chosen)
             return values
     return _compute_and_store(period, chosen, key)

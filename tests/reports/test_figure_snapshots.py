@@ -69,6 +69,21 @@ def test_one_refresh_however_many_requests_see_the_snapshot_stale(net):
     assert FigureSnapshot.objects.get().computed_at == old
 
 
+def test_a_stale_snapshot_waiting_for_its_refresh_is_read_once(net, django_assert_num_queries):
+    codes = list(selectors.period_values(this_year())[net.banner.pk])
+    add_household(net, "T1V1-0097")
+    old = timezone.now() - timedelta(seconds=selectors.CACHE_CURRENT + 5)
+    FigureSnapshot.objects.update(computed_at=old)
+    cache.clear()
+    # A refresh is already on its way (no worker has taken it yet).
+    cache.add(f"reports:refreshing:{selectors._snapshot_key(this_year(), codes)}", 1, 120)
+    with django_assert_num_queries(1):
+        assert households_new(selectors.period_values(this_year()), net) == 3
+    with django_assert_num_queries(0):  # meanwhile the cache answers
+        assert households_new(selectors.period_values(this_year()), net) == 3
+    assert FigureSnapshot.objects.get().computed_at == old
+
+
 def test_an_invalidated_snapshot_is_never_shown(net):
     selectors.period_values(this_year())
     add_household(net, "T1V1-0098")
