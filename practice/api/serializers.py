@@ -38,7 +38,8 @@ class FastRepresentationMixin:
                 simple = (type(field).get_attribute is serializers.Field.get_attribute
                           and len(field.source_attrs) == 1)
                 plan.append((field.field_name, field.source_attrs[0] if simple else None, field,
-                             {}, _foreign_key_attname(model, field), _plain_datetime(field)))
+                             {}, _foreign_key_attname(model, field), _plain_datetime(field),
+                             _NATIVE.get(type(field))))
             self.__dict__["_plan"] = plan
         return plan
 
@@ -49,7 +50,7 @@ class FastRepresentationMixin:
         own_model = model is not None and isinstance(instance, model)
         ret = {}
         zone = None
-        for name, attr, field, simple_callable, fk_attname, plain_datetime in (
+        for name, attr, field, simple_callable, fk_attname, plain_datetime, native in (
                 self._representation_plan()):
             if fk_attname is not None and own_model:
                 # A primary-key relation renders the key the row holds (``village_id``).
@@ -66,6 +67,11 @@ class FastRepresentationMixin:
                         attribute = _call(attribute, instance, field, simple_callable)
             except SkipField:
                 continue
+            if native is not None and type(attribute) is native:
+                # DRF's CharField gives str(value), IntegerField int(value), BooleanField the
+                # bool itself: for a value of exactly that type, the value.
+                ret[name] = attribute
+                continue
             if plain_datetime and isinstance(attribute, datetime) and attribute.tzinfo:
                 # DRF asks for the current time zone once per value (a context-local lookup):
                 # a tenth of a page of orders. Same output, asked once per row.
@@ -77,6 +83,11 @@ class FastRepresentationMixin:
             check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
             ret[name] = None if check_for_none is None else field.to_representation(attribute)
         return ret
+
+
+# Fields whose rendering of a value of exactly this type is the value itself.
+_NATIVE = {serializers.CharField: str, serializers.IntegerField: int,
+           serializers.BooleanField: bool, serializers.FloatField: float}
 
 
 def _plain_datetime(field) -> bool:
