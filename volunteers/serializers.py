@@ -174,9 +174,12 @@ class ActivityPhotoSerializer(ModelSerializer):
 
 
 class ActivitySerializer(ModelSerializer):
+    """An activity as the API's queryset loads it (``api_views._activity_queryset``: its teams
+    and photos as lists)."""
+
     unit = UnitBriefSerializer(read_only=True)
-    teams = NamedSerializer(many=True, read_only=True)
-    photos = ActivityPhotoSerializer(many=True, read_only=True)
+    teams = NamedSerializer(many=True, read_only=True, source="teams_loaded")
+    photos = ActivityPhotoSerializer(many=True, read_only=True, source="photos_loaded")
     length_hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True,
                                             label=_("length (hours)"))
     category = ActivityCategoryField(read_only=True)
