@@ -66,3 +66,14 @@ def accepted(vnet, place):
     services.order_dispatch(order, actor=vnet.station_staff, team=vnet.team)
     services.order_accept(order, actor=vnet.volunteer)
     return order
+
+
+@pytest.fixture
+def orders(vnet, place):
+    """Two orders of ``vnet.villager``: one waiting, one accepted by ``vnet.vol`` of
+    ``vnet.team`` (for 农牧技术指导)."""
+    waiting = place()
+    accepted = place(item=vnet.item_t1)
+    services.order_dispatch(accepted, actor=vnet.station_staff, team=vnet.team)
+    services.order_accept(accepted, actor=vnet.volunteer)
+    return waiting, accepted

@@ -5,20 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from volunteers import services
 from volunteers.models import Order
 from volunteers.selectors import ORDER_RELATED
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def orders(vnet, place):
-    waiting = place()
-    accepted = place(item=vnet.item_t1)
-    services.order_dispatch(accepted, actor=vnet.station_staff, team=vnet.team)
-    services.order_accept(accepted, actor=vnet.volunteer)
-    return waiting, accepted
 
 
 def test_the_rows_are_those_prefetch_related_loads_with_one_query_a_key(vnet, orders):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from practice import generations, reference
 from practice.models import Unit
 from practice.related import load_foreign
-from volunteers import selectors, services
+from volunteers import selectors
 from volunteers.models import Order, ServiceItem, Team, TeamKind
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,15 +24,6 @@ REFERENCE_TABLES = ('"practice_unit"', '"volunteers_serviceitem"', '"volunteers_
 
 def reads_reference_table(queries) -> bool:
     return any(f"FROM {table}" in q["sql"] for q in queries for table in REFERENCE_TABLES)
-
-
-@pytest.fixture
-def orders(vnet, place):
-    waiting = place()
-    accepted = place(item=vnet.item_t1)
-    services.order_dispatch(accepted, actor=vnet.station_staff, team=vnet.team)
-    services.order_accept(accepted, actor=vnet.volunteer)
-    return waiting, accepted
 
 
 @pytest.fixture
