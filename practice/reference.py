@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models.base import ModelState
+from django.db.models.signals import post_delete, post_save
 
 from . import generations
 
@@ -44,8 +45,6 @@ def register(*models_: type[models.Model]) -> None:
     for model in models_:
         _registered.add(model)
     generations.bump_on_change(KEY, *models_)
-    from django.db.models.signals import post_delete, post_save
-
     for model in models_:
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(_changed, sender=model, weak=False,

@@ -44,10 +44,9 @@ class Scope:
     def _lookup(self, base: str | None, tail: str) -> str:
         return f"{base}__{tail}" if base else tail
 
-    def q_for(self, user, model=None) -> Q | None:
-        """The filter for ``user``, or None when the user may see nothing. ``model`` (the
-        model the scope belongs to) lets the banner's filter drop a condition that holds for
-        every row."""
+    def q_for(self, user, model) -> Q | None:
+        """The filter on ``model`` (whose scope this is) for ``user``, or None when the user may
+        see nothing."""
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return None
         if user.is_superuser:
@@ -63,7 +62,7 @@ class Scope:
                 # no condition at all when no row can lack a unit (each key on the way to it
                 # is NOT NULL): the IS NOT NULL joined the time bank's entries to their
                 # accounts and volunteers only to count them, 170 ms at scale 10.
-                if not self.unit or (model is not None and unit_always_set(model, self.unit)):
+                if not self.unit or unit_always_set(model, self.unit):
                     return Q()
                 return Q(**{f"{self.unit}__isnull": False})
             return Q(**{self._lookup(self.unit, "path__startswith"): user.unit.path})
