@@ -5,6 +5,8 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
+from django.db.models.manager import BaseManager
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,67 +29,167 @@ class FastRepresentationMixin:
     arguments, as DRF does, asking that once per class); anything else — a dotted source,
     ``*``, a field with its own ``get_attribute``, a missing attribute, a dict — takes DRF's own
     path, so the output is the same (tests/platform/test_fast_serializers.py).
+
+    **Compiled classes.** DRF also builds every serializer's fields again for every instance:
+    for a page of orders, the order serializer and its five nested ones, each field copied and
+    bound, every request (a quarter of the page's rendering). When everything a class renders
+    depends on the row alone — fields whose rendering reads nothing but the value (the types
+    of ``_CONTEXT_FREE``), nested serializers that are themselves such classes, and method
+    fields, which are asked of the serializer at hand — its plan is made once per class from a
+    prototype instance and rendered without building any fields (``_compiled``). Classes that
+    change their fields per instance (their own ``__init__`` or ``get_fields``) or render
+    anything else (a file's URL needs the request) keep the per-instance plan.
     """
 
     def _representation_plan(self):
         plan = self.__dict__.get("_plan")
         if plan is None:
-            model = getattr(getattr(self, "Meta", None), "model", None)
-            plan = []
-            for field in self._readable_fields:
-                simple = (type(field).get_attribute is serializers.Field.get_attribute
-                          and len(field.source_attrs) == 1)
-                plan.append((field.field_name, field.source_attrs[0] if simple else None, field,
-                             {}, _foreign_key_attname(model, field), _plain_datetime(field),
-                             _NATIVE.get(type(field))))
-            self.__dict__["_plan"] = plan
+            plan = self.__dict__["_plan"] = _plan(self, compiled=False)
         return plan
 
     def to_representation(self, instance):
-        if isinstance(instance, Mapping):
+        if isinstance(instance, Model):
+            compiled = _compiled(type(self))
+            if compiled is not None and (compiled.model is None
+                                         or isinstance(instance, compiled.model)):
+                return _render(compiled.plan, instance, self, True)
+        elif isinstance(instance, Mapping):
             return super().to_representation(instance)
         model = getattr(getattr(self, "Meta", None), "model", None)
         own_model = model is not None and isinstance(instance, model)
-        ret = {}
-        zone = None
-        for name, attr, field, simple_callable, fk_attname, plain_datetime, native in (
-                self._representation_plan()):
-            if fk_attname is not None and own_model:
-                # A primary-key relation renders the key the row holds (``village_id``).
-                ret[name] = getattr(instance, fk_attname)
-                continue
-            try:
-                if attr is None:
-                    attribute = field.get_attribute(instance)
-                else:
-                    attribute = getattr(instance, attr, _MISSING)
-                    if attribute is _MISSING:
-                        attribute = field.get_attribute(instance)
-                    elif callable(attribute):
-                        attribute = _call(attribute, instance, field, simple_callable)
-            except SkipField:
-                continue
-            if native is not None and type(attribute) is native:
-                # DRF's CharField gives str(value), IntegerField int(value), BooleanField the
-                # bool itself: for a value of exactly that type, the value.
-                ret[name] = attribute
-                continue
-            if plain_datetime and isinstance(attribute, datetime) and attribute.tzinfo:
-                # DRF asks for the current time zone once per value (a context-local lookup):
-                # a tenth of a page of orders. Same output, asked once per row.
-                if zone is None:
-                    zone = timezone.get_current_timezone()
-                text = attribute.astimezone(zone).isoformat()
-                ret[name] = text[:-6] + "Z" if text.endswith("+00:00") else text
-                continue
-            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
-            ret[name] = None if check_for_none is None else field.to_representation(attribute)
-        return ret
+        return _render(self._representation_plan(), instance, self, own_model)
 
 
 # Fields whose rendering of a value of exactly this type is the value itself.
 _NATIVE = {serializers.CharField: str, serializers.IntegerField: int,
            serializers.BooleanField: bool, serializers.FloatField: float}
+
+# Plan entry kinds beyond a field's own ``to_representation``.
+_NESTED, _MANY, _METHOD = 1, 2, 3
+
+
+class _Compiled:
+    __slots__ = ("model", "plan", "nestable")
+
+    def __init__(self, model, plan, nestable):
+        self.model, self.plan, self.nestable = model, plan, nestable
+
+
+_compiled_classes: dict[type, _Compiled | None] = {}
+
+
+def _compiled(cls) -> _Compiled | None:
+    """The plan of ``cls`` made once for the class, or None when it must be made per instance.
+    ``nestable``: may a parent's compiled plan render it (no method fields, which need the
+    serializer instance at hand, and no ``to_representation`` of its own)."""
+    try:
+        return _compiled_classes[cls]
+    except KeyError:
+        pass
+    compiled = None
+    if (cls.__init__ is serializers.BaseSerializer.__init__
+            and cls.fields is serializers.Serializer.fields
+            and cls.get_fields in (ModelSerializer.get_fields, serializers.Serializer.get_fields)
+            and cls._readable_fields is serializers.Serializer._readable_fields):
+        plan = _plan(cls(), compiled=True)
+        if plan is not None:
+            nestable = (cls.to_representation is FastRepresentationMixin.to_representation
+                        and all(entry[7] != _METHOD for entry in plan))
+            compiled = _Compiled(getattr(getattr(cls, "Meta", None), "model", None), plan,
+                                 nestable)
+    _compiled_classes[cls] = compiled
+    return compiled
+
+
+def _plan(serializer, *, compiled: bool):
+    """(name, attr, field, simple_callable, fk_attname, plain_datetime, native, kind, child)
+    for each readable field; with ``compiled``, None when a field's rendering may depend on
+    more than its value."""
+    model = getattr(getattr(serializer, "Meta", None), "model", None)
+    plan = []
+    for field in serializer._readable_fields:
+        simple = (type(field).get_attribute is serializers.Field.get_attribute
+                  and len(field.source_attrs) == 1)
+        kind = child = None
+        if compiled:
+            kind, child = _compiled_kind(field)
+            if kind is False:
+                return None
+        plan.append((field.field_name, field.source_attrs[0] if simple else None, field, {},
+                     _foreign_key_attname(model, field), _plain_datetime(field),
+                     _NATIVE.get(type(field)), kind, child))
+    return plan
+
+
+def _compiled_kind(field):
+    """How a compiled plan renders ``field``: (kind, child plan) — (None, None) for the field's
+    own ``to_representation``, (False, None) when it cannot."""
+    if (type(field).to_representation in _CONTEXT_FREE
+            and type(field).get_attribute in _PLAIN_GET_ATTRIBUTE):
+        return None, None
+    if type(field) is serializers.SerializerMethodField:
+        return _METHOD, None
+    if type(field) is serializers.ListSerializer and field.source_attrs:
+        child = _compiled(type(field.child))
+        return (_MANY, child) if child is not None and child.nestable else (False, None)
+    if isinstance(field, FastRepresentationMixin) and field.source_attrs:
+        child = _compiled(type(field))
+        return (_NESTED, child) if child is not None and child.nestable else (False, None)
+    return False, None
+
+
+def _render(plan, instance, owner, own_model):
+    """One row: ``owner`` is the serializer rendering it, ``own_model`` whether ``instance`` is
+    of its model (keys of foreign keys are then read off the row)."""
+    ret = {}
+    zone = None
+    for (name, attr, field, simple_callable, fk_attname, plain_datetime, native, kind,
+         child) in plan:
+        if fk_attname is not None and own_model:
+            # A primary-key relation renders the key the row holds (``village_id``).
+            ret[name] = getattr(instance, fk_attname)
+            continue
+        try:
+            if attr is None:
+                attribute = field.get_attribute(instance)
+            else:
+                attribute = getattr(instance, attr, _MISSING)
+                if attribute is _MISSING:
+                    attribute = field.get_attribute(instance)
+                elif callable(attribute):
+                    attribute = _call(attribute, instance, field, simple_callable)
+        except SkipField:
+            continue
+        if native is not None and type(attribute) is native:
+            # DRF's CharField gives str(value), IntegerField int(value), BooleanField the
+            # bool itself: for a value of exactly that type, the value.
+            ret[name] = attribute
+            continue
+        if plain_datetime and isinstance(attribute, datetime) and attribute.tzinfo:
+            # DRF asks for the current time zone once per value (a context-local lookup):
+            # a tenth of a page of orders. Same output, asked once per row.
+            if zone is None:
+                zone = timezone.get_current_timezone()
+            text = attribute.astimezone(zone).isoformat()
+            ret[name] = text[:-6] + "Z" if text.endswith("+00:00") else text
+            continue
+        if kind == _METHOD:
+            # Asked of the serializer at hand, whose context the method may read.
+            ret[name] = getattr(owner, field.method_name)(attribute)
+            continue
+        check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+        if check_for_none is None:
+            ret[name] = None
+        elif kind == _NESTED:
+            ret[name] = _render(child.plan, attribute, None,
+                                child.model is None or isinstance(attribute, child.model))
+        elif kind == _MANY:
+            rows = attribute.all() if isinstance(attribute, BaseManager) else attribute
+            ret[name] = [_render(child.plan, row, None, child.model is None
+                                 or isinstance(row, child.model)) for row in rows]
+        else:
+            ret[name] = field.to_representation(attribute)
+    return ret
 
 
 def _plain_datetime(field) -> bool:
@@ -115,6 +217,19 @@ def _foreign_key_attname(model, field) -> str | None:
 
 
 _MISSING = object()
+
+# Fields whose rendering reads nothing but the value and the field's own arguments, by their
+# ``to_representation`` (so that a subclass changing only its arguments, a ChoiceField of
+# fixed choices, counts as well), and the ``get_attribute`` they may have.
+_CONTEXT_FREE = {
+    cls.to_representation for cls in (
+        serializers.CharField, serializers.IntegerField, serializers.FloatField,
+        serializers.BooleanField, serializers.DecimalField, serializers.DateTimeField,
+        serializers.DateField, serializers.TimeField, serializers.DurationField,
+        serializers.ChoiceField, serializers.MultipleChoiceField, serializers.UUIDField,
+        serializers.JSONField, serializers.ReadOnlyField, serializers.PrimaryKeyRelatedField)
+}
+_PLAIN_GET_ATTRIBUTE = {serializers.Field.get_attribute, serializers.RelatedField.get_attribute}
 
 
 def _call(method, instance, field, simple_callable: dict):
@@ -189,6 +304,9 @@ class ChoiceLabelField(serializers.Field):
         model = self.parent.Meta.model
         label = _choice_labels(model._meta.get_field(self.source)).get(value, value)
         return str(label)
+
+
+_CONTEXT_FREE.add(ChoiceLabelField.to_representation)
 
 
 @cache

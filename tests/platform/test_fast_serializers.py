@@ -115,3 +115,91 @@ def test_choice_labels_read_as_get_foo_display_does(language):
     # The ledger's kinds, the bookings' occasions, kinds and statuses, the violations' rules,
     # the honours' kinds and the evaluations' statuses.
     assert checked >= 20
+
+
+# --- classes rendered from a plan made once per class ----------------------------------------
+
+
+def test_a_page_of_orders_renders_without_building_fields(net, api):
+    from volunteers.models import Order, ServiceItem
+    from volunteers.serializers import OrderSerializer
+
+    item = ServiceItem.objects.create(name="修理电器", category="life", unit=net.v11)
+    for text in ("电视坏了", "水管漏了"):
+        assert api(net.villager).post("/api/orders/", {"service_item": item.pk,
+                                                       "description": text},
+                                      format="json").status_code == 201
+    orders = list(Order.objects.order_by("-id"))
+    page = OrderSerializer(orders, many=True)
+    rendered = page.data
+    # Neither the order serializer nor its nested ones built their fields for this page.
+    assert "fields" not in page.child.__dict__
+    assert [row["description"] for row in rendered] == ["水管漏了", "电视坏了"]
+    assert rendered[0]["village"] == {"id": net.v11.pk, "name": net.v11.name,
+                                      "level": "village"}
+    assert rendered[0]["service_item"] == {"id": item.pk, "name": "修理电器",
+                                           "category": "life"}
+    expected = [drf_representation(OrderSerializer(order), order) for order in orders]
+    assert rendered == expected
+
+
+class UnitWithContext(ModelSerializer):
+    """A method field reads the context of the serializer at hand."""
+
+    asked_by = serializers.SerializerMethodField()
+
+    class Meta:
+        from practice.models import Unit
+
+        model = Unit
+        fields = ["id", "asked_by"]
+
+    def get_asked_by(self, obj):
+        return f"{self.context['who']}:{obj.pk}"
+
+
+def test_method_fields_of_a_compiled_class_read_the_serializers_own_context(net):
+    first = UnitWithContext([net.v11, net.v12], many=True, context={"who": "甲"}).data
+    second = UnitWithContext(net.v11, context={"who": "乙"}).data
+    assert [row["asked_by"] for row in first] == [f"甲:{net.v11.pk}", f"甲:{net.v12.pk}"]
+    assert second["asked_by"] == f"乙:{net.v11.pk}"
+
+
+class Holder(ModelSerializer):
+    """Nests a serializer with a method field: only the per-instance plan can render it."""
+
+    village = UnitWithContext(read_only=True)
+
+    class Meta:
+        from practice.models import Household
+
+        model = Household
+        fields = ["id", "village"]
+
+
+class FewerFieldsForSome(ModelSerializer):
+    """Drops a field by its context: its fields cannot be made once for the class."""
+
+    class Meta:
+        from practice.models import Unit
+
+        model = Unit
+        fields = ["id", "code", "name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.context.get("brief"):
+            self.fields.pop("code")
+
+
+def test_classes_whose_rendering_needs_more_than_the_row_keep_the_per_instance_plan(net):
+    from practice.api.serializers import _compiled
+
+    assert _compiled(Holder) is None and _compiled(FewerFieldsForSome) is None
+    assert _compiled(UnitWithContext) is not None
+    assert Holder(net.h11, context={"who": "丙"}).data["village"]["asked_by"] == (
+        f"丙:{net.v11.pk}")
+    assert FewerFieldsForSome(net.v11, context={"brief": True}).data == {
+        "id": net.v11.pk, "name": net.v11.name}
+    assert FewerFieldsForSome(net.v11).data["code"] == net.v11.code
+
