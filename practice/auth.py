@@ -42,7 +42,7 @@ def token_lookup(key: str):
     ttl = settings.AUTH_TOKEN_CACHE_SECONDS
     if ttl:
         entry_key = _entry_key(key)
-        got = cache.get_many([_GENERATION_KEY, entry_key])
+        got = generations.get_many([_GENERATION_KEY, entry_key])
         generation = got.get(_GENERATION_KEY, 0)
         entry = got.get(entry_key)
         if entry is not None and entry[0] == generation:

@@ -7,8 +7,9 @@ the teams. Each process keeps such a table whole, and :func:`practice.related.lo
 takes the rows from it.
 
 Freshness: the tables are kept under a generation number (``practice/generations.py``) that
-any saved or deleted row of them moves. A request reads the generation once, on first use
-(one cache round trip), so a renamed village shows on the very next request on every worker.
+any saved or deleted row of them moves. A request reads the generation once (with the API
+token's lookup, or on first use), so a renamed village shows on the very next request on
+every worker.
 Writes that send no signal (``queryset.update()``, bulk operations, raw SQL) show once the
 table is older than ``MAX_AGE`` seconds; ``forget()`` moves the generation at once (the demo
 loader calls it).
@@ -45,6 +46,7 @@ def register(*models_: type[models.Model]) -> None:
     for model in models_:
         _registered.add(model)
     generations.bump_on_change(KEY, *models_)
+    generations.read_once_per_request(KEY)
     for model in models_:
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(_changed, sender=model, weak=False,
@@ -59,12 +61,10 @@ def forget() -> None:
 
 def _changed(**_kwargs) -> None:
     _tables.clear()
-    _request.generation = None
 
 
 def _request_started(**_kwargs) -> None:
     _request.active = True
-    _request.generation = None
 
 
 def _request_finished(**_kwargs) -> None:
@@ -85,9 +85,7 @@ def rows(model: type[models.Model], pks: Iterable) -> dict:
     """Fresh instances of the rows of ``model`` with these primary keys, by key; keys the
     kept table does not hold (rows newer than it) are left out. Call only when
     :func:`available`."""
-    generation = getattr(_request, "generation", None)
-    if generation is None:
-        generation = _request.generation = generations.current(KEY)
+    generation = generations.current(KEY)
     table = _tables.get(model)
     now = time.monotonic()
     if table is None or table[0] != generation or now - table[1] > MAX_AGE:

@@ -187,3 +187,35 @@ def test_lists_name_their_units_from_the_reference_table(api, vnet, path, shown)
     assert {(row.get("number") or row["name"], row[key]["name"]) for row in rows} == shown
     # the units are joined for the order of the list, their columns never read
     assert not any('"practice_unit"."name"' in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_generation_rides_with_the_tokens_lookup(vnet, orders, monkeypatch):
+    """A token-authenticated page reads the cache once: the token (with its generation) and
+    the reference tables' generation in one round trip."""
+    from django.core.cache import cache
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=vnet.banner_admin)}")
+    assert client.get("/api/teams/").status_code == 200  # caches the token, loads the tables
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(cache, name)
+        monkeypatch.setattr(cache, name, lambda *a, _o=original, _n=name, **k: (
+            reads.append(_n), _o(*a, **k))[1])
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get("/api/teams/")
+    assert page.status_code == 200 and page.json()["results"]
+    assert reads == ["get_many"]
+    assert len(ctx.captured_queries) == 2  # the page and its count: no token, no table
+
+
+def test_a_request_reads_the_generation_once_and_sees_its_own_moves(in_request):
+    before = generations.current(reference.KEY)
+    generations.bump(reference.KEY)  # as a save in this request does
+    assert generations.current(reference.KEY) == before + 1
+    from django.core.cache import cache
+
+    cache.incr(reference.KEY)  # another process: this request keeps the state it saw
+    assert generations.current(reference.KEY) == before + 1
