@@ -7,6 +7,12 @@ class BanquetsConfig(AppConfig):
     verbose_name = _("Contract canteen")
 
     def ready(self):
+        from practice import counts
+
+        from .models import Booking, ViolationRecord
+
+        # Page-numbered lists over growing tables: their totals are kept (practice/counts.py).
+        counts.register(Booking, ViolationRecord)
         from practice.api.me import register_me_field
         from practice.navigation import register
         from practice.roles import SUBTREE_ROLES, Role

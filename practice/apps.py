@@ -11,10 +11,13 @@ class PracticeConfig(AppConfig):
         from .auth import connect_auth_cache_signals
 
         connect_auth_cache_signals()
-        from . import reference
-        from .models import Unit
+        from . import counts, reference
+        from .models import Household, Unit
+        from .models_honours import Honour, SatisfactionEvaluation, StarEvaluation
 
         reference.register(Unit)
+        # Page-numbered lists over tables that grow: their totals are kept (practice/counts.py).
+        counts.register(Household, StarEvaluation, Honour, SatisfactionEvaluation)
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES
 

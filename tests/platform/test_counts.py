@@ -1,0 +1,113 @@
+"""The totals of page-numbered lists are counted once per query and kept (practice/counts.py):
+the next page of the same list does not count again, a household added through the platform
+shows in the total on the very next request, and each scope keeps its own total.
+
+These tests commit (transaction=True): inside a transaction nothing is kept, which is what the
+other tests of the suite see.
+"""
+
+import time
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver
+from rest_framework.pagination import PageNumberPagination
+
+from practice import counts
+from practice.models import Household
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counted(queries) -> bool:
+    return any(q["sql"].startswith("SELECT COUNT(*)") for q in queries)
+
+
+def households(client, **params):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/api/households/", params)
+    assert response.status_code == 200, response.content
+    return response.json(), counted(ctx.captured_queries)
+
+
+def test_the_next_page_reuses_the_total(net, api):
+    client = api(net.banner_admin)
+    first, did_count = households(client, page_size=1)
+    assert (first["count"], did_count) == (3, True)
+    second, did_count = households(client, page_size=1, page=2)
+    assert (second["count"], did_count) == (3, False)
+    assert first["results"] != second["results"] and second["next"]
+
+
+def test_a_household_added_shows_in_the_total_at_once(net, api):
+    client = api(net.banner_admin)
+    assert households(client)[0]["count"] == 3
+    Household.objects.create(village=net.v12, number="T1V2-0002", head_name="白音")
+    again, did_count = households(client)
+    assert (again["count"], did_count) == (4, True)
+    Household.objects.filter(number="T1V2-0002").delete()
+    assert households(client)[0]["count"] == 3
+
+
+def test_each_scope_and_filter_keeps_its_own_total(net, api):
+    town1, town2 = api(net.township_staff), api(net.township_staff_other)
+    assert households(town1)[0]["count"] == 2
+    assert households(town2)[0]["count"] == 1
+    assert households(town1, village=net.v11.pk)[0]["count"] == 1
+    assert households(town1)[0]["count"] == 2 and households(town2)[0]["count"] == 1
+
+
+def test_writes_without_signals_show_within_the_kept_time(net, api, monkeypatch):
+    monkeypatch.setattr(counts, "SECONDS", 1)
+    client = api(net.banner_admin)
+    assert households(client)[0]["count"] == 3
+    Household.objects.bulk_create([Household(village=net.v11, number="T1V1-0009",
+                                             head_name="那仁")])
+    assert households(client) == (households(client)[0], False)
+    assert households(client)[0]["count"] == 3  # kept: bulk_create sends no signal
+    time.sleep(1.2)
+    assert households(client)[0]["count"] == 4
+
+
+def test_nothing_is_kept_inside_a_transaction(net, api):
+    client = api(net.banner_admin)
+    with transaction.atomic():
+        Household.objects.create(village=net.v11, number="T1V1-0003", head_name="巴特尔")
+        inside, did_count = households(client)
+        assert (inside["count"], did_count) == (4, True)
+        assert households(client)[1] is True
+        transaction.set_rollback(True)
+    assert households(client)[0]["count"] == 3
+
+
+def page_numbered_lists():
+    found, todo = set(), list(get_resolver().url_patterns)
+    while todo:
+        pattern = todo.pop()
+        if isinstance(pattern, URLResolver):
+            todo.extend(pattern.url_patterns)
+            continue
+        view = getattr(pattern.callback, "cls", None)
+        paginator = getattr(view, "pagination_class", None)
+        if (paginator and issubclass(paginator, PageNumberPagination)
+                and getattr(view, "queryset", None) is not None):
+            found.add(view)
+    return found
+
+
+def test_every_page_numbered_list_over_a_growing_table_keeps_its_total():
+    from banquets.models import Canteen
+    from points_market.models import Product
+    from practice.models import Unit
+    from practice.models_reports import MonthlyReport, ReportRun
+    from volunteers.models import ServiceItem, Team
+
+    # The network's structure: hundreds of rows, counted faster than a cache round trip.
+    structure = {Unit, Team, ServiceItem, Product, Canteen, MonthlyReport, ReportRun}
+    views = page_numbered_lists()
+    assert len(views) >= 10
+    models = {view.queryset.model for view in views}
+    missing = sorted(m.__name__ for m in models - structure if not counts.registered(m))
+    assert not missing, f"register their models with practice.counts: {missing}"
+    assert not [m for m in structure if counts.registered(m)]
