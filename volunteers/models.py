@@ -535,17 +535,20 @@ def _activities_on_own_line(user):
     """Villagers and volunteers see the activities of their village, township and banner;
     volunteers also those their teams organise and those they attended."""
     codes = _own_line_codes(user)
-    q = Q(unit_id__in=list(Unit.objects.filter(code__in=codes).values_list("pk", flat=True))
-          ) if codes else None
+    q = Q(unit_id__in=list(Unit.objects.filter(code__in=codes).order_by()
+                           .values_list("pk", flat=True))) if codes else None
     if user.role == Role.VOLUNTEER:
         # The ids of their teams' and attended activities, looked up first: as an OR across
         # the teams' and attendances' joins PostgreSQL joined every activity to both (30
         # million rows, 1.5 s at scale 10), and as subqueries it still read every activity
-        # (17 ms); as lists of keys every part of the OR is an index lookup.
-        mine = set(Activity.teams.through.objects.filter(team__in=team_ids_of(user))
-                   .values_list("activity", flat=True))
-        mine.update(Attendance.objects.filter(volunteer__user=user)
-                    .values_list("activity", flat=True))
+        # (17 ms); as lists of keys every part of the OR is an index lookup. Both lists come
+        # in one query (a UNION; it was three round trips with the teams' ids).
+        teams = Membership.objects.filter(volunteer__user=user).values("team_id")
+        organised = (Activity.teams.through.objects.filter(team_id__in=teams).order_by()
+                     .values_list("activity_id", flat=True))
+        attended = (Attendance.objects.filter(volunteer__user=user).order_by()
+                    .values_list("activity_id", flat=True))
+        mine = set(organised.union(attended))
         if mine:
             q = Q(pk__in=sorted(mine)) if q is None else q | Q(pk__in=sorted(mine))
     return q
