@@ -35,10 +35,12 @@ class FastRepresentationMixin:
     bound, every request (a quarter of the page's rendering). When everything a class renders
     depends on the row alone — fields whose rendering reads nothing but the value (the types
     of ``_CONTEXT_FREE``), nested serializers that are themselves such classes, and method
-    fields, which are asked of the serializer at hand — its plan is made once per class from a
-    prototype instance and rendered without building any fields (``_compiled``). Classes that
-    change their fields per instance (their own ``__init__`` or ``get_fields``) or render
-    anything else (a file's URL needs the request) keep the per-instance plan.
+    fields, which are asked of the serializer at hand (for a nested one, the bound serializer
+    DRF would have asked, whose context is the root's) — its plan is made once per class from a
+    prototype instance and rendered without building fields (``_compiled``) except where a
+    method asks for them. Classes that change their fields per instance (their own
+    ``__init__`` or ``get_fields``) or render anything else (a file's URL needs the request)
+    keep the per-instance plan.
     """
 
     def _representation_plan(self):
@@ -69,10 +71,11 @@ _NESTED, _MANY, _METHOD = 1, 2, 3
 
 
 class _Compiled:
-    __slots__ = ("model", "plan", "nestable")
+    __slots__ = ("model", "plan", "nestable", "asks_owner")
 
-    def __init__(self, model, plan, nestable):
+    def __init__(self, model, plan, nestable, asks_owner):
         self.model, self.plan, self.nestable = model, plan, nestable
+        self.asks_owner = asks_owner
 
 
 _compiled_classes: dict[type, _Compiled | None] = {}
@@ -80,8 +83,9 @@ _compiled_classes: dict[type, _Compiled | None] = {}
 
 def _compiled(cls) -> _Compiled | None:
     """The plan of ``cls`` made once for the class, or None when it must be made per instance.
-    ``nestable``: may a parent's compiled plan render it (no method fields, which need the
-    serializer instance at hand, and no ``to_representation`` of its own)."""
+    ``nestable``: may a parent's compiled plan render it (no ``to_representation`` of its own);
+    ``asks_owner``: does it, or a serializer nested in it, have method fields, which are asked
+    of the serializer instance at hand."""
     try:
         return _compiled_classes[cls]
     except KeyError:
@@ -93,10 +97,11 @@ def _compiled(cls) -> _Compiled | None:
             and cls._readable_fields is serializers.Serializer._readable_fields):
         plan = _plan(cls(), compiled=True)
         if plan is not None:
-            nestable = (cls.to_representation is FastRepresentationMixin.to_representation
-                        and all(entry[7] != _METHOD for entry in plan))
+            nestable = cls.to_representation is FastRepresentationMixin.to_representation
+            asks_owner = any(entry[7] == _METHOD or (entry[8] is not None and entry[8].asks_owner)
+                             for entry in plan)
             compiled = _Compiled(getattr(getattr(cls, "Meta", None), "model", None), plan,
-                                 nestable)
+                                 nestable, asks_owner)
     _compiled_classes[cls] = compiled
     return compiled
 
@@ -139,8 +144,9 @@ def _compiled_kind(field):
 
 
 def _render(plan, instance, owner, own_model):
-    """One row: ``owner`` is the serializer rendering it, ``own_model`` whether ``instance`` is
-    of its model (keys of foreign keys are then read off the row)."""
+    """One row: ``owner`` is the serializer rendering it (None for a nested class that asks
+    nothing of it), ``own_model`` whether ``instance`` is of its model (keys of foreign keys
+    are then read off the row)."""
     ret = {}
     zone = None
     for (name, attr, field, simple_callable, fk_attname, plain_datetime, native, kind,
@@ -181,11 +187,13 @@ def _render(plan, instance, owner, own_model):
         if check_for_none is None:
             ret[name] = None
         elif kind == _NESTED:
-            ret[name] = _render(child.plan, attribute, None,
+            ret[name] = _render(child.plan, attribute,
+                                owner.fields[name] if child.asks_owner else None,
                                 child.model is None or isinstance(attribute, child.model))
         elif kind == _MANY:
             rows = attribute.all() if isinstance(attribute, BaseManager) else attribute
-            ret[name] = [_render(child.plan, row, None, child.model is None
+            child_owner = owner.fields[name].child if child.asks_owner else None
+            ret[name] = [_render(child.plan, row, child_owner, child.model is None
                                  or isinstance(row, child.model)) for row in rows]
         else:
             ret[name] = field.to_representation(attribute)

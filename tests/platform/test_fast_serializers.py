@@ -166,15 +166,16 @@ def test_method_fields_of_a_compiled_class_read_the_serializers_own_context(net)
 
 
 class Holder(ModelSerializer):
-    """Nests a serializer with a method field: only the per-instance plan can render it."""
+    """Nests a serializer with a method field, once and as a list."""
 
     village = UnitWithContext(read_only=True)
+    neighbours = UnitWithContext(many=True, read_only=True, source="village.children")
 
     class Meta:
         from practice.models import Household
 
         model = Household
-        fields = ["id", "village"]
+        fields = ["id", "village", "neighbours"]
 
 
 class FewerFieldsForSome(ModelSerializer):
@@ -192,14 +193,24 @@ class FewerFieldsForSome(ModelSerializer):
             self.fields.pop("code")
 
 
-def test_classes_whose_rendering_needs_more_than_the_row_keep_the_per_instance_plan(net):
+def test_nested_method_fields_are_asked_of_the_serializer_drf_would_ask(net):
     from practice.api.serializers import _compiled
 
-    assert _compiled(Holder) is None and _compiled(FewerFieldsForSome) is None
-    assert _compiled(UnitWithContext) is not None
-    assert Holder(net.h11, context={"who": "丙"}).data["village"]["asked_by"] == (
-        f"丙:{net.v11.pk}")
+    assert _compiled(Holder) is not None and _compiled(Holder).asks_owner
+    rendered = Holder([net.h11, net.h12], many=True, context={"who": "丙"}).data
+    assert rendered[0]["village"]["asked_by"] == f"丙:{net.v11.pk}"
+    assert rendered[1]["village"]["asked_by"] == f"丙:{net.v12.pk}"
+    assert rendered[0]["neighbours"] == [{"id": base.pk, "asked_by": f"丙:{base.pk}"}
+                                         for base in net.v11.children.all()]
+    assert rendered[0]["neighbours"]
+    drf = Holder(net.h11, context={"who": "丙"})
+    assert rendered[0] == drf_representation(drf, net.h11)
+
+
+def test_classes_that_change_their_fields_per_instance_keep_the_per_instance_plan(net):
+    from practice.api.serializers import _compiled
+
+    assert _compiled(FewerFieldsForSome) is None
     assert FewerFieldsForSome(net.v11, context={"brief": True}).data == {
         "id": net.v11.pk, "name": net.v11.name}
     assert FewerFieldsForSome(net.v11).data["code"] == net.v11.code
-
