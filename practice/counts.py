@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 
@@ -53,7 +54,10 @@ def count(queryset: QuerySet) -> int:
     model = queryset.model
     if model not in _registered or connections[queryset.db].in_atomic_block:
         return queryset.count()
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # none(), or a filter on an empty list: Django counts 0 unasked
+        return queryset.count()
     key = "counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()[:40]
     generation_key = _generation_key(model)
     got = cache.get_many([generation_key, key])  # one round trip

@@ -111,3 +111,33 @@ def test_every_page_numbered_list_over_a_growing_table_keeps_its_total():
     missing = sorted(m.__name__ for m in models - structure if not counts.registered(m))
     assert not missing, f"register their models with practice.counts: {missing}"
     assert not [m for m in structure if counts.registered(m)]
+
+
+def test_an_empty_query_counts_zero():
+    assert counts.count(Household.objects.none()) == 0
+    assert counts.count(Household.objects.filter(pk__in=[])) == 0
+
+
+def test_every_list_answers_every_role_as_it_does_without_kept_totals(api):
+    """Every list of the role × scope matrix, as every role, outside a transaction (totals
+    kept) and inside one (counted as before): the same status and the same page, twice."""
+    from django.urls import reverse
+
+    from tests.platform.matrix_table import API, ROLES
+    from tests.platform.world import build_world
+
+    world = build_world()
+    lists = [key for key, row in API.items() if row.list_of]
+    assert len(lists) >= 10
+    for key in lists:
+        url = reverse(key.split(" ", 1)[1])
+        for role in ROLES:
+            client = api(world.user(role))
+            first, second = client.get(url), client.get(url)
+            with transaction.atomic():
+                counted_anew = client.get(url)
+                transaction.set_rollback(True)
+            assert first.status_code == API[key].statuses()[role][0], (key, role)
+            assert first.status_code == second.status_code == counted_anew.status_code
+            if first.status_code == 200:
+                assert first.json() == second.json() == counted_anew.json(), (key, role)
