@@ -188,16 +188,30 @@ def _render(plan, instance, owner, own_model):
             ret[name] = None
         elif kind == _NESTED:
             ret[name] = _render(child.plan, attribute,
-                                owner.fields[name] if child.asks_owner else None,
+                                _bound(owner, name, field) if child.asks_owner else None,
                                 child.model is None or isinstance(attribute, child.model))
         elif kind == _MANY:
             rows = attribute.all() if isinstance(attribute, BaseManager) else attribute
-            child_owner = owner.fields[name].child if child.asks_owner else None
+            child_owner = _bound(owner, name, field).child if child.asks_owner else None
             ret[name] = [_render(child.plan, row, child_owner, child.model is None
                                  or isinstance(row, child.model)) for row in rows]
         else:
             ret[name] = field.to_representation(attribute)
     return ret
+
+
+def _bound(owner, name, prototype_field):
+    """``owner.fields[name]``: the nested serializer bound to ``owner``, as DRF makes it, but
+    without building ``owner``'s other fields when they were not built."""
+    fields = owner.__dict__.get("fields")
+    if fields is not None:
+        return fields[name]
+    bound = owner.__dict__.setdefault("_bound_nested", {})
+    field = bound.get(name)
+    if field is None:
+        field = bound[name] = _fresh(prototype_field)
+        field.bind(field_name=name, parent=owner)
+    return field
 
 
 def _plain_datetime(field) -> bool:

@@ -197,7 +197,9 @@ def test_nested_method_fields_are_asked_of_the_serializer_drf_would_ask(net):
     from practice.api.serializers import _compiled
 
     assert _compiled(Holder) is not None and _compiled(Holder).asks_owner
-    rendered = Holder([net.h11, net.h12], many=True, context={"who": "丙"}).data
+    page = Holder([net.h11, net.h12], many=True, context={"who": "丙"})
+    rendered = page.data
+    assert "fields" not in page.child.__dict__  # only the nested serializers were bound
     assert rendered[0]["village"]["asked_by"] == f"丙:{net.v11.pk}"
     assert rendered[1]["village"]["asked_by"] == f"丙:{net.v12.pk}"
     assert rendered[0]["neighbours"] == [{"id": base.pk, "asked_by": f"丙:{base.pk}"}
