@@ -1,4 +1,5 @@
-"""Counted lists: the total a page-numbered list shows, kept for a minute per exact query.
+"""Counted lists: the total a page-numbered list shows, kept for a minute per exact query, and
+counts shown beside each row of a page (a team's members), kept per row.
 
 A page-numbered list counts every row of its query to show the total and its last page:
 4,500 households of a township cost 1 ms of PostgreSQL's time on every page at scale 10, the
@@ -11,7 +12,12 @@ a saved or deleted row moves, so a household added through the platform shows in
 the very next request; writes that send no signal (bulk operations, ``update()``, raw SQL)
 show within ``SECONDS``. Inside a transaction nothing is kept or served (it may count rows
 that are not committed), and models that are not registered are counted as before.
-Apps register the models of their page-numbered lists in ``ready()`` — those whose tables grow
+Rows: :func:`of_rows` sets on each object of a page the number of rows pointing at it (a
+team's 450 members at scale 10 were counted for each of the page's 20 teams on every request,
+1.9 ms of PostgreSQL's time), kept per object under the counted model's generation.
+
+Apps register the models of their page-numbered lists, and the models counted per row, in
+``ready()`` — those whose tables grow
 with the network's life (households, activities, bookings, honours…). The network's structure
 (units, teams, service items, products, canteens: hundreds of rows) counts in less time than
 the cache's round trip takes (units: 0.7 ms counted, 1.0 ms kept), so it is counted as before.
@@ -23,8 +29,8 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, Model, QuerySet
 
 from . import generations
 
@@ -67,3 +73,33 @@ def count(queryset: QuerySet) -> int:
     total = queryset.count()
     cache.set(key, (generation, total), SECONDS)
     return total
+
+
+def of_rows(objects, model: type[Model], field: str, attr: str) -> None:
+    """Set ``attr`` on each of ``objects`` to the number of ``model`` rows whose foreign key
+    ``field`` points at it: kept counts where fresh, one grouped query for the others."""
+    if not objects:
+        return
+    using = objects[0]._state.db or DEFAULT_DB_ALIAS
+    keep = model in _registered and not connections[using].in_atomic_block
+    found: dict = {}
+    if keep:
+        generation_key = _generation_key(model)
+        label = f"counts:rows:{model._meta.label_lower}:{field}:"
+        keys = {obj.pk: f"{label}{obj.pk}" for obj in objects}
+        got = cache.get_many([generation_key, *keys.values()])  # one round trip
+        generation = got.get(generation_key, 0)
+        for pk, key in keys.items():
+            entry = got.get(key)
+            if entry is not None and entry[0] == generation:
+                found[pk] = entry[1]
+    missing = [obj.pk for obj in objects if obj.pk not in found]
+    if missing:
+        counted = dict(model._base_manager.using(using).filter(**{f"{field}__in": missing})
+                       .order_by().values(field).annotate(n=Count("*")).values_list(field, "n"))
+        fresh = {pk: counted.get(pk, 0) for pk in missing}
+        found.update(fresh)
+        if keep:
+            cache.set_many({keys[pk]: (generation, n) for pk, n in fresh.items()}, SECONDS)
+    for obj in objects:
+        setattr(obj, attr, found[obj.pk])

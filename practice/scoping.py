@@ -21,6 +21,7 @@ from functools import cache
 from django.db import models
 from django.db.models import Q
 
+from . import counts
 from .related import load_foreign
 from .roles import SUBTREE_ROLES, Role
 
@@ -97,6 +98,7 @@ def unit_always_set(model, lookup: str) -> bool:
 
 class ScopedQuerySet(models.QuerySet):
     _foreign_to_load: tuple[str, ...] = ()
+    _counts_to_load: tuple[tuple[str, type[models.Model], str], ...] = ()
 
     def load_related(self, *names):
         """Like ``prefetch_related`` for foreign keys of this model, with a plain ``pk IN``
@@ -105,17 +107,28 @@ class ScopedQuerySet(models.QuerySet):
         clone._foreign_to_load = (*self._foreign_to_load, *names)
         return clone
 
+    def load_count(self, attr: str, model: type[models.Model], field: str):
+        """When the rows are fetched, set ``attr`` on each to the number of ``model`` rows
+        whose foreign key ``field`` points at it, kept per row (:func:`practice.counts.of_rows`)."""
+        clone = self._chain()
+        clone._counts_to_load = (*self._counts_to_load, (attr, model, field))
+        return clone
+
     def _clone(self):
         clone = super()._clone()
         clone._foreign_to_load = self._foreign_to_load
+        clone._counts_to_load = self._counts_to_load
         return clone
 
     def _fetch_all(self):
         fetching = self._result_cache is None
         super()._fetch_all()
         models_fetched = self._iterable_class is models.query.ModelIterable
-        if fetching and self._foreign_to_load and models_fetched:
-            load_foreign(self._result_cache, self._foreign_to_load)
+        if fetching and models_fetched:
+            if self._foreign_to_load:
+                load_foreign(self._result_cache, self._foreign_to_load)
+            for attr, model, field in self._counts_to_load:
+                counts.of_rows(self._result_cache, model, field, attr)
 
     def for_user(self, user):
         scope: Scope | None = getattr(self.model, "scope", None)

@@ -15,7 +15,6 @@ from rest_framework.response import Response
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput
-from practice.related import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
 
 from . import activities, selectors, services
@@ -51,8 +50,9 @@ HOUSEHOLD_ROLES = {Role.VILLAGER, Role.VOLUNTEER}
 
 
 class TeamViewSet(ScopedReadOnlyViewSet):
+    # Members are counted for the teams of the page, each count kept (practice/counts.py).
     queryset = (Team.objects.load_related("unit")
-                .annotate(member_count=related_count(Membership, "team"))
+                .load_count("member_count", Membership, "team")
                 .order_by("unit__path", "name"))
     serializer_class = TeamSerializer
     filterset_class = TeamFilter

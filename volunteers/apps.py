@@ -31,11 +31,13 @@ class VolunteersConfig(AppConfig):
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
 
-        from .models import Activity, ServiceItem, Team
+        from .models import Activity, Membership, ServiceItem, Team
 
         # Named beside nearly every order, activity and membership (practice/reference.py).
         reference.register(ServiceItem, Team)
-        counts.register(Activity)  # a page-numbered list over a growing table (counts.py)
+        # A page-numbered list over a growing table, and the members counted per team
+        # (practice/counts.py).
+        counts.register(Activity, Membership)
         register_me_field("volunteer", _me_volunteer)
         register_me_field("teams", _me_teams)
         register(label=_("Service menu"), url_name="volunteers:menu",

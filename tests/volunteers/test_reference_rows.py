@@ -198,14 +198,14 @@ def test_the_generation_rides_with_the_tokens_lookup(vnet, orders, monkeypatch):
 
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=vnet.banner_admin)}")
-    assert client.get("/api/teams/").status_code == 200  # caches the token, loads the tables
+    assert client.get("/api/service-items/").status_code == 200  # caches token, loads tables
     reads = []
     for name in ("get", "get_many"):
         original = getattr(cache, name)
         monkeypatch.setattr(cache, name, lambda *a, _o=original, _n=name, **k: (
             reads.append(_n), _o(*a, **k))[1])
     with CaptureQueriesContext(connection) as ctx:
-        page = client.get("/api/teams/")
+        page = client.get("/api/service-items/")
     assert page.status_code == 200 and page.json()["results"]
     assert reads == ["get_many"]
     assert len(ctx.captured_queries) == 2  # the page and its count: no token, no table

@@ -1,5 +1,8 @@
-"""A team's member count is counted for the teams shown (practice.related.related_count), not
-by joining and grouping every membership of every team before the page is cut."""
+"""A team's member count is counted for the teams shown (the API: practice.counts.of_rows; the
+admin: practice.related.related_count), not by joining and grouping every membership of every
+team before the page is cut. Kept counts: tests/platform/test_counts.py."""
+
+import datetime
 
 import pytest
 from django.db import connection
@@ -7,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from practice.models import Household
 from tests.factories import make_user
+from volunteers.models import Membership, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -20,11 +24,12 @@ def test_the_team_list_counts_each_teams_members(vnet, api):
     # The page does not join every membership, and its count does not read them at all.
     sqls = [q["sql"] for q in ctx.captured_queries]
     assert not any('JOIN "volunteers_membership"' in sql for sql in sqls)
-    counts = [sql for sql in sqls if 'AS "__count"' in sql]
-    assert len(counts) == 1 and "volunteers_membership" not in counts[0]
-    # Members are counted as rows, which the team_id index answers alone.
-    (page,) = [sql for sql in sqls if "LIMIT" in sql]
-    assert 'COUNT(*) AS "n" FROM "volunteers_membership"' in page
+    totals = [sql for sql in sqls if 'AS "__count"' in sql]
+    assert len(totals) == 1 and "volunteers_membership" not in totals[0]
+    # Members are counted as rows (which the team_id index answers alone), for the page's
+    # teams only.
+    (members,) = [sql for sql in sqls if 'FROM "volunteers_membership"' in sql]
+    assert 'COUNT(*) AS "n"' in members and '"team_id" IN (' in members
 
 
 def test_the_admin_changelists_show_member_counts(vnet, web):
@@ -40,3 +45,27 @@ def test_the_admin_changelists_show_member_counts(vnet, web):
     members = {h.number: h._members for h in page.context["cl"].result_list}
     assert members[vnet.h11.number] == Household.objects.get(pk=vnet.h11.pk).members.count()
     assert members[vnet.h11.number] >= 2 and min(members.values()) >= 0
+
+
+@pytest.mark.django_db(transaction=True)  # committed: counts are kept outside transactions only
+def test_a_teams_members_are_counted_once_and_again_when_they_change(vnet, api):
+    client = api(vnet.banner_admin)
+
+    def members():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get("/api/teams/")
+        assert response.status_code == 200
+        read = any('FROM "volunteers_membership"' in q["sql"] for q in ctx.captured_queries)
+        return {row["id"]: row["member_count"] for row in response.json()["results"]}, read
+
+    first, read = members()
+    assert read and first[vnet.team.pk] == 3 and first[vnet.team_t1.pk] == 0
+    assert members() == (first, False)  # kept
+    newcomer = Volunteer.objects.create(name="新队员", unit=vnet.v11,
+                                        registered_on=datetime.date(2024, 1, 1))
+    membership = Membership.objects.create(team=vnet.team_t1, volunteer=newcomer,
+                                           joined_on=datetime.date(2024, 1, 1))
+    again, read = members()
+    assert read and again == {**first, vnet.team_t1.pk: 1}
+    membership.delete()
+    assert members()[0] == first
