@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -439,6 +439,16 @@ class EntryKind(models.TextChoices):
 class EntryQuerySet(ScopedQuerySet):
     def not_reversed(self):
         return self.filter(reversed_by__isnull=True)
+
+    def with_reversal_id(self):
+        """Each entry with ``reversal_id``: the id of the entry reversing it, or None.
+
+        Joined (``select_related("reversed_by")``), PostgreSQL merged a household's page with
+        the index of every reversal up to its entries (414 index rows for a page of 19 at
+        scale 10, more as the ledger grows); as a subquery it is one index lookup per entry
+        shown."""
+        reversal = self.model._base_manager.filter(reverses=OuterRef("pk")).values("pk")[:1]
+        return self.annotate(reversal_id=Subquery(reversal))
 
 
 class Entry(AppendOnlyModel):

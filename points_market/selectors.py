@@ -52,8 +52,8 @@ def household_search(user, query: str, limit: int = 20):
 def entries_of(household):
     return (
         Entry.objects.filter(household=household)
-        # What the lists show: the entry, its reversal if any, and ids of the rest.
-        .select_related("reversed_by")
+        # What the lists show: the entry, the id of its reversal if any, and ids of the rest.
+        .with_reversal_id()
         .order_by("-id")
     )
 

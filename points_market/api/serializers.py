@@ -95,6 +95,8 @@ class EntrySerializer(ModelSerializer):
                   "deposit", "redemption", "reverses", "reversed_by", "reason", "created_at"]
 
     def get_reversed_by(self, obj) -> int | None:
+        if "reversal_id" in obj.__dict__:  # read with the entry (Entry.objects.with_reversal_id)
+            return obj.reversal_id
         reversal = getattr(obj, "reversed_by", None)
         return reversal.pk if reversal else None
 

@@ -149,7 +149,7 @@ class RedemptionViewSet(RecordMixin, mixins.ListModelMixin, mixins.RetrieveModel
 class EntryViewSet(ScopedReadOnlyViewSet):
     """The ledger (read-only); ``POST …/reverse/`` writes the opposite entry."""
 
-    queryset = Entry.objects.select_related("reversed_by")
+    queryset = Entry.objects.with_reversal_id()
     serializer_class = EntrySerializer
     pagination_class = NewestFirstCursorPagination
     filterset_fields = ["household", "kind"]

@@ -1,6 +1,7 @@
 """A mistake is corrected by a reversal entry that references the original, once."""
 
 import pytest
+from django.urls import reverse
 
 from points_market.models import Account, EntryKind
 from points_market.services import entry_reverse, redemption_record
@@ -72,3 +73,20 @@ def test_only_staff_in_scope_reverse(net, market):
         entry_reverse(entry, actor=net.leader, reason="看看")
     with pytest.raises(NotFound):
         entry_reverse(entry, actor=net.station_staff_other, reason="不是我村")
+
+
+def test_lists_show_which_entries_were_reversed(net, market, api, web):
+    """The ledger, a household's history and the villager's own page name the reversal of a
+    reversed entry (read with the entry, one index lookup each: Entry.with_reversal_id)."""
+    kept = credit(net, market, net.h11, 5).entry
+    entry = credit(net, market, net.h11, 10).entry
+    reversal = entry_reverse(entry, actor=net.station_staff, reason="称错了")
+    client = api(net.station_staff)
+    ledger = client.get("/api/points/entries/", {"household": net.h11.pk}).json()["results"]
+    history = client.get(f"/api/points/households/{net.h11.pk}/").json()["entries"]
+    for rows in (ledger, history):
+        shown = {row["id"]: row["reversed_by"] for row in rows}
+        assert shown == {reversal.pk: None, entry.pk: reversal.pk, kept.pk: None}
+    page = web(net.villager).get(reverse("points_market:my-points"))
+    assert page.status_code == 200
+    assert page.content.decode().count("已冲正") == 1
