@@ -29,7 +29,7 @@ def households_with_balance(user):
     """The households the user may see, each with ``balance`` (0 before its first entry)."""
     return (
         Household.objects.for_user(user)
-        .select_related("village")
+        .load_related("village")  # from the reference table (practice/reference.py)
         .annotate(
             balance=Coalesce(F("points_account__balance"), Value(0), output_field=IntegerField())
         )
