@@ -81,6 +81,9 @@ def env_for(db_url: str) -> dict:
         ALLOWED_HOSTS="127.0.0.1,localhost", SECURE_SSL_REDIRECT="0", SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0", SECURE_HSTS_SECONDS="0", DEMO_PASSWORD=PASSWORD,
         CONN_MAX_AGE="600", LOG_LEVEL="WARNING", AXES_FAILURE_LIMIT="1000", REDIS_URL=REDIS,
+        # One cache namespace per database: the scales share the Redis server, and cached
+        # figures, totals and counts of one database must not answer for the other.
+        CACHE_PREFIX="bench-" + db_url.rsplit("/", 1)[-1],
     )
     env.pop("PYTEST_VERSION", None)
     return env
