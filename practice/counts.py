@@ -12,15 +12,16 @@ a saved or deleted row moves, so a household added through the platform shows in
 the very next request; writes that send no signal (bulk operations, ``update()``, raw SQL)
 show within ``SECONDS``. Inside a transaction nothing is kept or served (it may count rows
 that are not committed), and models that are not registered are counted as before.
-Rows: :func:`of_rows` sets on each object of a page the number of rows pointing at it (a
-team's 450 members at scale 10 were counted for each of the page's 20 teams on every request,
-1.9 ms of PostgreSQL's time), kept per object under the counted model's generation.
 
-Apps register the models of their page-numbered lists, and the models counted per row, in
-``ready()`` — those whose tables grow
-with the network's life (households, activities, bookings, honours…). The network's structure
-(units, teams, service items, products, canteens: hundreds of rows) counts in less time than
-the cache's round trip takes (units: 0.7 ms counted, 1.0 ms kept), so it is counted as before.
+Rows: :func:`of_rows` (``ScopedQuerySet.load_count``) sets on each object of a page the number
+of rows pointing at it — a team's 450 members at scale 10 were counted for each of the page's
+20 teams on every request, 1.9 ms of PostgreSQL's time — kept per object in the same way.
+
+Apps register the counted models in ``ready()``: those of page-numbered lists whose tables
+grow with the network's life (households, activities, bookings, honours…) and those counted
+per row (memberships). The network's structure (units, teams, service items, products,
+canteens: hundreds of rows) counts in less time than the cache's round trip takes (units:
+0.7 ms counted, 1.0 ms kept), so it is counted as before.
 """
 
 from __future__ import annotations
@@ -53,6 +54,12 @@ def register(*models: type[Model]) -> None:
 
 def registered(model: type[Model]) -> bool:
     return model in _registered
+
+
+def forget() -> None:
+    """Count every registered model anew (after writes that send no signal)."""
+    for model in _registered:
+        generations.bump(_generation_key(model))
 
 
 def count(queryset: QuerySet) -> int:

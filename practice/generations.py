@@ -3,8 +3,8 @@
 A cache entry records (or its key carries) the generation it was computed under; moving the
 generation makes every older entry invalid at once, on every worker sharing the cache, without
 having to find the entries. Used by the API token cache (``practice/auth.py``), the reference
-tables (``practice/reference.py``), the dashboard figures and the assessment's live scores
-(``practice/reports/selectors.py``).
+tables (``practice/reference.py``), the kept counts (``practice/counts.py``), the dashboard
+figures and the assessment's live scores (``practice/reports/selectors.py``).
 
 A generation registered with :func:`read_once_per_request` is read at most once per request
 (a request sees one state of the data it names), and it rides along with the request's first

@@ -141,3 +141,15 @@ def test_every_list_answers_every_role_as_it_does_without_kept_totals(api):
             assert first.status_code == second.status_code == counted_anew.status_code
             if first.status_code == 200:
                 assert first.json() == second.json() == counted_anew.json(), (key, role)
+
+
+def test_forget_counts_everything_anew(net, api):
+    """What the demo loader calls after its bulk inserts."""
+    client = api(net.banner_admin)
+    assert households(client)[0]["count"] == 3
+    Household.objects.bulk_create([Household(village=net.v21, number="T2V1-0009",
+                                             head_name="其木格")])
+    assert households(client)[0]["count"] == 3
+    counts.forget()
+    fresh, did_count = households(client)
+    assert (fresh["count"], did_count) == (4, True)
