@@ -65,18 +65,16 @@ def forget() -> None:
 def count(queryset: QuerySet) -> int:
     """``queryset.count()``, from the cache when the same query was counted lately."""
     model = queryset.model
-    if model not in _registered or connections[queryset.db].in_atomic_block:
+    if not _keeps(model, queryset.db):
         return queryset.count()
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # none(), or a filter on an empty list: Django counts 0 unasked
         return queryset.count()
     key = "counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()[:40]
-    generation_key = _generation_key(model)
-    got = cache.get_many([generation_key, key])  # one round trip
-    generation, entry = got.get(generation_key, 0), got.get(key)
-    if entry is not None and entry[0] == generation:
-        return entry[1]
+    generation, kept = _kept(model, [key])
+    if key in kept:
+        return kept[key]
     total = queryset.count()
     cache.set(key, (generation, total), SECONDS)
     return total
@@ -88,18 +86,13 @@ def of_rows(objects, model: type[Model], field: str, attr: str) -> None:
     if not objects:
         return
     using = objects[0]._state.db or DEFAULT_DB_ALIAS
-    keep = model in _registered and not connections[using].in_atomic_block
+    keep = _keeps(model, using)
     found: dict = {}
     if keep:
-        generation_key = _generation_key(model)
         label = f"counts:rows:{model._meta.label_lower}:{field}:"
         keys = {obj.pk: f"{label}{obj.pk}" for obj in objects}
-        got = cache.get_many([generation_key, *keys.values()])  # one round trip
-        generation = got.get(generation_key, 0)
-        for pk, key in keys.items():
-            entry = got.get(key)
-            if entry is not None and entry[0] == generation:
-                found[pk] = entry[1]
+        generation, kept = _kept(model, keys.values())
+        found = {pk: kept[key] for pk, key in keys.items() if key in kept}
     missing = [obj.pk for obj in objects if obj.pk not in found]
     if missing:
         counted = dict(model._base_manager.using(using).filter(**{f"{field}__in": missing})
@@ -110,3 +103,17 @@ def of_rows(objects, model: type[Model], field: str, attr: str) -> None:
             cache.set_many({keys[pk]: (generation, n) for pk, n in fresh.items()}, SECONDS)
     for obj in objects:
         setattr(obj, attr, found[obj.pk])
+
+
+def _keeps(model: type[Model], using: str) -> bool:
+    """Are counts over ``model`` kept and served now (registered, outside a transaction)?"""
+    return model in _registered and not connections[using].in_atomic_block
+
+
+def _kept(model: type[Model], keys) -> tuple[int, dict]:
+    """The generation of ``model`` and the counts kept under it for ``keys`` (by key; keys
+    missing or of an older generation are left out), in one cache round trip."""
+    generation_key = _generation_key(model)
+    got = cache.get_many([generation_key, *keys])
+    generation = got.pop(generation_key, 0)
+    return generation, {key: entry[1] for key, entry in got.items() if entry[0] == generation}

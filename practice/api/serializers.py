@@ -86,10 +86,8 @@ def _compiled(cls) -> _Compiled | None:
     ``nestable``: may a parent's compiled plan render it (no ``to_representation`` of its own);
     ``asks_owner``: does it, or a serializer nested in it, have method fields, which are asked
     of the serializer instance at hand."""
-    try:
+    if cls in _compiled_classes:
         return _compiled_classes[cls]
-    except KeyError:
-        pass
     compiled = None
     if (cls.__init__ is serializers.BaseSerializer.__init__
             and cls.fields is serializers.Serializer.fields
