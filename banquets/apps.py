@@ -9,10 +9,10 @@ class BanquetsConfig(AppConfig):
     def ready(self):
         from practice import counts
 
-        from .models import Booking, ViolationRecord
+        from .models import Booking, Canteen, ViolationRecord
 
-        # Page-numbered lists over growing tables: their totals are kept (practice/counts.py).
-        counts.register(Booking, ViolationRecord)
+        # The models of page-numbered lists: their totals are kept (practice/counts.py).
+        counts.register(Canteen, Booking, ViolationRecord)
         from practice.api.me import register_me_field
         from practice.navigation import register
         from practice.roles import SUBTREE_ROLES, Role

@@ -14,10 +14,12 @@ class PracticeConfig(AppConfig):
         from . import counts, reference
         from .models import Household, Unit
         from .models_honours import Honour, SatisfactionEvaluation, StarEvaluation
+        from .models_reports import MonthlyReport, ReportRun
 
         reference.register(Unit)
-        # Page-numbered lists over tables that grow: their totals are kept (practice/counts.py).
-        counts.register(Household, StarEvaluation, Honour, SatisfactionEvaluation)
+        # The models of page-numbered lists: their totals are kept (practice/counts.py).
+        counts.register(Unit, Household, StarEvaluation, Honour, SatisfactionEvaluation,
+                        MonthlyReport, ReportRun)
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES
 

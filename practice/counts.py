@@ -4,29 +4,30 @@ counts shown beside each row of a page (a team's members), kept per row.
 A page-numbered list counts every row of its query to show the total and its last page:
 4,500 households of a township cost 1 ms of PostgreSQL's time on every page at scale 10, the
 banner's 88,000 households 6–9 ms, whichever page is asked for. The count is the same for
-every page of the same query, so it is kept in the shared cache under the query's SQL and
-parameters (so each scope and filter has its own) for ``SECONDS``.
+every page of the same query, so it is kept under the query's SQL and parameters (so each
+scope and filter has its own) for ``SECONDS``: in the process that counted it and in the
+shared cache, so that the other workers need not count it again.
 
 Freshness: each registered model has a generation number (``practice/generations.py``) that
 a saved or deleted row moves, so a household added through the platform shows in the total on
 the very next request; writes that send no signal (bulk operations, ``update()``, raw SQL)
-show within ``SECONDS``. Inside a transaction nothing is kept or served (it may count rows
-that are not committed), and models that are not registered are counted as before.
+show within ``SECONDS``. A request reads the generations once, in the same cache round trip
+as its API token (``generations.read_once_per_request``), so a total this process kept costs
+no round trip at all. Inside a transaction nothing is kept or served (it may count rows that
+are not committed), and models that are not registered are counted as before.
 
 Rows: :func:`of_rows` (``ScopedQuerySet.load_count``) sets on each object of a page the number
 of rows pointing at it — a team's 450 members at scale 10 were counted for each of the page's
 20 teams on every request, 1.9 ms of PostgreSQL's time — kept per object in the same way.
 
-Apps register the counted models in ``ready()``: those of page-numbered lists whose tables
-grow with the network's life (households, activities, bookings, honours…) and those counted
-per row (memberships). The network's structure (units, teams, service items, products,
-canteens: hundreds of rows) counts in less time than the cache's round trip takes (units:
-0.7 ms counted, 1.0 ms kept), so it is counted as before.
+Apps register, in ``ready()``, the model of every page-numbered list and the models counted
+per row (memberships).
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -36,8 +37,12 @@ from django.db.models import Count, Model, QuerySet
 from . import generations
 
 SECONDS = 60
+# Totals this process keeps (key -> (generation, total, until)); beyond as many, it starts
+# afresh.
+LOCAL_ENTRIES = 4096
 
 _registered: set[type[Model]] = set()
+_local: dict[str, tuple[int, int, float]] = {}
 
 
 def _generation_key(model: type[Model]) -> str:
@@ -50,6 +55,7 @@ def register(*models: type[Model]) -> None:
         _registered.add(model)
         key = _generation_key(model)
         generations.bump_on_change(key, model)
+        generations.read_once_per_request(key)
 
 
 def registered(model: type[Model]) -> bool:
@@ -58,25 +64,33 @@ def registered(model: type[Model]) -> bool:
 
 def forget() -> None:
     """Count every registered model anew (after writes that send no signal)."""
+    _local.clear()
     for model in _registered:
         generations.bump(_generation_key(model))
 
 
-def count(queryset: QuerySet) -> int:
-    """``queryset.count()``, from the cache when the same query was counted lately."""
+def query_key(sql: str, params) -> str:
+    """The key of the total of the query ``sql`` with ``params`` (no LIMIT or OFFSET)."""
+    params = tuple(params or ())
+    return "counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()[:40]
+
+
+def count(queryset: QuerySet, key: str | None = None) -> int:
+    """``queryset.count()``, kept when the same query was counted lately. ``key`` is the
+    query's :func:`query_key` when the caller has its SQL at hand (it saves compiling it)."""
     model = queryset.model
     if not _keeps(model, queryset.db):
         return queryset.count()
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # none(), or a filter on an empty list: Django counts 0 unasked
-        return queryset.count()
-    key = "counts:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()[:40]
+    if key is None:
+        try:
+            key = query_key(*queryset.query.sql_with_params())
+        except EmptyResultSet:  # none(), or a filter on an empty list: Django counts 0 unasked
+            return queryset.count()
     generation, kept = _kept(model, [key])
     if key in kept:
         return kept[key]
     total = queryset.count()
-    cache.set(key, (generation, total), SECONDS)
+    _keep(generation, {key: total})
     return total
 
 
@@ -100,7 +114,7 @@ def of_rows(objects, model: type[Model], field: str, attr: str) -> None:
         fresh = {pk: counted.get(pk, 0) for pk in missing}
         found.update(fresh)
         if keep:
-            cache.set_many({keys[pk]: (generation, n) for pk, n in fresh.items()}, SECONDS)
+            _keep(generation, {keys[pk]: n for pk, n in fresh.items()})
     for obj in objects:
         setattr(obj, attr, found[obj.pk])
 
@@ -111,9 +125,37 @@ def _keeps(model: type[Model], using: str) -> bool:
 
 
 def _kept(model: type[Model], keys) -> tuple[int, dict]:
-    """The generation of ``model`` and the counts kept under it for ``keys`` (by key; keys
-    missing or of an older generation are left out), in one cache round trip."""
-    generation_key = _generation_key(model)
-    got = cache.get_many([generation_key, *keys])
-    generation = got.pop(generation_key, 0)
-    return generation, {key: entry[1] for key, entry in got.items() if entry[0] == generation}
+    """The generation of ``model`` (as this request read it) and the counts kept under it for
+    ``keys`` (by key; keys missing, expired or of another generation are left out): from this
+    process where it kept them, from the shared cache for the others (one round trip)."""
+    generation = generations.current(_generation_key(model))
+    now = time.time()
+    found, ask = {}, []
+    for key in keys:
+        entry = _local.get(key)
+        if entry is not None and entry[0] == generation and entry[2] > now:
+            found[key] = entry[1]
+        else:
+            ask.append(key)
+    if ask:
+        for key, entry in cache.get_many(ask).items():
+            if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == generation \
+                    and entry[2] > now:
+                found[key] = entry[1]
+                _remember(key, entry)
+    return generation, found
+
+
+def _keep(generation: int, totals: dict) -> None:
+    """Keep ``totals`` (by key) counted under ``generation``, here and in the shared cache."""
+    until = time.time() + SECONDS
+    entries = {key: (generation, total, until) for key, total in totals.items()}
+    for key, entry in entries.items():
+        _remember(key, entry)
+    cache.set_many(entries, SECONDS)
+
+
+def _remember(key: str, entry: tuple) -> None:
+    if len(_local) >= LOCAL_ENTRIES:
+        _local.clear()
+    _local[key] = entry

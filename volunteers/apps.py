@@ -35,9 +35,9 @@ class VolunteersConfig(AppConfig):
 
         # Named beside nearly every order, activity and membership (practice/reference.py).
         reference.register(ServiceItem, Team)
-        # A page-numbered list over a growing table, and the members counted per team
+        # The models of page-numbered lists, and the members counted per team
         # (practice/counts.py).
-        counts.register(Activity, Membership)
+        counts.register(ServiceItem, Team, Activity, Membership)
         register_me_field("volunteer", _me_volunteer)
         register_me_field("teams", _me_teams)
         register(label=_("Service menu"), url_name="volunteers:menu",

@@ -330,15 +330,25 @@ def _rows(response):
     return len(rows)
 
 
+def _without_total(count, sql):
+    totals = [q for q in sql if q.startswith('SELECT COUNT(*) AS "__count"')]
+    assert len(totals) <= 1, "\n".join(sql)
+    return count - len(totals)
+
+
 def _check(world, kind, url, grow, role, *, is_list=False):
     client = _client(kind, world.user(role))
     grow(world, N)
     _count(client, url)  # warm-up: sessions, content types, translations
-    small, _, first = _count(client, url)
+    small, small_sql, first = _count(client, url)
     grow(world, 4 * N)
     large, sql, second = _count(client, url)
     if is_list and role == "banner_admin":  # everything is in the banner's scope
         assert _rows(second) > _rows(first), "the grower's rows do not show in the list"
+    if is_list:
+        # A page with room to spare tells its own total (practice/api/pagination.py): the
+        # total's one query appears once the rows fill a page, and is left out here.
+        small, large = _without_total(small, small_sql), _without_total(large, sql)
     assert small == large, f"{small} queries with N, {large} with 5N:\n" + "\n".join(sql)
 
 
