@@ -3,8 +3,10 @@
 For each scale (seed_demo --scale 1 and --scale 10, databases reused when already built) it
 starts gunicorn (2 × cores + 1 workers) on 127.0.0.1, measures every endpoint of
 bench/endpoints.py with wrk from a second process (8 connections), and prints one table —
-requests per second, p50 and p95 latency, errors, database queries per request, and the ratio to
-the endpoint's floor — also written to bench/results/latest.md and latest.json.
+requests per second, p50 and p95 latency, errors, database queries per request, the ratio to
+the endpoint's floor, and where a request's machine time went (CPU milliseconds per request of
+the gunicorn workers, PostgreSQL and Redis, read from /proc) — also written to
+bench/results/latest.md and latest.json.
 
 Usage: python -m bench.run [--scales 1,10] [--seconds 5] [--connections 8]
 """
@@ -72,6 +74,43 @@ done = function(summary, latency, requests)
     e.connect + e.read + e.write + e.timeout, e.status))
 end
 """
+
+
+# Processes whose CPU time a request is charged with, by the name /proc gives them.
+CPU_GROUPS = {"app": "gunicorn", "db": "postgres", "cache": "redis-server"}
+
+
+def cpu_seconds() -> dict:
+    """CPU seconds (user + system) used so far by each running process of ``CPU_GROUPS``,
+    by (group, pid). Linux only: elsewhere, empty."""
+    found = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for pid in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not pid.isdigit():
+            continue
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                stat = fh.read()
+            with open(f"/proc/{pid}/cmdline", "rb") as fh:
+                command = fh.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # gone meanwhile
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        for group, marker in CPU_GROUPS.items():
+            if marker in name or (group == "app" and marker in command):
+                found[(group, pid)] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def cpu_per_request(before: dict, after: dict, requests: int) -> dict:
+    """Milliseconds of CPU per request by group, between two :func:`cpu_seconds` readings
+    (processes that exited in between are not counted; the bench's keep theirs open)."""
+    totals = dict.fromkeys(CPU_GROUPS, 0.0)
+    for (group, pid), seconds in after.items():
+        totals[group] += seconds - before.get((group, pid), 0.0)
+    return {group: round(total / requests * 1000, 2) if requests else None
+            for group, total in totals.items()}
 
 
 def env_for(db_url: str) -> dict:
@@ -249,17 +288,25 @@ def measure_scale(scale, seconds, connections):
                 status, headers, _ = http(base, ep["method"], path, token, body,
                                           key=f"probe-{scale}-{ep['name']}" if body else None)
             queries = int(headers.get("X-Query-Count", "-1")) if headers else -1
+            before = cpu_seconds()
             result = run_wrk(base, ep, token, ids[1:] or ids, seconds, connections)
-            result.update(queries=queries, probe_status=status)
+            result.update(queries=queries, probe_status=status,
+                          cpu_ms=cpu_per_request(before, cpu_seconds(), result["requests"]))
             rows[ep["name"]] = result
             print(f"  {ep['name']:<34} {result['rps']:>8} rps  p50 {result['p50_ms']:>6} ms  "
-                  f"p95 {result['p95_ms']:>6} ms  q {queries:>3}  err {result['errors']}")
+                  f"p95 {result['p95_ms']:>6} ms  q {queries:>3}  err {result['errors']}  "
+                  f"cpu {_cpu_cell(result)}")
         for name, task in SCALE_TASKS:
             rows[name] = task(db_url, manage)
             print(f"  {name:<34} {rows[name]}")
     finally:
         server.stop()
     return rows
+
+
+def _cpu_cell(result) -> str:
+    cpu = result.get("cpu_ms") or {}
+    return " / ".join("–" if cpu.get(g) is None else f"{cpu[g]:.2f}" for g in CPU_GROUPS)
 
 
 def render(results, seconds, connections):
@@ -271,21 +318,21 @@ def render(results, seconds, connections):
         f"{2 * (os.cpu_count() or 1) + 1} workers, PostgreSQL)",
         "",
         "| endpoint | " + " | ".join(
-            f"rps ×{s} | p50 ms ×{s} | p95 ms ×{s} | queries ×{s} | errors ×{s} | vs floor ×{s}"
-            for s in scales) + " |",
-        "|---|" + "---|" * (6 * len(scales)),
+            f"rps ×{s} | p50 ms ×{s} | p95 ms ×{s} | queries ×{s} | errors ×{s} | vs floor ×{s} "
+            f"| cpu ms app / db / cache ×{s}" for s in scales) + " |",
+        "|---|" + "---|" * (7 * len(scales)),
     ]
     for ep in ENDPOINTS:
         cells = []
         for s in scales:
             r = results[s].get(ep["name"])
             if r is None:
-                cells += ["–"] * 6
+                cells += ["–"] * 7
                 continue
             floor = results[s].get(floors[ep["name"]]) if floors[ep["name"]] else None
             ratio = f"{r['rps'] / floor['rps']:.0%}" if floor and floor["rps"] else ""
             cells += [str(r["rps"]), str(r["p50_ms"]), str(r["p95_ms"]), str(r["queries"]),
-                      str(r["errors"]), ratio]
+                      str(r["errors"]), ratio, _cpu_cell(r)]
         lines.append(f"| {ep['name']} | " + " | ".join(cells) + " |")
     extra = [name for name, _ in SCALE_TASKS]
     if extra:

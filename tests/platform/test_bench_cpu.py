@@ -1,0 +1,32 @@
+"""`make bench` charges each request with the CPU time of the app, the database and the cache
+(bench/run.py), read from /proc before and after a load run."""
+
+import os
+
+import pytest
+
+from bench.run import cpu_per_request, cpu_seconds
+
+
+def test_each_group_is_charged_what_its_processes_used_per_request():
+    before = {("app", "11"): 1.0, ("db", "21"): 0.5}
+    after = {("app", "11"): 1.5, ("app", "12"): 0.25, ("db", "21"): 0.7, ("cache", "31"): 0.02}
+    assert cpu_per_request(before, after, 100) == {"app": 7.5, "db": 2.0, "cache": 0.2}
+    assert cpu_per_request(before, after, 0) == {"app": None, "db": None, "cache": None}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_running_database_server_is_found():
+    if not os.path.isdir("/proc"):
+        pytest.skip("reads /proc (Linux)")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = str(cursor.fetchone()[0])
+        before = cpu_seconds()
+        cursor.execute("SELECT count(*) FROM generate_series(1, 3000000)")
+    after = cpu_seconds()
+    assert ("db", backend) in before
+    assert after[("db", backend)] > before[("db", backend)]
