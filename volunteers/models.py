@@ -534,9 +534,9 @@ class ActivityStatus(models.TextChoices):
 def _activities_on_own_line(user):
     """Villagers and volunteers see the activities of their village, township and banner;
     volunteers also those their teams organise and those they attended."""
-    codes = _own_line_codes(user)
-    q = Q(unit_id__in=list(Unit.objects.filter(code__in=codes).order_by()
-                           .values_list("pk", flat=True))) if codes else None
+    # The units' keys (from the process's copy of the units): a join to the units in the OR
+    # would make PostgreSQL read them for every activity.
+    q = Q(unit_id__in=user.unit.line_ids()) if user.unit_id else None
     if user.role == Role.VOLUNTEER:
         # The ids of their teams' and attended activities, looked up first: as an OR across
         # the teams' and attendances' joins PostgreSQL joined every activity to both (30

@@ -220,3 +220,45 @@ def test_a_request_reads_the_generation_once_and_sees_its_own_moves(in_request):
 
     cache.incr(reference.KEY)  # another process: this request keeps the state it saw
     assert generations.current(reference.KEY) == before + 1
+
+
+def test_a_units_own_line_comes_from_the_kept_units(vnet, in_request):
+    village = Unit.objects.get(pk=vnet.v11.pk)
+    expected = [vnet.v11.pk, vnet.t1.pk, vnet.banner.pk]
+    assert village.line_ids() == expected  # loads the units into this process
+    with CaptureQueriesContext(connection) as ctx:
+        assert village.line_ids() == expected
+        assert Unit.objects.get(pk=vnet.banner.pk).line_ids() == [vnet.banner.pk]
+    assert len(ctx.captured_queries) == 1  # the get: no line read from the database
+    with transaction.atomic(), CaptureQueriesContext(connection) as ctx:
+        assert village.line_ids() == expected
+    assert reads_reference_table(ctx.captured_queries)
+
+
+def test_a_units_own_line_outside_a_request_is_read_from_the_database(vnet):
+    with CaptureQueriesContext(connection) as ctx:
+        assert Unit.objects.get(pk=vnet.v21.pk).line_ids() == [
+            vnet.v21.pk, vnet.t2.pk, vnet.banner.pk]
+    assert len(ctx.captured_queries) == 2
+
+
+def test_a_volunteers_activities_name_their_units_without_a_query(vnet, api):
+    """The activities a volunteer may see are those of the units on their own line: the
+    units' keys come from the kept units."""
+    import datetime
+
+    from django.utils import timezone
+
+    from volunteers.models import Activity
+
+    starts = timezone.now() + datetime.timedelta(days=3)
+    for unit, title in ((vnet.v11, "嘎查讲座"), (vnet.t1, "镇里义诊"), (vnet.v21, "外镇活动")):
+        Activity.objects.create(unit=unit, title=title, starts_at=starts,
+                                ends_at=starts + datetime.timedelta(hours=2))
+    client = api(vnet.volunteer)
+    first = client.get("/api/activities/")
+    assert {row["title"] for row in first.json()["results"]} == {"嘎查讲座", "镇里义诊"}
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get("/api/activities/")
+    assert again.status_code == 200 and again.json() == first.json()
+    assert not any('FROM "practice_unit"' in q["sql"] for q in ctx.captured_queries)
