@@ -213,7 +213,7 @@ def test_a_total_kept_here_is_counted_again_when_another_worker_moves_the_genera
     # total is of the older one.
     Household.objects.bulk_create([Household(village=net.v11, number="T1V1-0010",
                                              head_name="乌力吉")])
-    cache.incr("counts:generation:practice.household")
+    cache.incr(counts.GENERATION)
     again, did_count = households(client)
     assert (again["count"], did_count) == (4, True)
 
