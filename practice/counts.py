@@ -129,17 +129,21 @@ def _kept(keys) -> tuple[int, dict]:
     process where it kept them, from the shared cache for the others (one round trip)."""
     generation = generations.current(GENERATION)
     now = time.time()
+
+    def fresh(entry) -> bool:  # (generation, total, until), as _keep writes it
+        return isinstance(entry, tuple) and len(entry) == 3 and entry[0] == generation \
+            and entry[2] > now
+
     found, ask = {}, []
     for key in keys:
         entry = _local.get(key)
-        if entry is not None and entry[0] == generation and entry[2] > now:
+        if fresh(entry):
             found[key] = entry[1]
         else:
             ask.append(key)
     if ask:
         for key, entry in cache.get_many(ask).items():
-            if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == generation \
-                    and entry[2] > now:
+            if fresh(entry):
                 found[key] = entry[1]
                 _remember(key, entry)
     return generation, found

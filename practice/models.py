@@ -151,7 +151,7 @@ class Unit(models.Model):
             else:
                 return ids
         codes = self.path.strip("/").split("/")
-        by_code = dict(Unit.objects.filter(code__in=codes).values_list("code", "pk"))
+        by_code = dict(Unit.objects.filter(code__in=codes).order_by().values_list("code", "pk"))
         return [by_code[code] for code in reversed(codes) if code in by_code]
 
     def compute_path(self):
