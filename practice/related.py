@@ -50,6 +50,45 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
             field.set_cached_value(obj, rows.get(value) if value is not None else None)
 
 
+def brief_annotations(model, name: str, fields: Sequence[str]) -> dict:
+    """For ``ScopedQuerySet.load_brief``: one select-list subquery per field of the row the
+    foreign key ``name`` points at, named ``_brief_<name>_<field>``, in the order of the
+    related model's fields (the order ``Model.from_db`` takes values in)."""
+    field = model._meta.get_field(name)
+    if not field.many_to_one or not field.concrete:
+        raise ValueError(f"{model._meta.label}.{name} is not a foreign key of its own")
+    related = field.related_model
+    wanted = {related._meta.get_field(f).attname for f in fields}
+    annotations = {}
+    for target in related._meta.concrete_fields:
+        if target.attname in wanted and not target.primary_key:
+            rows = related._base_manager.filter(pk=OuterRef(field.attname)).order_by()
+            annotations[f"_brief_{name}_{target.attname}"] = Subquery(
+                rows.values(target.attname)[:1])
+    return annotations
+
+
+def load_brief(objects: Sequence[models.Model], name: str, annotations: Sequence[str]) -> None:
+    """Make the rows ``load_brief`` read (key and brief fields, the rest deferred) and cache
+    them on the objects, dropping the annotations they were read as."""
+    if not objects:
+        return
+    field = type(objects[0])._meta.get_field(name)
+    related = field.related_model
+    prefix = f"_brief_{name}_"
+    pk = related._meta.pk.attname
+    # Model.from_db takes the values in the order of the model's fields.
+    order = [f.attname for f in related._meta.concrete_fields]
+    names = sorted([pk, *(a[len(prefix):] for a in annotations)], key=order.index)
+    using = objects[0]._state.db or DEFAULT_DB_ALIAS
+    for obj in objects:
+        values = {a[len(prefix):]: obj.__dict__.pop(a) for a in annotations}
+        values[pk] = key = getattr(obj, field.attname)
+        row = None if key is None else related.from_db(using, names,
+                                                        [values[n] for n in names])
+        field.set_cached_value(obj, row)
+
+
 def related_count(model, field: str):
     """The number of ``model`` rows whose foreign key ``field`` points at the outer row, as a
     correlated subquery for ``annotate()``.

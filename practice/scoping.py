@@ -22,7 +22,7 @@ from django.db import models
 from django.db.models import Q
 
 from . import counts
-from .related import load_foreign
+from .related import brief_annotations, load_brief, load_foreign
 from .roles import SUBTREE_ROLES, Role
 
 
@@ -99,6 +99,7 @@ def unit_always_set(model, lookup: str) -> bool:
 class ScopedQuerySet(models.QuerySet):
     _foreign_to_load: tuple[str, ...] = ()
     _counts_to_load: tuple[tuple[str, type[models.Model], str], ...] = ()
+    _briefs_to_load: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def load_related(self, *names):
         """Like ``prefetch_related`` for foreign keys of this model, with a plain ``pk IN``
@@ -114,10 +115,23 @@ class ScopedQuerySet(models.QuerySet):
         clone._counts_to_load = (*self._counts_to_load, (attr, model, field))
         return clone
 
+    def load_brief(self, name: str, *fields: str):
+        """The row the foreign key ``name`` points at, with only ``fields`` of it, read by the
+        rows' own query: each field a subquery in its select list, which PostgreSQL evaluates
+        only for the rows left after ORDER BY … LIMIT (a page of orders and their volunteers'
+        names: one query instead of two). The row's other fields are deferred (read from the
+        database on first use), so use it where a page shows a few fields of a row that is
+        not a reference row (:mod:`practice.related`)."""
+        annotations = brief_annotations(self.model, name, fields)
+        clone = self.annotate(**annotations)
+        clone._briefs_to_load = (*self._briefs_to_load, (name, tuple(annotations)))
+        return clone
+
     def _clone(self):
         clone = super()._clone()
         clone._foreign_to_load = self._foreign_to_load
         clone._counts_to_load = self._counts_to_load
+        clone._briefs_to_load = self._briefs_to_load
         return clone
 
     def _fetch_all(self):
@@ -127,6 +141,8 @@ class ScopedQuerySet(models.QuerySet):
         if fetching and models_fetched:
             if self._foreign_to_load:
                 load_foreign(self._result_cache, self._foreign_to_load)
+            for name, annotations in self._briefs_to_load:
+                load_brief(self._result_cache, name, annotations)
             for attr, model, field in self._counts_to_load:
                 counts.of_rows(self._result_cache, model, field, attr)
 

@@ -52,3 +52,49 @@ def test_only_foreign_keys_of_the_model_are_accepted(vnet, orders, name):
 
     with pytest.raises((ValueError, FieldDoesNotExist)):
         list(Order.objects.load_related(name))
+
+
+def test_a_brief_row_comes_with_the_orders_own_query(vnet, orders):
+    """``load_brief("volunteer", "name")``: the volunteer's key and name read by the page's own
+    query (a subquery per field), the volunteer's other fields deferred and read on use."""
+    with CaptureQueriesContext(connection) as ctx:
+        waiting, accepted = Order.objects.load_brief("volunteer", "name").order_by("pk")
+        assert waiting.volunteer is None
+        assert (accepted.volunteer.pk, accepted.volunteer.name) == (vnet.vol.pk, vnet.vol.name)
+        assert accepted.volunteer == vnet.vol
+    assert len(ctx.captured_queries) == 1
+    assert not hasattr(accepted, "_brief_volunteer_name")
+    assert accepted.volunteer.get_deferred_fields() >= {"phone", "unit_id", "user_id"}
+    with CaptureQueriesContext(connection) as ctx:
+        assert accepted.volunteer.phone == vnet.vol.phone  # a deferred field: one query
+    assert len(ctx.captured_queries) == 1
+
+
+def test_a_brief_row_follows_the_rows_changes(vnet, orders):
+    waiting, accepted = orders
+    vnet.vol.name = "改名的志愿者"
+    vnet.vol.save()
+    page = Order.objects.for_user(vnet.township_staff).load_brief("volunteer", "name")
+    assert {o.pk: o.volunteer and o.volunteer.name for o in page} == {
+        waiting.pk: None, accepted.pk: "改名的志愿者"}
+
+
+def test_the_order_list_shows_the_volunteer_with_one_query(vnet, orders, api):
+    with CaptureQueriesContext(connection) as ctx:
+        response = api(vnet.township_staff).get("/api/orders/")
+    assert response.status_code == 200
+    shown = {row["id"]: row["volunteer"] for row in response.json()["results"]}
+    waiting, accepted = orders
+    assert shown == {waiting.pk: None,
+                     accepted.pk: {"id": vnet.vol.pk, "name": vnet.vol.name}}
+    assert sum("volunteers_volunteer" in q["sql"] for q in ctx.captured_queries) == 1
+    assert not any(q["sql"].startswith('SELECT "volunteers_volunteer"')
+                   for q in ctx.captured_queries)
+
+
+@pytest.mark.parametrize("name", ["description", "events", "no_such_field"])
+def test_only_a_foreign_key_can_be_loaded_brief(vnet, name):
+    from django.core.exceptions import FieldDoesNotExist
+
+    with pytest.raises((ValueError, FieldDoesNotExist)):
+        Order.objects.load_brief(name, "name")
