@@ -97,6 +97,9 @@ class Volunteer(models.Model):
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         ordering = ["name", "pk"]
+        # The rosters list volunteers by name: without it a banner-wide page sorted all
+        # 400,000 of them (90 ms at scale 10).
+        indexes = [models.Index(fields=["name", "id"], name="volunteer_name_id")]
 
     def __str__(self):
         return self.name
