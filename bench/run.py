@@ -1,12 +1,12 @@
 """`make bench`: serve the platform with gunicorn on PostgreSQL and drive it with wrk.
 
-For each scale (seed_demo --scale 1 and --scale 10, databases reused when already built) it
-starts gunicorn (2 × cores + 1 workers) on 127.0.0.1, measures every endpoint of
-bench/endpoints.py with wrk from a second process (8 connections), and prints one table —
-requests per second, p50 and p95 latency, errors, database queries per request, the ratio to
-the endpoint's floor, and where a request's machine time went (CPU milliseconds per request of
-the gunicorn workers, PostgreSQL and Redis, read from /proc) — also written to
-bench/results/latest.md and latest.json.
+For each scale (seed_demo --scale 1 and --scale 10, seeded once; each run measures a fresh
+copy of the seeded database, so that runs start from the same rows) it starts gunicorn
+(2 × cores + 1 workers) on 127.0.0.1, measures every endpoint of bench/endpoints.py with wrk
+from a second process (8 connections), and prints one table — requests per second, p50 and p95
+latency, errors, database queries per request, the ratio to the endpoint's floor, and where a
+request's machine time went (CPU milliseconds per request of the gunicorn workers, PostgreSQL
+and Redis, read from /proc) — also written to bench/results/latest.md and latest.json.
 
 Usage: python -m bench.run [--scales 1,10] [--seconds 5] [--connections 8]
 """
@@ -141,7 +141,31 @@ def psql(sql: str, db: str = "postgres") -> str:
 
 
 def ensure_database(scale: int) -> str:
+    """The database a run measures: a fresh copy of the scale's seeded database.
+
+    A run adds thousands of orders, ledger lines and bookings; measured on the database of the
+    run before, each run's pages held other rows than the last one's (a page of finished
+    orders walked past every order the earlier runs had placed), so runs did not compare.
+    The seeded database stays as seeded and each run starts from a copy of it.
+    """
+    seed = ensure_seed(scale)
     name = f"civic_bench_{scale}"
+    t0 = time.monotonic()
+    clone_database(seed, name)
+    print(f"  copied {seed} to {name} in {time.monotonic() - t0:.0f} s")
+    return f"{PG}/{name}"
+
+
+def clone_database(template: str, name: str) -> None:
+    """``name`` made anew as a copy of ``template`` (which no one may be connected to)."""
+    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')
+
+
+def ensure_seed(scale: int) -> str:
+    """The database seeded with ``seed_demo --scale``: built once, then migrated and topped up
+    (``seed_demo --force`` adds what a newer loader makes) before each run."""
+    name = f"civic_bench_{scale}_seed"
     url = f"{PG}/{name}"
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
     if exists:
@@ -153,10 +177,8 @@ def ensure_database(scale: int) -> str:
             print(f"· scale {scale}: reusing database {name} (migrate + seed_demo top-up)")
             manage(url, "migrate", "--noinput", "-v0")
             manage(url, "seed_demo", "--scale", str(scale), "--force")
-            # Earlier runs added thousands of orders and ledger lines: fresh statistics, as
-            # autovacuum keeps them in a deployment.
-            psql("VACUUM ANALYZE", name)
-            return url
+            psql("ANALYZE", name)
+            return name
         psql(f'DROP DATABASE "{name}"')
     print(f"· scale {scale}: building database {name} (migrate + seed_demo --scale {scale})")
     psql(f'CREATE DATABASE "{name}"')
@@ -167,7 +189,7 @@ def ensure_database(scale: int) -> str:
     psql("CREATE TABLE bench_marker (value text); INSERT INTO bench_marker VALUES ('seeded')",
          name)
     psql("VACUUM ANALYZE", name)
-    return url
+    return name
 
 
 class Server:
