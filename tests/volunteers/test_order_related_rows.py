@@ -98,3 +98,13 @@ def test_only_a_foreign_key_can_be_loaded_brief(vnet, name):
 
     with pytest.raises((ValueError, FieldDoesNotExist)):
         Order.objects.load_brief(name, "name")
+
+
+def test_a_brief_row_is_read_alongside_a_join_of_its_own_table(vnet, orders):
+    """The outer query may join the same table (a filter on the volunteer's name): the
+    subquery's names stay its own."""
+    _waiting, accepted = orders
+    page = list(Order.objects.filter(volunteer__name=vnet.vol.name)
+                .load_brief("volunteer", "name", "phone"))
+    assert page == [accepted]
+    assert (page[0].volunteer.name, page[0].volunteer.phone) == (vnet.vol.name, vnet.vol.phone)
