@@ -22,12 +22,11 @@ Usage: python -m bench.phases [--scale 10] [-n 200] /bench/floor/pk/?id=5 /api/h
 from __future__ import annotations
 
 import argparse
-import io
 import os
-import sys
 import time
 from collections import defaultdict
 
+from bench.profile import get_environ
 from bench.run import PG, env_for
 
 PHASES = ("auth", "sql compile", "database", "rows", "serialize", "render", "other")
@@ -131,17 +130,11 @@ def main():
         path, _, query = url.partition("?")
 
         def request(path=path, query=query, key=token[0].key):
-            environ = {
-                "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
-                "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8765", "HTTP_HOST": "127.0.0.1",
-                "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""),
-                "wsgi.errors": sys.stderr, "HTTP_AUTHORIZATION": f"Token {key}",
-                "SERVER_PROTOCOL": "HTTP/1.1",
-            }
             status = []
             timers.enter("other")
             try:
-                b"".join(app(environ, lambda s, h, *a: status.append(s)))
+                b"".join(app(get_environ(path, query, key),
+                             lambda s, h, *a: status.append(s)))
             finally:
                 timers.leave()
             return status[0]

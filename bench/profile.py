@@ -20,6 +20,16 @@ import time
 from bench.run import PASSWORD, PG, env_for
 
 
+def get_environ(path: str, query: str, token: str) -> dict:
+    """The WSGI environ of an API GET with a token, as gunicorn would pass it."""
+    return {
+        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8765", "HTTP_HOST": "127.0.0.1",
+        "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,
+        "HTTP_AUTHORIZATION": f"Token {token}", "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("path")
@@ -48,14 +58,9 @@ def main():
     path, _, query = args.path.partition("?")
 
     def request():
-        environ = {
-            "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8765", "HTTP_HOST": "127.0.0.1",
-            "wsgi.url_scheme": "http", "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr,
-            "HTTP_AUTHORIZATION": f"Token {token}", "SERVER_PROTOCOL": "HTTP/1.1",
-        }
         status = []
-        body = b"".join(app(environ, lambda s, h, *a: status.append(s)))
+        body = b"".join(app(get_environ(path, query, token),
+                            lambda s, h, *a: status.append(s)))
         return status[0], body
 
     for _ in range(20):
