@@ -28,12 +28,10 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
     the objects point at with one query and cache them on the objects."""
     if not objects:
         return
-    meta = type(objects[0])._meta
+    model = type(objects[0])
     using = objects[0]._state.db or DEFAULT_DB_ALIAS
     for name in names:
-        field = meta.get_field(name)
-        if not (field.many_to_one or field.one_to_one) or not field.concrete:
-            raise ValueError(f"{meta.label}.{name} is not a foreign key of its own")
+        field = _own_foreign_key(model, name)
         target = field.target_field
         values = {getattr(obj, field.attname) for obj in objects} - {None}
         rows = {}
@@ -50,13 +48,19 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
             field.set_cached_value(obj, rows.get(value) if value is not None else None)
 
 
+def _own_foreign_key(model, name: str):
+    """The field ``name`` of ``model`` when it is a foreign key (or one-to-one) of its own."""
+    field = model._meta.get_field(name)
+    if not (field.many_to_one or field.one_to_one) or not field.concrete:
+        raise ValueError(f"{model._meta.label}.{name} is not a foreign key of its own")
+    return field
+
+
 def brief_annotations(model, name: str, fields: Sequence[str]) -> dict:
     """For ``ScopedQuerySet.load_brief``: one select-list subquery per field of the row the
     foreign key ``name`` points at, named ``_brief_<name>_<field>``, in the order of the
     related model's fields (the order ``Model.from_db`` takes values in)."""
-    field = model._meta.get_field(name)
-    if not field.many_to_one or not field.concrete:
-        raise ValueError(f"{model._meta.label}.{name} is not a foreign key of its own")
+    field = _own_foreign_key(model, name)
     related = field.related_model
     wanted = {related._meta.get_field(f).attname for f in fields}
     annotations = {}

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput
-from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
+from practice.roles import STAFF_ROLES, Role, has_role
 
 from . import activities, selectors, services
 from .filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
@@ -106,11 +106,9 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
-        user = self.request.user
-        if self.action == "list" and not (user.is_superuser or has_role(user, *SUBTREE_ROLES)):
-            # One person's orders (a villager's, a volunteer's), as filtered: by their keys
-            # when they are few.
-            queryset = selectors.keys_first(queryset)
+        if self.action == "list":
+            # After the filters: a person's few orders of the status asked for, by their keys.
+            queryset = selectors.orders_listed(queryset, self.request.user)
         return queryset
 
     def get_serializer_class(self):

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from practice.models import Level, Unit
-from practice.roles import STAFF_ROLES, has_role
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
 from practice.scoping import path_in_scope
 
 from .models import (
@@ -69,6 +69,16 @@ def keys_first(orders):
     if len(mine) > MANY_OWN_ORDERS:
         return orders
     return orders.filter(pk__in=mine)
+
+
+def orders_listed(orders, user):
+    """A list of ``orders`` (already scoped and filtered) as ``user`` pages through it: one
+    person's orders (a villager's, a volunteer's) by their keys when they are few
+    (:func:`keys_first`); staff's and readers' orders, a unit's, are dense and stay as they
+    are."""
+    if user.is_superuser or has_role(user, *SUBTREE_ROLES):
+        return orders
+    return keys_first(orders)
 
 
 def own_orders(user):

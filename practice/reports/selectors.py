@@ -42,14 +42,12 @@ logger = logging.getLogger(__name__)
 
 
 # --- stored reports ----------------------------------------------------------------------
-def reports_for(user, *, year=None, month=None, unit=None):
-    qs = (
-        MonthlyReport.objects.for_user(user)
-        .select_related("unit", "unit__head")
-        .prefetch_related(Prefetch("values", queryset=ReportValue.objects.order_by("order",
-                                                                                     "code")))
-        .order_by("-year", "-month", "unit__path")
-    )
+def reports_listed(user, *, year=None, month=None, unit=None):
+    """The reports ``user`` may see, newest first, with their units: what a list of them shows
+    (month and unit; their values are not loaded: 7,000 of them for a leader's 240 reports made
+    the list page take 136 ms at scale 10)."""
+    qs = MonthlyReport.objects.for_user(user).select_related("unit").order_by(
+        "-year", "-month", "unit__path")
     if year:
         qs = qs.filter(year=year)
     if month:
@@ -57,6 +55,15 @@ def reports_for(user, *, year=None, month=None, unit=None):
     if unit:
         qs = qs.filter(unit=unit)
     return qs
+
+
+def reports_for(user, *, year=None, month=None, unit=None):
+    """The reports as a printed report or workbook shows them: with their units' heads and
+    values."""
+    return (reports_listed(user, year=year, month=month, unit=unit)
+            .select_related("unit__head")
+            .prefetch_related(Prefetch("values", queryset=ReportValue.objects.order_by(
+                "order", "code"))))
 
 
 def report_family(report: MonthlyReport, user):
