@@ -14,7 +14,7 @@ items, teams) come from the process's copy where it may serve them (:mod:`practi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, models
 from django.db.models import Count, F, Func, OuterRef, Subquery
@@ -46,6 +46,71 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
         for obj in objects:
             value = getattr(obj, field.attname)
             field.set_cached_value(obj, rows.get(value) if value is not None else None)
+
+
+def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
+              also: Iterable[str] = (), order: Callable | None = None) -> None:
+    """For the many-to-many field ``name`` of the objects' model, or a foreign key pointing at
+    it (``name`` its related name), set on each object a list (``to_attr``) of the rows linked
+    to it, with their foreign keys ``also`` loaded (:func:`load_foreign`), sorted by ``order``
+    (a key function; else as the query gives them).
+
+    Many-to-many: one query of the link table's two keys, then the rows by key as
+    :func:`load_foreign` loads them (from the process's copy for reference tables).
+    ``prefetch_related`` joins the link table to the related table, and for the related
+    model's ordering to whatever it names: an activity's teams (ordered by their unit's path)
+    joined three tables and hashed all 900 teams, 1.2 ms for PostgreSQL to plan and run at
+    scale 10, for the two or three teams a page shows per activity.
+
+    A foreign key pointing here: the rows whose key is one of the objects' (``fk IN (…)``, in
+    the related model's ordering), each with its object cached on it, as ``prefetch_related``
+    gives them but without its filter's per-value expressions (see the module's note)."""
+    if not objects:
+        return
+    model = type(objects[0])
+    field = model._meta.get_field(name)
+    using = objects[0]._state.db or DEFAULT_DB_ALIAS
+    keys = [obj.pk for obj in objects]
+    related = field.related_model
+    linked: dict = {}
+    if field.one_to_many and field.auto_created:
+        foreign_key = field.field
+        rows = list(related._base_manager.using(using)
+                    .filter(**{f"{foreign_key.attname}__in": keys}))
+        owners = {obj.pk: obj for obj in objects}
+        for row in rows:
+            owner = getattr(row, foreign_key.attname)
+            foreign_key.set_cached_value(row, owners[owner])
+            linked.setdefault(owner, []).append(row)
+    elif field.many_to_many and field.concrete:
+        through = field.remote_field.through
+        source = through._meta.get_field(field.m2m_field_name()).attname
+        target = through._meta.get_field(field.m2m_reverse_field_name()).attname
+        links = list(through._base_manager.using(using).filter(**{f"{source}__in": keys})
+                     .order_by().values_list(source, target))
+        wanted = {key for _, key in links}
+        by_key = {}
+        if wanted and reference.available(related, using):
+            by_key = reference.rows(related, wanted)
+            wanted -= by_key.keys()
+        if wanted:
+            by_key.update((row.pk, row) for row in
+                          related._base_manager.using(using).filter(pk__in=wanted).order_by())
+        rows = list(by_key.values())
+        for owner, key in links:
+            row = by_key.get(key)  # None: deleted since the links were read
+            if row is not None:
+                linked.setdefault(owner, []).append(row)
+    else:
+        raise ValueError(f"{model._meta.label}.{name} is neither a many-to-many field of its "
+                         "own nor a foreign key pointing at it")
+    if also:
+        load_foreign(rows, also)
+    for obj in objects:
+        found = linked.get(obj.pk, [])
+        if order is not None:
+            found.sort(key=order)
+        setattr(obj, to_attr, found)
 
 
 def _own_foreign_key(model, name: str):

@@ -2,7 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -191,11 +190,12 @@ ACTIVITY_STAFF = set(STAFF_ROLES)
 
 def _activity_queryset():
     return (Activity.objects.load_related("unit")
-            # As lists (to_attr): Django otherwise builds a queryset per activity and relation
-            # to hold what it loaded, and the serializer another to read it (a fifth of a page).
-            .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id", "name"),
-                                       to_attr="teams_loaded"),
-                              Prefetch("photos", to_attr="photos_loaded"))
+            # The teams from the link table's keys and the process's copy of the teams, in
+            # their own order (their unit's path, their name): see practice.related.load_many.
+            .load_many("teams", "teams_loaded", also=("unit",), order=selectors.team_order)
+            # As lists (to_attr): a related manager's queryset per activity and relation to hold
+            # what was loaded, and another for the serializer to read it, were a fifth of a page.
+            .load_many("photos", "photos_loaded")
             .order_by("-starts_at", "-pk"))
 
 

@@ -153,6 +153,14 @@ def timebank_balance(volunteer):
 
 
 # --- practice activities ---------------------------------------------------------------------
+def team_order(team):
+    """Teams in the order of ``Team.Meta.ordering`` (their unit's path, their name), for teams
+    whose units are loaded. Python compares names by code point, as PostgreSQL does under a C
+    collation (C.UTF-8, the bench's and CI's); under a language's collation the database's
+    order of the same names may differ."""
+    return (team.unit.path, team.name)
+
+
 def activities_for(user):
     return (Activity.objects.for_user(user).select_related("unit")
             .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id", "name")),
