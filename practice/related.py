@@ -49,7 +49,8 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
 
 
 def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
-              also: Iterable[str] = (), order: Callable | None = None) -> None:
+              also: Iterable[str] = (), order: Callable | None = None,
+              queryset: models.QuerySet | None = None) -> None:
     """For the many-to-many field ``name`` of the objects' model, or a foreign key pointing at
     it (``name`` its related name), set on each object a list (``to_attr``) of the rows linked
     to it, with their foreign keys ``also`` loaded (:func:`load_foreign`), sorted by ``order``
@@ -63,8 +64,9 @@ def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
     scale 10, for the two or three teams a page shows per activity.
 
     A foreign key pointing here: the rows whose key is one of the objects' (``fk IN (…)``, in
-    the related model's ordering), each with its object cached on it, as ``prefetch_related``
-    gives them but without its filter's per-value expressions (see the module's note)."""
+    the related model's ordering, or those of ``queryset`` with its ordering and joins), each
+    with its object cached on it, as ``prefetch_related`` gives them but without its filter's
+    per-value expressions (see the module's note)."""
     if not objects:
         return
     model = type(objects[0])
@@ -75,14 +77,15 @@ def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
     linked: dict = {}
     if field.one_to_many and field.auto_created:
         foreign_key = field.field
-        rows = list(related._base_manager.using(using)
-                    .filter(**{f"{foreign_key.attname}__in": keys}))
+        if queryset is None:
+            queryset = related._base_manager.all()
+        rows = list(queryset.using(using).filter(**{f"{foreign_key.attname}__in": keys}))
         owners = {obj.pk: obj for obj in objects}
         for row in rows:
             owner = getattr(row, foreign_key.attname)
             foreign_key.set_cached_value(row, owners[owner])
             linked.setdefault(owner, []).append(row)
-    elif field.many_to_many and field.concrete:
+    elif field.many_to_many and field.concrete and queryset is None:
         through = field.remote_field.through
         source = through._meta.get_field(field.m2m_field_name()).attname
         target = through._meta.get_field(field.m2m_reverse_field_name()).attname
@@ -103,7 +106,7 @@ def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
                 linked.setdefault(owner, []).append(row)
     else:
         raise ValueError(f"{model._meta.label}.{name} is neither a many-to-many field of its "
-                         "own nor a foreign key pointing at it")
+                         "own (without a queryset) nor a foreign key pointing at it")
     if also:
         load_foreign(rows, also)
     for obj in objects:

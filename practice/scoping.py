@@ -100,7 +100,7 @@ class ScopedQuerySet(models.QuerySet):
     _foreign_to_load: tuple[str, ...] = ()
     _counts_to_load: tuple[tuple[str, type[models.Model], str], ...] = ()
     _briefs_to_load: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    _many_to_load: tuple[tuple[str, str, tuple[str, ...], Callable | None], ...] = ()
+    _many_to_load: tuple[tuple, ...] = ()  # (name, to_attr, also, order, queryset)
 
     def load_related(self, *names):
         """Like ``prefetch_related`` for foreign keys of this model, with a plain ``pk IN``
@@ -129,15 +129,16 @@ class ScopedQuerySet(models.QuerySet):
         return clone
 
     def load_many(self, name: str, to_attr: str, *, also: tuple[str, ...] = (),
-                  order: Callable | None = None):
+                  order: Callable | None = None, queryset: models.QuerySet | None = None):
         """When the rows are fetched, set ``to_attr`` on each to the list of rows linked to
         it by ``name`` (a many-to-many field, or a foreign key pointing at this model, by its
-        related name), with their foreign keys ``also`` loaded, sorted by the key function
-        ``order``: like ``prefetch_related(Prefetch(name, to_attr=...))`` with plain
-        ``IN (…)`` queries and reference rows from the process's copy
-        (:func:`practice.related.load_many`)."""
+        related name, its rows from ``queryset`` when given), with their foreign keys ``also``
+        loaded, sorted by the key function ``order``: like
+        ``prefetch_related(Prefetch(name, to_attr=...))``, with plain ``IN (…)`` queries and
+        reference rows from the process's copy (:func:`practice.related.load_many`)."""
         clone = self._chain()
-        clone._many_to_load = (*self._many_to_load, (name, to_attr, tuple(also), order))
+        clone._many_to_load = (*self._many_to_load,
+                               (name, to_attr, tuple(also), order, queryset))
         return clone
 
     def _clone(self):
@@ -157,8 +158,9 @@ class ScopedQuerySet(models.QuerySet):
                 load_foreign(self._result_cache, self._foreign_to_load)
             for name, annotations in self._briefs_to_load:
                 load_brief(self._result_cache, name, annotations)
-            for name, to_attr, also, order in self._many_to_load:
-                load_many(self._result_cache, name, to_attr, also=also, order=order)
+            for name, to_attr, also, order, queryset in self._many_to_load:
+                load_many(self._result_cache, name, to_attr, also=also, order=order,
+                          queryset=queryset)
             for attr, model, field in self._counts_to_load:
                 counts.of_rows(self._result_cache, model, field, attr)
 

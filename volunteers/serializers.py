@@ -80,7 +80,8 @@ class OrderSerializer(ModelSerializer):
 
 
 class OrderDetailSerializer(OrderSerializer):
-    events = OrderEventSerializer(many=True, read_only=True)
+    # As selectors.with_events loads them.
+    events = OrderEventSerializer(many=True, read_only=True, source="events_loaded")
 
     class Meta(OrderSerializer.Meta):
         fields = [*OrderSerializer.Meta.fields, "events"]

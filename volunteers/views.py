@@ -184,7 +184,7 @@ def order_detail(request, pk):
             near |= Q(unit__path__startswith=order.village.township.path)
         teams = teams.filter(near).order_by("unit__path", "name")
     return render(request, "volunteers/order_detail.html", {
-        "order": order, "events": order.events.all(), "actions": actions,
+        "order": order, "events": order.events_loaded, "actions": actions,
         "dispatch_form": DispatchForm(teams=teams) if teams is not None else None,
         "scores": range(5, 0, -1),
     })

@@ -117,4 +117,6 @@ def test_only_links_and_reverse_keys_are_loaded(vnet, page):
     rows = list(Activity.objects.all())
     with pytest.raises(ValueError, match="neither a many-to-many"):
         load_many(rows, "unit", "units")
+    with pytest.raises(ValueError, match="without a queryset"):
+        load_many(rows, "teams", "teams_loaded", queryset=Team.objects.all())
     load_many([], "unit", "units")  # nothing to load: nothing asked

@@ -38,8 +38,12 @@ def test_the_whole_lifecycle_through_the_pages(vnet, web, place):
     order.refresh_from_db()
     assert order.status == OrderStatus.RATED and order.rating == 4
     r = villager.get(f"/volunteers/orders/{order.pk}/")
-    for label in ("已派单", "已接单", "已完成", "已评价"):
-        assert label in r.text
+    # The timeline: every event, oldest first.
+    timeline = r.text.split('class="timeline"', 1)[1].split("</ol>", 1)[0]
+    labels = ("群众点单", "已派单", "已接单", "已完成", "已评价")
+    assert timeline.count("<li>") == len(labels)
+    positions = [timeline.index(f"<strong>{label}</strong>") for label in labels]
+    assert positions == sorted(positions)
 
 
 def test_a_refused_action_shows_a_chinese_message(vnet, web, accepted):
