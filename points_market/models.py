@@ -15,11 +15,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import Level
+from practice.related import NewestPointingKey
 from practice.roles import SUBTREE_ROLES, Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
 
@@ -447,8 +448,7 @@ class EntryQuerySet(ScopedQuerySet):
         the index of every reversal up to its entries (414 index rows for a page of 19 at
         scale 10, more as the ledger grows); as a subquery it is one index lookup per entry
         shown."""
-        reversal = self.model._base_manager.filter(reverses=OuterRef("pk")).values("pk")[:1]
-        return self.annotate(reversal_id=Subquery(reversal))
+        return self.annotate(reversal_id=NewestPointingKey(self.model, "reverses"))
 
 
 class Entry(AppendOnlyModel):

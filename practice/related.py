@@ -164,6 +164,30 @@ class RowColumn(Func):
             key=quote(self.foreign_key.target_field.column), **extra_context)
 
 
+class NewestPointingKey(Func):
+    """``(SELECT <key> FROM <table> WHERE <foreign key> = <the outer row's key> ORDER BY <key>
+    DESC LIMIT 1)``: the key of the newest row of ``model`` whose foreign key ``field`` points
+    at the outer row (None when there is none), as a select-list subquery, written out for the
+    reason :class:`RowColumn` gives (the ledger's "reversed by" of a page of 20 entries: about
+    a tenth of the request as Django's ``Subquery``)."""
+
+    template = ("(SELECT _row.%(key)s FROM %(table)s _row WHERE _row.%(column)s = "
+                "%(expressions)s ORDER BY _row.%(key)s DESC LIMIT 1)")
+
+    def __init__(self, model, field: str, **extra):
+        self.foreign_key = _own_foreign_key(model, field)
+        self.pointing = model
+        super().__init__(F(self.foreign_key.target_field.attname),
+                         output_field=model._meta.pk, **extra)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        quote = connection.ops.quote_name
+        meta = self.pointing._meta
+        return super().as_sql(
+            compiler, connection, table=quote(meta.db_table), key=quote(meta.pk.column),
+            column=quote(self.foreign_key.column), **extra_context)
+
+
 def load_brief(objects: Sequence[models.Model], name: str, annotations: Sequence[str]) -> None:
     """Make the rows ``load_brief`` read (key and brief fields, the rest deferred) and cache
     them on the objects, dropping the annotations they were read as."""
