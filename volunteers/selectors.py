@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from practice.models import Level, Unit
@@ -163,9 +163,10 @@ def team_order(team):
 
 
 def activities_for(user):
-    return (Activity.objects.for_user(user).select_related("unit")
-            .prefetch_related(Prefetch("teams", queryset=Team.objects.only("id", "name")),
-                              "photos"))
+    """The activities ``user`` may see, with their units: what the pages' lists show. The
+    activity page reads its teams and photos itself (two queries, as loading them here did on
+    every list page for nothing)."""
+    return Activity.objects.for_user(user).select_related("unit")
 
 
 def attendances_of(activity):

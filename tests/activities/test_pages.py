@@ -103,8 +103,17 @@ def test_the_list_page_costs_a_fixed_number_of_queries(vnet, plan, web,
         plan(title=f"活动{i}")
     client = web(vnet.township_staff)
     client.get("/volunteers/activities/")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(14) as ctx:
         assert client.get("/volunteers/activities/").status_code == 200
+    # The list shows no teams or photos, and reads none.
+    read = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "volunteers_activity_teams" not in read and "volunteers_activityphoto" not in read
+
+
+def test_the_activity_page_names_its_organising_teams(vnet, plan, web):
+    act = plan(actor=vnet.township_staff, teams=[vnet.team, vnet.team_t1])
+    html = web(vnet.station_staff).get(f"/volunteers/activities/{act.pk}/").content.decode()
+    assert f"{vnet.team_t1.name}、{vnet.team.name}" in html  # Team's order: the unit's path
 
 
 def test_the_admin_lists_activities_of_the_staff_members_area_read_only(vnet, plan, web):
