@@ -32,20 +32,28 @@ def load_foreign(objects: Sequence[models.Model], names: Iterable[str]) -> None:
     using = objects[0]._state.db or DEFAULT_DB_ALIAS
     for name in names:
         field = _own_foreign_key(model, name)
-        target = field.target_field
         values = {getattr(obj, field.attname) for obj in objects} - {None}
-        rows = {}
-        related = field.related_model
-        if values and target.primary_key and reference.available(related, using):
-            rows = reference.rows(related, values)
-            values -= rows.keys()
-        if values:
-            queryset = related._base_manager.using(using).filter(
-                **{f"{target.name}__in": values}).order_by()
-            rows.update((getattr(row, target.attname), row) for row in queryset)
+        rows = _rows_by(field.target_field, values, using)
         for obj in objects:
             value = getattr(obj, field.attname)
             field.set_cached_value(obj, rows.get(value) if value is not None else None)
+
+
+def _rows_by(target, values: set, using: str) -> dict:
+    """The rows of ``target``'s model whose ``target`` field holds one of ``values``, by that
+    value: from the process's copy for a reference table's keys, the rest with one ``IN``
+    query."""
+    values = set(values)
+    related = target.model
+    rows = {}
+    if values and target.primary_key and reference.available(related, using):
+        rows = reference.rows(related, values)
+        values -= rows.keys()
+    if values:
+        queryset = related._base_manager.using(using).filter(
+            **{f"{target.name}__in": values}).order_by()
+        rows.update((getattr(row, target.attname), row) for row in queryset)
+    return rows
 
 
 def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
@@ -57,7 +65,8 @@ def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
     (a key function; else as the query gives them).
 
     Many-to-many: one query of the link table's two keys, then the rows by key as
-    :func:`load_foreign` loads them (from the process's copy for reference tables).
+    :func:`load_foreign` loads them (``_rows_by``: from the process's copy for reference
+    tables).
     ``prefetch_related`` joins the link table to the related table, and for the related
     model's ordering to whatever it names: an activity's teams (ordered by their unit's path)
     joined three tables and hashed all 900 teams, 1.2 ms for PostgreSQL to plan and run at
@@ -91,14 +100,7 @@ def load_many(objects: Sequence[models.Model], name: str, to_attr: str, *,
         target = through._meta.get_field(field.m2m_reverse_field_name()).attname
         links = list(through._base_manager.using(using).filter(**{f"{source}__in": keys})
                      .order_by().values_list(source, target))
-        wanted = {key for _, key in links}
-        by_key = {}
-        if wanted and reference.available(related, using):
-            by_key = reference.rows(related, wanted)
-            wanted -= by_key.keys()
-        if wanted:
-            by_key.update((row.pk, row) for row in
-                          related._base_manager.using(using).filter(pk__in=wanted).order_by())
+        by_key = _rows_by(related._meta.pk, {key for _, key in links}, using)
         rows = list(by_key.values())
         for owner, key in links:
             row = by_key.get(key)  # None: deleted since the links were read

@@ -92,9 +92,8 @@ def own_orders(user):
 def with_events(orders, *joined):
     """``orders`` as one order's detail shows it (API and page): its reference rows by key, its
     volunteer and ``joined`` in the same query, its events with their actors' names (a list,
-    ``events_loaded``). The
-    six-table join cost 2 ms to compile and 1.3 ms for PostgreSQL to plan; the actors' other
-    20 columns stay behind."""
+    ``events_loaded``). The six-table join cost 2 ms to compile and 1.3 ms for PostgreSQL to
+    plan; the actors' other 20 columns stay behind."""
     events = (OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
               .only(*EVENT_FIELDS, "actor__username", "actor__real_name"))
     return (orders.select_related("volunteer", *joined).load_related(*ORDER_REFERENCE_ROWS)
