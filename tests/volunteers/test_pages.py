@@ -1,4 +1,8 @@
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from volunteers import services
 from volunteers.models import Notification, OrderStatus
@@ -133,3 +137,40 @@ def test_list_pages_have_fixed_query_budgets(vnet, web, place):
                                 team=vnet.team)
     assert counts() == few
     assert max(few) <= 16, few
+
+
+def _order_and_event_queries(queries):
+    """The queries whose own table (not a subquery's) is the orders' or the events'."""
+    own = re.compile(r'FROM "volunteers_order(?:event)?" (?:WHERE|INNER|LEFT|ORDER)')
+    return [q["sql"] for q in queries if own.search(q["sql"])]
+
+
+def test_an_order_is_read_without_joining_its_volunteer_or_the_actors(vnet, api, accepted):
+    """The detail shows the volunteer's name and each actor's: subqueries of the order's and
+    the events' own queries (``load_brief``), not joins of their whole rows."""
+    client = api(vnet.station_staff)
+    client.get(f"/api/orders/{accepted.pk}/")
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(f"/api/orders/{accepted.pk}/").json()
+    reads = _order_and_event_queries(ctx.captured_queries)
+    assert len(reads) == 2
+    assert not [sql for sql in reads
+                if 'JOIN "volunteers_volunteer"' in sql or 'JOIN "practice_user"' in sql]
+    assert body["volunteer"] == {"id": accepted.volunteer_id, "name": accepted.volunteer.name}
+    assert [(e["kind"], e["actor"]) for e in body["events"]] == [
+        ("placed", str(vnet.villager)), ("dispatched", str(vnet.station_staff)),
+        ("accepted", str(vnet.volunteer))]
+
+
+def test_the_order_page_offers_completion_to_its_volunteer_without_reading_the_volunteer(
+        vnet, web, accepted):
+    client = web(vnet.volunteer)
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(f"/volunteers/orders/{accepted.pk}/")
+    assert r.status_code == 200
+    assert 'value="complete"' in r.text and accepted.volunteer.name in r.text
+    assert not [q for q in ctx.captured_queries
+                if 'FROM "volunteers_volunteer" WHERE "volunteers_volunteer"."id" =' in q["sql"]]
+    # Another volunteer of the team is not offered it.
+    assert 'value="complete"' not in web(vnet.volunteer2).get(
+        f"/volunteers/orders/{accepted.pk}/").text
