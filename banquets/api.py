@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practice.api.filters import ChoicesFilter, IntegerFilter
-from practice.api.serializers import ChoiceLabelField, ModelSerializer
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import Household, Level, Unit
@@ -27,7 +26,7 @@ BOOKERS = STAFF_ROLES | {Role.VILLAGER}
 
 
 # --- canteens --------------------------------------------------------------------------------
-class CanteenSerializer(ModelSerializer):
+class CanteenSerializer(serializers.ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
 
     class Meta:
@@ -198,14 +197,14 @@ class CheckView(APIView):
 
 
 # --- bookings --------------------------------------------------------------------------------
-class BookingSerializer(ModelSerializer):
+class BookingSerializer(serializers.ModelSerializer):
     household_name = serializers.CharField(source="household.head_name", read_only=True)
     household_number = serializers.CharField(source="household.number", read_only=True)
     canteen_name = serializers.CharField(source="canteen.name", read_only=True)
     village = serializers.IntegerField(source="canteen.village_id", read_only=True)
-    occasion_display = ChoiceLabelField(source="occasion")
-    kind_display = ChoiceLabelField(source="kind")
-    status_display = ChoiceLabelField(source="status")
+    occasion_display = serializers.CharField(source="get_occasion_display", read_only=True)
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
     support_withheld = serializers.SerializerMethodField()
 
     class Meta:
@@ -322,10 +321,10 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
 
 
 # --- violations ------------------------------------------------------------------------------
-class ViolationSerializer(ModelSerializer):
+class ViolationSerializer(serializers.ModelSerializer):
     household_name = serializers.CharField(source="household.head_name", read_only=True)
     village_name = serializers.CharField(source="household.village.name", read_only=True)
-    rule_display = ChoiceLabelField(source="rule")
+    rule_display = serializers.CharField(source="get_rule_display", read_only=True)
     support_withheld = serializers.SerializerMethodField()
 
     class Meta:

@@ -7,12 +7,6 @@ class BanquetsConfig(AppConfig):
     verbose_name = _("Contract canteen")
 
     def ready(self):
-        from practice import counts
-
-        from .models import Booking, Canteen, ViolationRecord
-
-        # The models of page-numbered lists: their totals are kept (practice/counts.py).
-        counts.register(Canteen, Booking, ViolationRecord)
         from practice.api.me import register_me_field
         from practice.navigation import register
         from practice.roles import SUBTREE_ROLES, Role

@@ -142,9 +142,7 @@ def resolve(ep, ctx):
 def prepare(base, db_url, token_for, http):
     """Log the bench users in and collect the ids the endpoints iterate over."""
     ctx = {"db_url": db_url, "tokens": {}}
-    # Every user before the first endpoint: a login saves the user (last_login), which moves
-    # the API tokens' generation, and a login in the middle of the run made each other user's
-    # next request look its token up again (a write probe counted one query more).
+    # Every user logs in before the first endpoint, so that no login falls inside a run.
     users = ["admin", "town1", "station1", "villager1", "volunteer1", "leader"]
     users += sorted({ep["user"] for ep in ENDPOINTS if ep.get("user")} - set(users))
     for user in users:

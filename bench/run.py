@@ -286,9 +286,8 @@ def measure_scale(scale, seconds, connections):
     try:
         base = server.base
         ctx = prepare(base, db_url, token_for, http)
-        # Every worker loads the reference tables (practice/reference.py) with its first
-        # pages, as a server that has run for a while long has: the probes below count the
-        # queries of a warm worker, whichever worker answers them.
+        # Every worker serves its first pages, as a server that has run for a while long has:
+        # the probes below count the queries of a warm worker, whichever worker answers them.
         for warm in ("/api/orders/", "/api/teams/", "/api/service-items/"):
             run_wrk(base, {"method": "GET", "path": warm}, ctx["tokens"]["admin"], [1], 1,
                     connections)
@@ -309,10 +308,7 @@ def measure_scale(scale, seconds, connections):
                                   .replace("{key}", probe_key))
             # Reads are probed once more than there are workers (so that one worker answers
             # twice) and the smallest count is kept: the count of a request like those of the
-            # run (token and figures already in the cache), not of the very first one, nor of
-            # one that lands on a worker whose copy of a reference table has just turned a
-            # minute old and is read again (practice/reference.py: once a minute per worker
-            # and table, not a query of every request).
+            # run (figures already in the cache), not of a worker's very first one.
             counts = []
             for _probe in range(WORKERS + 1 if ep["method"] == "GET" else 1):
                 status, headers, _ = http(base, ep["method"], path, token, body,

@@ -171,17 +171,32 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 
 # --- Redis, cache and Celery -------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test workers each get a Redis database of their own (gw0 the one named, gw1 the
+    # one below it, …): every test empties the cache, which must not empty another worker's.
+    _base, _, _number = REDIS_URL.rpartition("/")
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    REDIS_URL = f"{_base}/{(int(_number or 0) - _worker) % 16}"
 if REDIS_URL:
+    # A cache is an optimisation, never a dependency: when Redis cannot be reached, every read
+    # misses and every write is dropped (IGNORE_EXCEPTIONS), so requests go on from the
+    # database; the failure is logged at most once a minute (practice.log_filters.OncePerMinute).
     CACHES = {
         "default": {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_PREFIX", default="civic"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
     # The test suite runs tasks in-process unless a test starts a real worker on the broker
-    # (tests/test_celery_broker.py does); production never runs eagerly with a broker.
+    # (tests/ops/test_broker_outage.py does); production never runs eagerly with a broker.
     CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -189,11 +204,6 @@ else:
     # No broker configured: run tasks in-process so the embedded set-up needs nothing else.
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
-# How long an API token's user stays in the cache (practice/auth.py). The cache must be shared
-# by every worker for a change to a user to reach them all: Redis, or one process (tests, demo).
-AUTH_TOKEN_CACHE_SECONDS = env.int(
-    "AUTH_TOKEN_CACHE_SECONDS", default=300 if (REDIS_URL or TESTING) else 0
-)
 CELERY_RESULT_BACKEND = None
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -226,12 +236,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": [
-        "practice.api.renderers.JSONRenderer",  # DRF's, encoding with orjson
+        "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "DEFAULT_PAGINATION_CLASS": "practice.api.pagination.StandardPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_FILTER_BACKENDS": ["practice.api.filters.FilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "practice.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
@@ -278,7 +288,16 @@ SESSION_COOKIE_HTTPONLY = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"once_per_minute": {"()": "practice.log_filters.OncePerMinute"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_once_per_minute": {"class": "logging.StreamHandler",
+                                    "filters": ["once_per_minute"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # An unreachable cache: one line a minute, not one per request.
+        "django_redis": {"handlers": ["console_once_per_minute"], "propagate": False},
+    },
 }

@@ -7,13 +7,6 @@ class PointsMarketConfig(AppConfig):
     verbose_name = _("Points supermarket")
 
     def ready(self):
-        from practice import counts
-
-        from .models import Product
-
-        # The model of a page-numbered list: its total is kept (practice/counts.py).
-        counts.register(Product)
-
         from practice.api.me import register_me_field
         from practice.navigation import register
         from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role

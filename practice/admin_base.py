@@ -19,8 +19,7 @@ class ScopedAdmin(admin.ModelAdmin):
     delete_roles: frozenset = frozenset({Role.BANNER_ADMIN})
     list_per_page = 50
     # A filtered list counts its own rows only, not also everything in scope ("N total"):
-    # over the ledgers, time bank and orders at the banner's scope that second count cost
-    # 10–80 ms a page at scale 10.
+    # a second count over the ledgers, time bank and orders at the banner's scope.
     show_full_result_count = False
 
     # --- rights by role -----------------------------------------------------------------

@@ -8,18 +8,6 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from . import outbox  # noqa: F401  (registers the outbox_flush task)
-        from .auth import connect_auth_cache_signals
-
-        connect_auth_cache_signals()
-        from . import counts, reference
-        from .models import Household, Unit
-        from .models_honours import Honour, SatisfactionEvaluation, StarEvaluation
-        from .models_reports import MonthlyReport, ReportRun
-
-        reference.register(Unit)
-        # The models of page-numbered lists: their totals are kept (practice/counts.py).
-        counts.register(Unit, Household, StarEvaluation, Honour, SatisfactionEvaluation,
-                        MonthlyReport, ReportRun)
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES
 

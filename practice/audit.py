@@ -141,17 +141,16 @@ class AuditActorMiddleware:
 class AuditedTokenAuthentication(TokenAuthentication):
     """Token authentication that names the token's user as the actor of unsafe requests.
 
-    It also loads the user's unit with the token (one query, or none when cached: see
-    :func:`practice.auth.token_lookup`), since every scoped query needs it.
+    It also loads the user's unit with the token (one query), since every scoped query needs
+    it.
     """
 
     def authenticate_credentials(self, key):
         from django.utils.translation import gettext_lazy as _
         from rest_framework import exceptions
+        from rest_framework.authtoken.models import Token
 
-        from practice.auth import token_lookup
-
-        token = token_lookup(key)
+        token = Token.objects.select_related("user__unit").filter(key=key).first()
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         if not token.user.is_active:

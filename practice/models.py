@@ -8,7 +8,7 @@ indexed ``path LIKE 'B01/T03/%'`` query, whatever the depth.
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
@@ -136,20 +136,7 @@ class Unit(models.Model):
 
     def line_ids(self) -> list[int]:
         """The primary keys of this unit and of the units above it (its own line), this
-        unit's first: from the process's copy of the units where it may serve them
-        (``practice/reference.py``), else with one query."""
-        from . import reference
-
-        if reference.available(Unit, self._state.db or DEFAULT_DB_ALIAS):
-            ids, parent_id = [self.pk], self.parent_id
-            while parent_id is not None:
-                parent = reference.rows(Unit, [parent_id]).get(parent_id)
-                if parent is None:  # newer than the kept copy
-                    break
-                ids.append(parent.pk)
-                parent_id = parent.parent_id
-            else:
-                return ids
+        unit's first."""
         codes = self.path.strip("/").split("/")
         by_code = dict(Unit.objects.filter(code__in=codes).order_by().values_list("code", "pk"))
         return [by_code[code] for code in reversed(codes) if code in by_code]
@@ -284,9 +271,9 @@ class HouseholdQuerySet(ScopedQuerySet):
         """Village by village in the network's order, then by number — for paged lists.
 
         Ordering by number alone made PostgreSQL walk the number index through every household
-        until it met 20 of the caller's subtree (14 ms a page at 10x for a township, more for
-        the last ones); by village path it reads the subtree's villages in order (under 1.5 ms,
-        any depth of page). Numbers start with the village code, so the order reads the same.
+        until it met 20 of the caller's subtree; by village path it reads the subtree's
+        villages in order, at any depth of page. Numbers start with the village code, so the
+        order reads the same.
         """
         return self.order_by("village__path", "number")
 

@@ -16,13 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.db import models
 from django.db.models import Q
 
-from . import counts
-from .related import brief_annotations, load_brief, load_foreign, load_many
 from .roles import SUBTREE_ROLES, Role
 
 
@@ -61,8 +58,7 @@ class Scope:
             if user.unit.parent_id is None:
                 # The banner is the one root: its subtree is everything. No join, no LIKE;
                 # no condition at all when no row can lack a unit (each key on the way to it
-                # is NOT NULL): the IS NOT NULL joined the time bank's entries to their
-                # accounts and volunteers only to count them, 170 ms at scale 10.
+                # is NOT NULL): the IS NOT NULL would join tables only to count rows.
                 if not self.unit or unit_always_set(model, self.unit):
                     return Q()
                 return Q(**{f"{self.unit}__isnull": False})
@@ -84,7 +80,6 @@ class Scope:
         return None
 
 
-@cache
 def unit_always_set(model, lookup: str) -> bool:
     """Does every row of ``model`` reach a unit through ``lookup`` (each foreign key on the
     way NOT NULL)?"""
@@ -97,73 +92,6 @@ def unit_always_set(model, lookup: str) -> bool:
 
 
 class ScopedQuerySet(models.QuerySet):
-    _foreign_to_load: tuple[str, ...] = ()
-    _counts_to_load: tuple[tuple[str, type[models.Model], str], ...] = ()
-    _briefs_to_load: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    _many_to_load: tuple[tuple, ...] = ()  # (name, to_attr, also, order, queryset)
-
-    def load_related(self, *names):
-        """Like ``prefetch_related`` for foreign keys of this model, with a plain ``pk IN``
-        query per key when the rows are fetched (see :mod:`practice.related`)."""
-        clone = self._chain()
-        clone._foreign_to_load = (*self._foreign_to_load, *names)
-        return clone
-
-    def load_count(self, attr: str, model: type[models.Model], field: str):
-        """When the rows are fetched, set ``attr`` on each to the number of ``model`` rows
-        whose foreign key ``field`` points at it, kept per row (:func:`practice.counts.of_rows`)."""
-        clone = self._chain()
-        clone._counts_to_load = (*self._counts_to_load, (attr, model, field))
-        return clone
-
-    def load_brief(self, name: str, *fields: str):
-        """The row the foreign key ``name`` points at, with only ``fields`` of it, read by the
-        rows' own query: each field a subquery in its select list, which PostgreSQL evaluates
-        only for the rows left after ORDER BY … LIMIT (a page of orders and their volunteers'
-        names: one query instead of two). The row's other fields are deferred (read from the
-        database on first use), so use it where a page shows a few fields of a row that is
-        not a reference row (:mod:`practice.related`)."""
-        annotations = brief_annotations(self.model, name, fields)
-        clone = self.annotate(**annotations)
-        clone._briefs_to_load = (*self._briefs_to_load, (name, tuple(annotations)))
-        return clone
-
-    def load_many(self, name: str, to_attr: str, *, also: tuple[str, ...] = (),
-                  order: Callable | None = None, queryset: models.QuerySet | None = None):
-        """When the rows are fetched, set ``to_attr`` on each to the list of rows linked to
-        it by ``name`` (a many-to-many field, or a foreign key pointing at this model, by its
-        related name, its rows from ``queryset`` when given), with their foreign keys ``also``
-        loaded, sorted by the key function ``order``: like
-        ``prefetch_related(Prefetch(name, to_attr=...))``, with plain ``IN (…)`` queries and
-        reference rows from the process's copy (:func:`practice.related.load_many`)."""
-        clone = self._chain()
-        clone._many_to_load = (*self._many_to_load,
-                               (name, to_attr, tuple(also), order, queryset))
-        return clone
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._many_to_load = self._many_to_load
-        clone._foreign_to_load = self._foreign_to_load
-        clone._counts_to_load = self._counts_to_load
-        clone._briefs_to_load = self._briefs_to_load
-        return clone
-
-    def _fetch_all(self):
-        fetching = self._result_cache is None
-        super()._fetch_all()
-        models_fetched = self._iterable_class is models.query.ModelIterable
-        if fetching and models_fetched:
-            if self._foreign_to_load:
-                load_foreign(self._result_cache, self._foreign_to_load)
-            for name, annotations in self._briefs_to_load:
-                load_brief(self._result_cache, name, annotations)
-            for name, to_attr, also, order, queryset in self._many_to_load:
-                load_many(self._result_cache, name, to_attr, also=also, order=order,
-                          queryset=queryset)
-            for attr, model, field in self._counts_to_load:
-                counts.of_rows(self._result_cache, model, field, attr)
-
     def for_user(self, user):
         scope: Scope | None = getattr(self.model, "scope", None)
         if scope is None:

@@ -34,10 +34,7 @@ def _fresh_cache():
     """Every test starts with an empty cache (Redis in CI, local memory elsewhere)."""
     from django.core.cache import cache
 
-    from practice import counts
-
     cache.clear()
-    counts.forget()  # and the totals this process keeps
     yield
 
 

@@ -8,8 +8,8 @@ from import_export.admin import ImportExportMixin
 
 from practice.admin_base import ScopedAdmin
 from practice.exceptions import DomainError
+from practice.expressions import related_count
 from practice.models import Level, Unit
-from practice.related import related_count
 from practice.roles import ADMIN_SITE_ROLES, Role
 
 from . import selectors, services

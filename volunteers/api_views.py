@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,11 +15,12 @@ from rest_framework.response import Response
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput
+from practice.expressions import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
 
 from . import activities, selectors, services
 from .filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
-from .models import Activity, Attendance, Membership, Order, ServiceItem, Team
+from .models import Activity, ActivityPhoto, Attendance, Membership, Order, ServiceItem, Team
 from .serializers import (
     ActivityHeldSerializer,
     ActivityInputSerializer,
@@ -49,16 +51,15 @@ HOUSEHOLD_ROLES = {Role.VILLAGER, Role.VOLUNTEER}
 
 
 class TeamViewSet(ScopedReadOnlyViewSet):
-    # Members are counted for the teams of the page, each count kept (practice/counts.py).
-    queryset = (Team.objects.load_related("unit")
-                .load_count("member_count", Membership, "team")
+    queryset = (Team.objects.select_related("unit")
+                .annotate(member_count=related_count(Membership, "team"))
                 .order_by("unit__path", "name"))
     serializer_class = TeamSerializer
     filterset_class = TeamFilter
 
 
 class ServiceItemViewSet(ScopedReadOnlyViewSet):
-    queryset = ServiceItem.objects.load_related("unit").order_by("category", "name", "pk")
+    queryset = ServiceItem.objects.select_related("unit").order_by("category", "name", "pk")
     serializer_class = ServiceItemSerializer
     filterset_class = ServiceItemFilter
 
@@ -91,12 +92,7 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     def get_queryset(self):
         qs = super().get_queryset()
         if self.action == "list":
-            # A page loads its related rows by primary key (the six-table join of 21 orders
-            # took 9.6 ms at 10x, five primary-key lookups 3.3 ms in all): the four reference
-            # rows from the process's copy, and the volunteer's name (all the list shows of
-            # them) in the page's own query.
-            return (qs.load_related(*selectors.ORDER_REFERENCE_ROWS)
-                    .load_brief("volunteer", "name"))
+            return qs.select_related(*selectors.ORDER_RELATED)
         if self.action == "retrieve":
             return selectors.with_events(qs)
         # An action loads the order alone: the service locks and changes it, and the answer
@@ -189,13 +185,13 @@ ACTIVITY_STAFF = set(STAFF_ROLES)
 
 
 def _activity_queryset():
-    return (Activity.objects.load_related("unit")
-            # The teams from the link table's keys and the process's copy of the teams, in
-            # their own order (their unit's path, their name): see practice.related.load_many.
-            .load_many("teams", "teams_loaded", also=("unit",), order=selectors.team_order)
-            # As lists (to_attr): a related manager's queryset per activity and relation to hold
-            # what was loaded, and another for the serializer to read it, were a fifth of a page.
-            .load_many("photos", "photos_loaded")
+    """Activities with their units, and their teams (by their unit's path, then name) and
+    photos (oldest first) as the lists ``teams_loaded`` and ``photos_loaded``."""
+    teams = Team.objects.order_by("unit__path", "name")
+    photos = ActivityPhoto.objects.order_by("uploaded_at", "pk")
+    return (Activity.objects.select_related("unit")
+            .prefetch_related(Prefetch("teams", queryset=teams, to_attr="teams_loaded"),
+                              Prefetch("photos", queryset=photos, to_attr="photos_loaded"))
             .order_by("-starts_at", "-pk"))
 
 

@@ -25,19 +25,11 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Volunteer services")
 
     def ready(self):
-        from practice import counts, reference
         from practice.api.me import register_me_field
         from practice.board import register_board_section
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
 
-        from .models import Activity, Membership, ServiceItem, Team
-
-        # Named beside nearly every order, activity and membership (practice/reference.py).
-        reference.register(ServiceItem, Team)
-        # The models of page-numbered lists, and the members counted per team
-        # (practice/counts.py).
-        counts.register(ServiceItem, Team, Activity, Membership)
         register_me_field("volunteer", _me_volunteer)
         register_me_field("teams", _me_teams)
         register(label=_("Service menu"), url_name="volunteers:menu",

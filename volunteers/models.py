@@ -97,8 +97,7 @@ class Volunteer(models.Model):
         verbose_name = _("volunteer")
         verbose_name_plural = _("volunteers")
         ordering = ["name", "pk"]
-        # The rosters list volunteers by name: without it a banner-wide page sorted all
-        # 400,000 of them (90 ms at scale 10).
+        # The rosters list volunteers by name: without it a banner-wide page sorts them all.
         indexes = [models.Index(fields=["name", "id"], name="volunteer_name_id")]
 
     def __str__(self):
@@ -201,7 +200,7 @@ OPEN_STATUSES = (OrderStatus.SUBMITTED, OrderStatus.DISPATCHED)
 def team_ids_of(user) -> list[int]:
     """The ids of the teams ``user`` volunteers in. Order and activity filters use the ids
     rather than a subquery or a join in an OR, so that each branch is an index lookup on the
-    filtered table (as joins and subqueries PostgreSQL read every order: 60 ms at scale 10)."""
+    filtered table (as joins and subqueries PostgreSQL read every order)."""
     return list(Membership.objects.filter(volunteer__user=user).order_by()
                 .values_list("team_id", flat=True).distinct())
 
@@ -503,8 +502,7 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["user", "read_at"]),
-            # A person's notifications newest first, without sorting all they ever had
-            # (5,000 of them: 27 ms a page, 1 ms with the index).
+            # A person's notifications newest first, without sorting all they ever had.
             models.Index(fields=["user", "-created_at", "-id"], name="notification_user_newest"),
         ]
 
@@ -537,15 +535,14 @@ class ActivityStatus(models.TextChoices):
 def _activities_on_own_line(user):
     """Villagers and volunteers see the activities of their village, township and banner;
     volunteers also those their teams organise and those they attended."""
-    # The units' keys (from the process's copy of the units): a join to the units in the OR
-    # would make PostgreSQL read them for every activity.
+    # The units' keys: a join to the units in the OR would make PostgreSQL read them for
+    # every activity.
     q = Q(unit_id__in=user.unit.line_ids()) if user.unit_id else None
     if user.role == Role.VOLUNTEER:
         # The ids of their teams' and attended activities, looked up first: as an OR across
-        # the teams' and attendances' joins PostgreSQL joined every activity to both (30
-        # million rows, 1.5 s at scale 10), and as subqueries it still read every activity
-        # (17 ms); as lists of keys every part of the OR is an index lookup. Both lists come
-        # in one query (a UNION; it was three round trips with the teams' ids).
+        # the teams' and attendances' joins PostgreSQL joined every activity to both, and as
+        # subqueries it still read every activity; as lists of keys every part of the OR is an
+        # index lookup. Both lists come in one query (a UNION).
         teams = Membership.objects.filter(volunteer__user=user).values("team_id")
         organised = (Activity.teams.through.objects.filter(team_id__in=teams).order_by()
                      .values_list("activity_id", flat=True))

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from datetime import date, datetime, time
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from practice.models import Level, Unit
@@ -28,28 +28,19 @@ from .models import (
     volunteer_ids_of,
 )
 
-# The rows an order is shown with (API and pages); the pages show its household too. The
-# first four are kept per process (practice/reference.py): loaded by key, never joined.
-ORDER_REFERENCE_ROWS = ("service_item", "village", "handler_unit", "team")
-ORDER_RELATED = (*ORDER_REFERENCE_ROWS, "volunteer")
+# The rows an order is shown with (API and pages); the pages show its household too.
+ORDER_RELATED = ("service_item", "village", "handler_unit", "team", "volunteer")
 ORDER_PAGE_RELATED = (*ORDER_RELATED, "household")
-# What an order's timeline shows of an event (with its actor's name).
-EVENT_FIELDS = ("order", "kind", "from_status", "to_status", "actor", "note", "created_at")
 
 
 def order_for_answer(pk):
-    """The order an action answers with, read again after the service changed it. Its units,
-    item and team come from the reference tables once the change is committed (the six-table
-    join cost 3.3 ms to compile and plan)."""
-    return Order.objects.load_related(*ORDER_RELATED).get(pk=pk)
+    """The order an action answers with, read again after the service changed it."""
+    return Order.objects.select_related(*ORDER_RELATED).get(pk=pk)
 
 
 def orders_for(user):
-    """The orders ``user`` may see, for pages of them: the page is cut from the orders alone
-    and its related rows loaded by key. Joined before the cut, a household with many orders
-    (whose count the planner underestimates) made PostgreSQL join every one of them: 0.9 s
-    for 10,000 orders at scale 10."""
-    return Order.objects.for_user(user).load_related(*ORDER_PAGE_RELATED)
+    """The orders ``user`` may see, with the rows a page of them shows."""
+    return Order.objects.for_user(user).select_related(*ORDER_PAGE_RELATED)
 
 
 MANY_OWN_ORDERS = 500
@@ -59,11 +50,11 @@ def keys_first(orders):
     """``orders`` narrowed to the list of their keys when they are few (at most
     ``MANY_OWN_ORDERS``): for the orders of one person (a villager's, a volunteer's).
 
-    Estimating from the average person, PostgreSQL walks the newest-first index through every
-    order of the network to find the few of this one (85 ms at scale 10, and more as orders
-    pile up); their keys, looked up first through the indexes of the filter's columns, make the
-    page a lookup of those keys. For someone with very many orders that walk meets theirs at
-    once, and their keys would not: they keep the query as it is.
+    Estimating from the average person, PostgreSQL would walk the newest-first index through
+    every order of the network to find the few of this one; their keys, looked up first
+    through the indexes of the filter's columns, make the page a lookup of those keys. For
+    someone with very many orders that walk meets theirs at once, and their keys would not:
+    they keep the query as it is.
     """
     mine = list(orders.order_by().values_list("pk", flat=True)[:MANY_OWN_ORDERS + 1])
     if len(mine) > MANY_OWN_ORDERS:
@@ -90,20 +81,15 @@ def own_orders(user):
 
 
 def with_events(orders):
-    """``orders`` as one order's detail shows it (API and page): its reference rows by key,
-    the volunteer's and each event's actor's few fields the page shows as select-list
-    subqueries (``load_brief``), its events as a list (``events_loaded``).
-    The six-table join cost 2 ms to compile and 1.3 ms for PostgreSQL to plan; joining the
-    volunteer and the actors with ``only()`` cost a tenth of the request to compile."""
-    events = (OrderEvent.objects.only(*EVENT_FIELDS).order_by("created_at", "pk")
-              .load_brief("actor", "username", "real_name"))
-    # The volunteer's name and user (the page offers "complete" to that user alone).
-    return (orders.load_related(*ORDER_REFERENCE_ROWS).load_brief("volunteer", "name", "user")
-            .load_many("events", "events_loaded", queryset=events))
+    """``orders`` as one order's detail shows it (API and page): with its related rows, and
+    its events oldest first, each with its actor, as the list ``events_loaded``."""
+    events = OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
+    return (orders.select_related(*ORDER_RELATED)
+            .prefetch_related(Prefetch("events", queryset=events, to_attr="events_loaded")))
 
 
 def order_with_events(user, pk):
-    return with_events(Order.objects.for_user(user).select_related("household")).filter(
+    return with_events(Order.objects.for_user(user)).select_related("household").filter(
         pk=pk).first()
 
 
@@ -138,7 +124,7 @@ def volunteer_of(user):
 def team_orders(user, *, open_only=False):
     """Orders of the volunteer's teams (what they may accept and what they hold)."""
     # Keys rather than an OR across the memberships join (which needed DISTINCT and made
-    # PostgreSQL join every order to every membership: 0.37 s at scale 10).
+    # PostgreSQL join every order to every membership).
     qs = orders_for(user).filter(Q(team_id__in=team_ids_of(user))
                                  | Q(volunteer_id__in=volunteer_ids_of(user)))
     if open_only:
@@ -156,18 +142,9 @@ def timebank_balance(volunteer):
 
 
 # --- practice activities ---------------------------------------------------------------------
-def team_order(team):
-    """Teams in the order of ``Team.Meta.ordering`` (their unit's path, their name), for teams
-    whose units are loaded. Python compares names by code point, as PostgreSQL does under a C
-    collation (C.UTF-8, the bench's and CI's); under a language's collation the database's
-    order of the same names may differ."""
-    return (team.unit.path, team.name)
-
-
 def activities_for(user):
-    """The activities ``user`` may see, with their units: what the pages' lists show. The
-    activity page reads its teams and photos itself (two queries, as loading them here did on
-    every list page for nothing)."""
+    """The activities ``user`` may see, with their units: what the pages' lists show (the
+    activity page reads its teams and photos itself)."""
     return Activity.objects.for_user(user).select_related("unit")
 
 

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from practice.api.serializers import ModelSerializer, Serializer, UnitBriefSerializer
+from practice.api.serializers import UnitBriefSerializer
 from practice.models import Household, Unit
 
 from .models import (
@@ -19,7 +19,7 @@ from .models import (
 )
 
 
-class TeamSerializer(ModelSerializer):
+class TeamSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
     member_count = serializers.IntegerField(read_only=True, label=_("members"))
 
@@ -28,7 +28,7 @@ class TeamSerializer(ModelSerializer):
         fields = ["id", "name", "kind", "unit", "leader", "member_count", "active"]
 
 
-class ServiceItemSerializer(ModelSerializer):
+class ServiceItemSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
 
     class Meta:
@@ -36,18 +36,18 @@ class ServiceItemSerializer(ModelSerializer):
         fields = ["id", "name", "category", "description", "unit", "active"]
 
 
-class ItemBriefSerializer(ModelSerializer):
+class ItemBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceItem
         fields = ["id", "name", "category"]
 
 
-class NamedSerializer(Serializer):
+class NamedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
 
 
-class OrderEventSerializer(ModelSerializer):
+class OrderEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
 
     class Meta:
@@ -58,7 +58,7 @@ class OrderEventSerializer(ModelSerializer):
         return str(obj.actor) if obj.actor_id else None
 
 
-class OrderSerializer(ModelSerializer):
+class OrderSerializer(serializers.ModelSerializer):
     service_item = ItemBriefSerializer(read_only=True)
     village = UnitBriefSerializer(read_only=True)
     handler_unit = UnitBriefSerializer(read_only=True)
@@ -163,7 +163,7 @@ class CheckMethodField(serializers.ChoiceField):
         super().__init__(choices=CheckMethod.choices, allow_blank=True, **kwargs)
 
 
-class ActivityPhotoSerializer(ModelSerializer):
+class ActivityPhotoSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -174,7 +174,7 @@ class ActivityPhotoSerializer(ModelSerializer):
         return obj.image.url
 
 
-class ActivitySerializer(ModelSerializer):
+class ActivitySerializer(serializers.ModelSerializer):
     """An activity as the API's queryset loads it (``api_views._activity_queryset``: its teams
     and photos as lists)."""
 
@@ -234,7 +234,7 @@ class PhotoUploadSerializer(serializers.Serializer):
     caption = serializers.CharField(required=False, allow_blank=True, max_length=120)
 
 
-class AttendanceSerializer(ModelSerializer):
+class AttendanceSerializer(serializers.ModelSerializer):
     volunteer = NamedSerializer(read_only=True)
     check_in_method = CheckMethodField(read_only=True)
     check_out_method = CheckMethodField(read_only=True)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from practice.api.serializers import ChoiceLabelField, ModelSerializer, UnitBriefSerializer
+from practice.api.serializers import UnitBriefSerializer
 from practice.models import Household
 
 from ..models import Deposit, DepositLine, Entry, Product, Redemption, RedemptionLine
@@ -13,7 +13,7 @@ class PriceSerializer(serializers.Serializer):
     price_per_jin = serializers.DecimalField(max_digits=6, decimal_places=2)
 
 
-class ProductSerializer(ModelSerializer):
+class ProductSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
         fields = ["id", "name", "unit", "points", "stock", "active", "supermarket"]
@@ -44,7 +44,7 @@ class ReverseInput(serializers.Serializer):
     reason = serializers.CharField(label=_("reason"), max_length=200)
 
 
-class DepositLineSerializer(ModelSerializer):
+class DepositLineSerializer(serializers.ModelSerializer):
     category = serializers.CharField(source="category.name")
 
     class Meta:
@@ -52,7 +52,7 @@ class DepositLineSerializer(ModelSerializer):
         fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
 
 
-class DepositSerializer(ModelSerializer):
+class DepositSerializer(serializers.ModelSerializer):
     balance = serializers.SerializerMethodField()
     lines = DepositLineSerializer(many=True, read_only=True)
 
@@ -65,7 +65,7 @@ class DepositSerializer(ModelSerializer):
         return obj.entry.balance_after
 
 
-class RedemptionLineSerializer(ModelSerializer):
+class RedemptionLineSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="product.name")
 
     class Meta:
@@ -73,7 +73,7 @@ class RedemptionLineSerializer(ModelSerializer):
         fields = ["product", "name", "quantity", "points_each"]
 
 
-class RedemptionSerializer(ModelSerializer):
+class RedemptionSerializer(serializers.ModelSerializer):
     balance = serializers.SerializerMethodField()
     lines = RedemptionLineSerializer(many=True, read_only=True)
 
@@ -85,8 +85,8 @@ class RedemptionSerializer(ModelSerializer):
         return obj.entry.balance_after
 
 
-class EntrySerializer(ModelSerializer):
-    kind_display = ChoiceLabelField(source="kind")
+class EntrySerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     reversed_by = serializers.SerializerMethodField()
 
     class Meta:
@@ -101,7 +101,7 @@ class EntrySerializer(ModelSerializer):
         return reversal.pk if reversal else None
 
 
-class HouseholdBriefSerializer(ModelSerializer):
+class HouseholdBriefSerializer(serializers.ModelSerializer):
     village = UnitBriefSerializer(read_only=True)
 
     class Meta:

@@ -62,17 +62,12 @@ class MeView(APIView):
 
 
 class UnitViewSet(ScopedReadOnlyViewSet):
-    # The head is shown by name: of the user's wide row only the columns its name is made of
-    # (a page of 20 units: 1.7 → 1.1 ms at scale 10).
-    queryset = (Unit.objects.select_related("head")
-                .only(*(field.name for field in Unit._meta.concrete_fields),
-                      "head__username", "head__real_name")
-                .order_by("path"))
+    queryset = Unit.objects.select_related("head").order_by("path")
     serializer_class = UnitSerializer
     filterset_class = UnitFilter
 
 
 class HouseholdViewSet(ScopedReadOnlyViewSet):
-    queryset = Household.objects.load_related("village").in_network_order()
+    queryset = Household.objects.select_related("village").in_network_order()
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter

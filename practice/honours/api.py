@@ -19,7 +19,6 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from practice.api.serializers import ChoiceLabelField, ModelSerializer
 from practice.api.viewsets import ScopedMixin
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import (
@@ -48,7 +47,7 @@ class StarSerializer(serializers.Serializer):
     earned = serializers.BooleanField()
 
 
-class ObjectionSerializer(ModelSerializer):
+class ObjectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = StarObjection
         fields = ["id", "text", "filed_at", "answer", "upheld", "answered_at"]
@@ -63,11 +62,11 @@ class EventSerializer(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class StarEvaluationSerializer(ModelSerializer):
+class StarEvaluationSerializer(serializers.ModelSerializer):
     household = serializers.SerializerMethodField()
     village = serializers.SerializerMethodField()
     stars = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    status_display = ChoiceLabelField(source="status")
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
 
     class Meta:
         model = StarEvaluation
@@ -113,9 +112,9 @@ class AnswerInput(serializers.Serializer):
     upheld = serializers.BooleanField(label=_("upheld"))
 
 
-class HonourSerializer(ModelSerializer):
+class HonourSerializer(serializers.ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
-    kind_display = ChoiceLabelField(source="kind")
+    kind_display = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
         model = Honour
@@ -138,7 +137,7 @@ class EvaluationOpenInput(serializers.Serializer):
     representatives = RepresentativeInput(many=True, label=_("representatives"))
 
 
-class EvaluationSerializer(ModelSerializer):
+class EvaluationSerializer(serializers.ModelSerializer):
     village = serializers.SerializerMethodField()
     result = serializers.SerializerMethodField()
 
@@ -153,7 +152,7 @@ class EvaluationSerializer(ModelSerializer):
         return selectors.evaluation_result(obj)
 
 
-class RepresentativeSerializer(ModelSerializer):
+class RepresentativeSerializer(serializers.ModelSerializer):
     has_voted = serializers.BooleanField(read_only=True)
 
     class Meta:

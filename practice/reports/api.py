@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 
 from practice.api.filters import IntegerFilter
 from practice.api.permissions import ActionRolePermission
-from practice.api.serializers import ModelSerializer, UnitBriefSerializer
+from practice.api.serializers import UnitBriefSerializer
 from practice.api.viewsets import ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput, NotFound
 from practice.models import Level, MonthlyReport, ReportRun, ReportValue, Unit
@@ -23,7 +23,7 @@ from .views import DASHBOARD_ROLES
 from .views import REPORT_ROLES as REPORT_READERS
 
 
-class ReportValueSerializer(ModelSerializer):
+class ReportValueSerializer(serializers.ModelSerializer):
     value = serializers.SerializerMethodField()
 
     class Meta:
@@ -34,7 +34,7 @@ class ReportValueSerializer(ModelSerializer):
         return selectors._num(obj.value)
 
 
-class MonthlyReportSerializer(ModelSerializer):
+class MonthlyReportSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
     values = ReportValueSerializer(many=True, read_only=True)
 
@@ -48,7 +48,7 @@ class BuildRequestSerializer(serializers.Serializer):
     month = serializers.IntegerField(label=_("month"), min_value=1, max_value=12)
 
 
-class ReportRunSerializer(ModelSerializer):
+class ReportRunSerializer(serializers.ModelSerializer):
     started_by = serializers.StringRelatedField()
 
     class Meta:

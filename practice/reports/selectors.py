@@ -16,10 +16,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from practice import generations
 from practice.indicators import Period, all_indicators, evaluate
 from practice.models import (
     Assessment,
@@ -35,17 +36,29 @@ from practice.models import (
 CACHE_CURRENT = 5 * 60  # a period still running: figures move
 CACHE_PAST = 24 * 60 * 60  # a finished period: figures change only with late corrections
 # A stale snapshot waiting for its recomputation is kept this long in the cache, so that the
-# dashboards do not read the stored figures (8 ms at scale 10) on every request meanwhile.
+# dashboards do not read the stored figures on every request meanwhile.
 CACHE_STALE = 60
+# Version numbers in the cache's keys: moving one forgets every entry made under the older one
+# (the entries expire on their own). Without a cache every read is a miss, as it should be.
 _GENERATION_KEY = "reports:generation"
 logger = logging.getLogger(__name__)
+
+
+def _version(key: str) -> int:
+    return cache.get(key, 0)
+
+
+def _bump(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # never set, or evicted
+        cache.set(key, 1, None)
 
 
 # --- stored reports ----------------------------------------------------------------------
 def reports_listed(user, *, year=None, month=None, unit=None):
     """The reports ``user`` may see, newest first, with their units: what a list of them shows
-    (month and unit; their values are not loaded: 7,000 of them for a leader's 240 reports made
-    the list page take 136 ms at scale 10)."""
+    (month and unit; their values, dozens per report, are not loaded)."""
     qs = MonthlyReport.objects.for_user(user).select_related("unit").order_by(
         "-year", "-month", "unit__path")
     if year:
@@ -101,7 +114,7 @@ def runs_for(user):
 def dashboard_cache_bump() -> None:
     """Forget cached figures (after a rebuild): new keys, old ones expire on their own; stored
     snapshots are invalidated, so none of them is shown again."""
-    generations.bump(_GENERATION_KEY)
+    _bump(_GENERATION_KEY)
     FigureSnapshot.objects.filter(invalidated=False).update(invalidated=True)
 
 
@@ -111,7 +124,7 @@ def _snapshot_key(period: Period, codes) -> str:
 
 
 def _period_key(period: Period, codes) -> str:
-    return f"reports:values:{generations.current(_GENERATION_KEY)}:{_snapshot_key(period, codes)}"
+    return f"reports:values:{_version(_GENERATION_KEY)}:{_snapshot_key(period, codes)}"
 
 
 def _ttl(period: Period) -> int:
@@ -302,11 +315,18 @@ _ASSESSMENT_VERSION_KEY = "reports:assessment-version"
 
 def connect_assessment_cache_signals() -> None:
     """Forget cached live scores when an assessment, its items or scores, a unit or a person
-    (the rows name the townships and their heads) changes."""
+    (the rows name the townships and their heads) changes: at once, and again when the
+    transaction commits (a reader in between may have cached what was not yet committed)."""
     from practice.models import AssessmentItem, ManualItem, User
 
-    generations.bump_on_change(_ASSESSMENT_VERSION_KEY, Assessment, AssessmentItem, ManualItem,
-                               ManualScore, Unit, User)
+    def forget(**_kwargs):
+        _bump(_ASSESSMENT_VERSION_KEY)
+        transaction.on_commit(lambda: _bump(_ASSESSMENT_VERSION_KEY))
+
+    for model in (Assessment, AssessmentItem, ManualItem, ManualScore, Unit, User):
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(forget, sender=model, weak=False,
+                           dispatch_uid=f"assessment-cache-{model._meta.label}-{name}")
 
 
 def assessment_results(assessment: Assessment) -> dict:

@@ -140,3 +140,27 @@ def test_me_names_the_volunteer_and_their_teams(vnet, api):
     assert r.data["volunteer"] == vnet.vol.pk and r.data["teams"] == [vnet.team.pk]
     r = api(vnet.villager).get("/api/me/")
     assert r.data["volunteer"] is None and r.data["teams"] == []
+
+
+def test_the_order_list_shows_each_orders_rows_and_volunteer(vnet, api, orders):
+    waiting, accepted = orders
+    rows = {row["id"]: row for row in api(vnet.township_staff).get("/api/orders/").json()[
+        "results"]}
+    assert rows[waiting.pk]["volunteer"] is None and rows[waiting.pk]["team"] is None
+    assert rows[accepted.pk]["volunteer"] == {"id": vnet.vol.pk, "name": vnet.vol.name}
+    assert rows[accepted.pk]["team"] == {"id": vnet.team.pk, "name": vnet.team.name}
+    assert rows[accepted.pk]["service_item"] == {
+        "id": vnet.item_t1.pk, "name": vnet.item_t1.name, "category": vnet.item_t1.category}
+    assert rows[accepted.pk]["village"]["id"] == vnet.v11.pk
+    assert rows[accepted.pk]["handler_unit"]["id"] == accepted.handler_unit_id
+
+
+def test_a_renamed_volunteer_shows_under_the_new_name(vnet, api, orders):
+    _waiting, accepted = orders
+    client = api(vnet.township_staff)
+    client.get("/api/orders/")
+    vnet.vol.name = "改名的志愿者"
+    vnet.vol.save()
+    rows = {row["id"]: row for row in client.get("/api/orders/").json()["results"]}
+    assert rows[accepted.pk]["volunteer"]["name"] == "改名的志愿者"
+    assert client.get(f"/api/orders/{accepted.pk}/").json()["volunteer"]["name"] == "改名的志愿者"
