@@ -341,6 +341,24 @@ class OutboxMessage(models.Model):
         return f"{self.task} #{self.pk}"
 
 
+class RateLimitHit(models.Model):
+    """One counted request of a rate limit that must hold without the cache (voting codes):
+    :class:`practice.throttling.DatabaseRateThrottle` counts these rows."""
+
+    scope = models.CharField(_("scope"), max_length=40)
+    ident = models.CharField(_("client"), max_length=100)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rate limit hit")
+        verbose_name_plural = _("rate limit hits")
+        indexes = [models.Index(fields=["scope", "ident", "at"],
+                                name="practice_ratelimit_lookup")]
+
+    def __str__(self):
+        return f"{self.scope} {self.ident} {self.at}"
+
+
 class AuditLog(models.Model):
     """One row per insert, update or delete of an audited table, written by a database trigger.
 

@@ -16,7 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from practice.api.viewsets import ScopedMixin
@@ -33,6 +33,7 @@ from practice.models import (
     VoteChoice,
 )
 from practice.roles import READER_ROLES, STAFF_ROLES, SUBTREE_ROLES, Role, has_role
+from practice.throttling import DatabaseRateThrottle
 
 from . import selectors, services
 from .filters import EvaluationFilter, HonourFilter, StarEvaluationFilter
@@ -337,8 +338,9 @@ class HonourViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
 
 # --- satisfaction evaluations -------------------------------------------------------------
-class VoteCodeThrottle(SimpleRateThrottle):
-    """Slows down anyone guessing voting codes: a few tries a minute per address."""
+class VoteCodeThrottle(DatabaseRateThrottle):
+    """Slows down anyone guessing voting codes: a few tries a minute per address, counted in
+    the database so that a cache outage does not lift it."""
 
     scope = "vote_code"
     rate = "20/minute"

@@ -57,7 +57,7 @@ CHOICES = [VoteChoice.SATISFIED, VoteChoice.BASICALLY_SATISFIED, VoteChoice.DISS
 
 @pytest.fixture(autouse=True)
 def _fresh_throttles():
-    """Throttle counters live in the cache: each test starts with none."""
+    """The public board's throttle counts in the cache: each test starts with none."""
     from django.core.cache import cache
 
     cache.clear()
