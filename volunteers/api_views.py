@@ -92,7 +92,7 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
     def get_queryset(self):
         qs = super().get_queryset()
         if self.action == "list":
-            return qs.select_related(*selectors.ORDER_RELATED)
+            return qs.prefetch_related(*selectors.ORDER_RELATED)
         if self.action == "retrieve":
             return selectors.with_events(qs)
         # An action loads the order alone: the service locks and changes it, and the answer
