@@ -35,7 +35,9 @@ browser-deps:
 	  || echo "chromium could not be installed: browser tests will be skipped (they fail in CI)"; \
 	fi
 
-## make test: the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+## make test: the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite).
+## PYTEST_ARGS="-n 2" runs it on two pytest-xdist workers, each with its own test database and
+## Redis database number; .ci/run does so for its full pass.
 test: install browser-deps
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

@@ -1,7 +1,7 @@
 """Every endpoint the URL configuration serves, found by walking the resolver."""
 
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 SKIP_METHODS = {"options", "head", "trace"}
 
@@ -58,3 +58,13 @@ def page_names() -> set[str]:
 def admin_models() -> set[str]:
     """``"admin <app>_<model>"`` of every model registered with the admin site."""
     return {f"admin {m._meta.app_label}_{m._meta.model_name}" for m in admin.site._registry}
+
+
+def url_of(world, name, row, side):
+    """The URL of the matrix row ``row`` (named ``name``) for the object on ``side``."""
+    kwargs = {}
+    if row.obj:
+        kwargs["pk"] = world.pick(row.obj, side).pk
+    if row.kwargs:
+        kwargs.update(row.kwargs(world, side))
+    return reverse(name, kwargs=kwargs or None)

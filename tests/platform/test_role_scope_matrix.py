@@ -12,7 +12,6 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
-from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests.platform import endpoints
@@ -50,15 +49,6 @@ def test_the_table_covers_every_endpoint():
     assert sorted(set(ADMIN) - admin) == []
 
 
-def _url(world, name, row: Row, side):
-    kwargs = {}
-    if row.obj:
-        kwargs["pk"] = world.pick(row.obj, side).pk
-    if row.kwargs:
-        kwargs.update(row.kwargs(world, side))
-    return reverse(name, kwargs=kwargs or None)
-
-
 def _client(kind, user):
     if kind == "api":
         client = APIClient()
@@ -88,7 +78,7 @@ def _run(world, kind, key, row: Row, *, check_list=None):
         for side in sides:
             def call(side=side, user=user, role=role):
                 client = _client(kind, user)
-                url = _url(world, name, row, side)
+                url = endpoints.url_of(world, name, row, side)
                 query = row.query(world, side) if row.query else None
                 if row.body_by_role:
                     body = row.body_by_role(world, side, role)
