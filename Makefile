@@ -49,18 +49,14 @@ run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 ## Refresh the Chinese catalogues after changing user-facing strings. Each app's catalogue is
-## made from its own folder (practice also from its templates under templates/practice/), the
-## project's from the other templates, each in a scratch folder so that no run rewrites another
-## catalogue. Then fill in the new msgstr and run `make compile-messages`.
+## made from its own folder (code and templates), the project's from templates/ in a scratch
+## folder so that the run does not also collect the apps. Then fill in the new msgstr and run
+## `make compile-messages`.
 messages: install
-	for app in volunteers points_market banquets; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
-	rm -rf .messages && mkdir -p .messages/practice .messages/root
-	ln -s $(CURDIR)/practice/* .messages/practice/ && rm .messages/practice/locale && cp -r practice/locale .messages/practice/
-	mkdir -p .messages/practice/templates && ln -s $(CURDIR)/templates/practice .messages/practice/templates/practice
-	cd .messages/practice && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete --ignore 'templates/practice/home.html'
-	cp .messages/practice/locale/zh_Hans/LC_MESSAGES/django.po practice/locale/zh_Hans/LC_MESSAGES/
+	for app in practice honours volunteers points_market banquets reports; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	rm -rf .messages && mkdir -p .messages/root
 	cp -r locale .messages/root/ && ln -s $(CURDIR)/templates .messages/root/templates
-	cd .messages/root && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete --ignore 'templates/practice/honours/*' --ignore 'templates/practice/reports/*'
+	cd .messages/root && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete
 	cp .messages/root/locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/
 	rm -rf .messages
 	$(BIN)/python scripts/po_conflicts.py || true

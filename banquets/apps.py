@@ -34,7 +34,7 @@ class BanquetsConfig(AppConfig):
         # The public board shows the banquet rules in force; a household with a violation in
         # a year cannot earn that year's customs-reform star (移风易俗).
         from practice.board import register_board_section
-        from practice.honours.hooks import register_star_blocker
+        from practice.star_blockers import register_star_blocker
 
         from .selectors import board_rules, customs_reform_blocker
 

@@ -189,7 +189,7 @@ import psycopg2
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.conf import settings
-from practice.reports.services import monthly_reports_build
+from reports.services import monthly_reports_build
 today = datetime.date.today()
 year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
 with CaptureQueriesContext(connection) as ctx:
@@ -218,8 +218,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.conf import settings
-from practice.models import FigureSnapshot, Unit, User
-from practice.reports.selectors import dashboard_summary
+from practice.models import Unit, User
+from reports.models import FigureSnapshot
+from reports.selectors import dashboard_summary
 leader = User.objects.get(username="leader")
 banner = Unit.objects.get(level="banner")
 year = datetime.date.today().year

@@ -9,6 +9,8 @@ from practice import views as practice_views
 
 api_urlpatterns = [
     path("", include("practice.api.urls")),
+    path("", include("reports.api.urls")),
+    path("", include("honours.api.urls")),
     path("", include("volunteers.api_urls")),
     path("points/", include("points_market.api_urls")),
     path("banquets/", include("banquets.api_urls")),
@@ -25,8 +27,8 @@ urlpatterns = [
     path("volunteers/", include("volunteers.urls")),
     path("points/", include("points_market.urls")),
     path("banquets/", include("banquets.urls")),
-    path("reports/", include("practice.reports.page_urls")),
-    path("board/", include("practice.honours.urls")),
+    path("reports/", include("reports.urls")),
+    path("board/", include("honours.urls")),
 ]
 
 if settings.BENCH:

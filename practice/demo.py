@@ -6,9 +6,11 @@ every row is looked up by its natural key (unit code, household number, username
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from random import Random
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db.models import F
@@ -291,9 +293,22 @@ def seed(ctx: DemoContext) -> None:
     )
     ctx.progress("演示账号：" + "、".join(a["username"] for a in accounts))
 
-    from .demo_honours import seed as seed_honours
 
-    seed_honours(ctx)
+def demo_steps():
+    """Each installed app's ``<app>.demo.seed(ctx)``, in the order of ``INSTALLED_APPS``.
+
+    An app contributes demo data by having a ``demo`` module with a ``seed`` function; practice
+    (the network and its people) comes first and reports, which sum up the others, last.
+    """
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        if hasattr(module, "seed"):
+            yield config.verbose_name, module.seed
 
 
 def new_context(*, scale: int, stdout, seed: int = 1) -> DemoContext:

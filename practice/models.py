@@ -393,6 +393,3 @@ class AuditLog(models.Model):
         keys = sorted(set(before) | set(after))
         return {k: (before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)}
 
-
-from .models_honours import *  # noqa: E402,F403
-from .models_reports import *  # noqa: E402,F403

@@ -109,15 +109,17 @@ class Machine:
 
     # --- moving ----------------------------------------------------------------------------
     def move(self, obj, action: str, *, actor, note: str = "", guard=None, event_fields=None,
-             **changes):
+             changes=None, **more_changes):
         """Apply ``action`` to ``obj`` if its status (in the database, now) allows it.
 
-        ``guard`` adds conditions to the update ("nobody holds it yet"); ``changes`` are further
+        ``guard`` adds conditions to the update ("nobody holds it yet"); ``changes`` (or keyword
+        arguments, unless a field's name is taken by a parameter, such as ``note``) are further
         fields written with the status; ``event_fields`` go on the event row. Returns the event
         row (or ``None`` without an event model). When no row changes, somebody moved it first:
         :class:`InvalidTransition` with the status it has now.
         """
         sources, target = self.moves[action]
+        changes = {**(changes or {}), **more_changes}
         self.check(obj, action)
         updated = self.model._default_manager.filter(
             pk=obj.pk, **{f"{self.field}__in": sources}, **(guard or {})

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -11,6 +11,4 @@ urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
     path("me/", views.MeView.as_view(), name="api-me"),
     *router.urls,
-    path("", include("practice.reports.urls")),
-    path("", include("practice.honours.api_urls")),
 ]

@@ -3,8 +3,9 @@
 import pytest
 
 from practice.audit import set_actor
-from practice.models import Assessment, AuditLog
-from practice.reports.services import assessment_finalise
+from practice.models import AuditLog
+from reports.models import Assessment
+from reports.services import assessment_finalise
 from volunteers.models import Order
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,8 @@ import pytest
 
 from banquets import services
 from banquets.models import Rule
+from honours import services as honours
 from practice.exceptions import DomainError
-from practice.honours import services as honours
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from practice.honours import services
-from practice.models import VoteChoice
+from honours import services
+from honours.models import VoteChoice
 
 YEAR = timezone.localdate().year - 1
 ALL_STARS = [code for code, _name in services.DEFAULT_STARS]

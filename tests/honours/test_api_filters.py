@@ -3,7 +3,7 @@ naming the parameter, in Chinese."""
 
 import pytest
 
-from practice.models import Honour, HonourKind
+from honours.models import Honour, HonourKind
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from practice.honours import services
-from practice.models import HonourKind, StarEvaluation, VoteChoice
+from honours import services
+from honours.models import HonourKind, StarEvaluation, VoteChoice
 from tests.honours.conftest import ALL_STARS, YEAR
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +236,17 @@ def test_the_public_board_needs_no_login_and_only_villages_and_townships(net, ap
     assert api().get(f"/api/public/units/{net.banner.pk}/board/").status_code == 404
     assert api().get(f"/api/public/units/{net.b111.pk}/board/").status_code == 404
     assert api().get("/api/public/units/999999/board/").status_code == 404
+
+
+def test_a_move_the_status_does_not_allow_answers_409_with_the_status_it_has(net, api, propose):
+    evaluation = propose(codes=ALL_STARS[:3])
+    town = api(net.township_staff)
+    assert town.post(f"/api/star-evaluations/{evaluation.pk}/approve/").status_code == 200
+    r = town.post(f"/api/star-evaluations/{evaluation.pk}/approve/")
+    assert r.status_code == 409
+    assert r.json() == {"code": "invalid_transition", "status": "in_notice",
+                        "detail": "只有已提交的评定才能审核通过。"}
+    r = town.post(f"/api/star-evaluations/{evaluation.pk}/return/", {"reason": "x"},
+                  format="json")
+    assert (r.status_code, r.json()["code"], r.json()["status"]) == (
+        409, "invalid_transition", "in_notice")

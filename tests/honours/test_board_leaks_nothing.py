@@ -6,7 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from practice.models import Household, Representative, Unit, User
+from honours.models import Representative
+from practice.models import Household, Unit, User
 
 pytestmark = pytest.mark.django_db
 

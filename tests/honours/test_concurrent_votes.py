@@ -2,9 +2,9 @@
 
 import pytest
 
+from honours import services
+from honours.models import BallotCast, SatisfactionEvaluation, Vote, VoteChoice
 from practice.exceptions import Conflict
-from practice.honours import services
-from practice.models import BallotCast, SatisfactionEvaluation, Vote, VoteChoice
 from tests.parallel import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from practice.honours import services
-from practice.models import BallotCast, HonourKind, Vote
+from honours import services
+from honours.models import BallotCast, HonourKind, Vote
 from tests.honours.conftest import YEAR
 
 pytestmark = pytest.mark.django_db

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from honours import services
+from honours.models import BallotCast, Representative, SatisfactionEvaluation, Vote, VoteChoice
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
-from practice.honours import services
-from practice.models import BallotCast, Representative, SatisfactionEvaluation, Vote, VoteChoice
 from tests.honours.conftest import CHOICES
 
 pytestmark = pytest.mark.django_db

@@ -2,8 +2,9 @@
 
 import pytest
 
+from honours import services
+from practice import star_blockers as hooks
 from practice.exceptions import InvalidInput
-from practice.honours import hooks, services
 from tests.honours.conftest import ALL_STARS
 
 pytestmark = pytest.mark.django_db

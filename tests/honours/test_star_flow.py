@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from honours import services
+from honours.models import Honour, HonourKind, Star, StarEvaluationStatus
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
-from practice.honours import services
-from practice.models import Honour, HonourKind, Star, StarEvaluationStatus
 from tests.honours.conftest import ALL_STARS, YEAR
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_vote_with_a_null_body_is_a_400_not_a_500(net, api):
-    from practice.honours import services
+    from honours import services
 
     evaluation, _codes = services.evaluation_open(
         actor=net.station_staff, village=net.v11, year=2025,

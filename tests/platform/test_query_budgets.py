@@ -19,11 +19,12 @@ from rest_framework.test import APIClient
 
 from banquets import services as banquet_services
 from banquets.models import Canteen
+from honours import services as honours
+from honours.models import HonourKind
 from points_market.models import Product
 from points_market.services import redemption_record
-from practice.honours import services as honours
-from practice.models import HonourKind, Household, Level, SiteKind, Unit
-from practice.reports import services as reports
+from practice.models import Household, Level, SiteKind, Unit
+from reports import services as reports
 from tests.banquets.conftest import make_request
 from tests.platform.matrix_table import API
 from tests.points_market.conftest import credit

@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from banquets import services as banquet_services
 from banquets.models import Canteen, RuleSet
+from honours import services as honours
+from honours.models import HonourKind
 from points_market.services import redemption_record
-from practice.honours import services as honours
-from practice.models import HonourKind, Household
-from practice.models_reports import Assessment
-from practice.reports import services as reports
+from practice.models import Household
 from practice.roles import Role
+from reports import services as reports
+from reports.models import Assessment
 from tests.banquets.conftest import make_request
 from tests.factories import make_network, make_user
 from tests.points_market.conftest import credit, make_market
@@ -171,7 +172,7 @@ def build_world() -> World:
     # --- monthly reports --------------------------------------------------------------
     month_year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
     reports.monthly_reports_build(month_year, month)
-    from practice.models_reports import MonthlyReport
+    from reports.models import MonthlyReport
 
     w.report_in = MonthlyReport.objects.get(unit=net.t1, year=month_year, month=month)
     w.report_out = MonthlyReport.objects.get(unit=net.t2, year=month_year, month=month)

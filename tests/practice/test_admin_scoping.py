@@ -128,7 +128,7 @@ def test_unit_changelist_query_count_does_not_grow(net, web, django_assert_max_n
 
 
 def test_honours_are_in_the_admin_read_only_and_scoped(net, web):
-    from practice.models import Honour
+    from honours.models import Honour
 
     Honour.objects.create(village=net.v11, year=2025, kind="ten_star", household=net.h11,
                           person_name="包金山", certificate_no="C-1",
@@ -137,7 +137,7 @@ def test_honours_are_in_the_admin_read_only_and_scoped(net, web):
                           person_name="乌云", certificate_no="C-2",
                           awarded_by=net.station_staff_other)
     client = web(net.township_staff)
-    assert changelist_names(client, "/admin/practice/honour/") == {
+    assert changelist_names(client, "/admin/honours/honour/") == {
         str(Honour.objects.get(certificate_no="C-1"))
     }
-    assert client.get("/admin/practice/honour/add/").status_code == 403
+    assert client.get("/admin/honours/honour/add/").status_code == 403

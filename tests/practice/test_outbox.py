@@ -93,7 +93,7 @@ def test_a_web_process_finds_the_apps_tasks():
         "from practice.outbox import resolve_task\n"
         "name = 'volunteers.tasks.send_notifications'\n"
         "print(name in current_app.tasks, resolve_task(name).name,"
-        " resolve_task('practice.tasks.build_monthly_reports').name)\n"
+        " resolve_task('reports.tasks.build_monthly_reports').name)\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTEST_VERSION"}
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -101,4 +101,4 @@ def test_a_web_process_finds_the_apps_tasks():
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                          text=True, check=True).stdout.split()
     assert out == ["False", "volunteers.tasks.send_notifications",
-                   "practice.tasks.build_monthly_reports"]
+                   "reports.tasks.build_monthly_reports"]

@@ -4,8 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-from practice.models import Assessment, AssessmentItem, Household, ManualItem
-from practice.reports import services
+from practice.models import Household
+from reports import services
+from reports.models import Assessment, AssessmentItem, ManualItem
 from tests.reports.conftest import at, household
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 
 from practice.exceptions import Conflict, Forbidden, InvalidInput
-from practice.models import Assessment, AssessmentItem, ManualItem
-from practice.reports import selectors, services
+from reports import selectors, services
+from reports.models import Assessment, AssessmentItem, ManualItem
 from tests.reports.conftest import at, household
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from practice.reports import services
+from reports import services
 from tests.conftest import save_screenshot
 from tests.factories import make_network
 from tests.reports.conftest import at, household

@@ -3,8 +3,8 @@
 import pytest
 
 from practice.exceptions import InvalidInput
-from practice.models import MonthlyReport, ReportRun, ReportValue
-from practice.reports import services
+from reports import services
+from reports.models import MonthlyReport, ReportRun, ReportValue
 from tests.reports.conftest import at, household
 
 pytestmark = pytest.mark.django_db

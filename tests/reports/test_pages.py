@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from practice.models import MonthlyReport, ReportRun
-from practice.reports import services
+from reports import services
+from reports.models import MonthlyReport, ReportRun
 from tests.reports.conftest import at, household
 
 pytestmark = pytest.mark.django_db

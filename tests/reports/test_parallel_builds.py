@@ -2,8 +2,8 @@
 
 import pytest
 
-from practice.models import MonthlyReport, ReportValue
-from practice.reports import services
+from reports import services
+from reports.models import MonthlyReport, ReportValue
 from tests.factories import make_network
 from tests.parallel import in_parallel
 from tests.reports.conftest import at, household

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from practice.models import Household, Level, ReportRun, Unit
-from practice.reports import selectors, services
+from practice.models import Household, Level, Unit
+from reports import figures, services
+from reports.models import ReportRun
 from tests.reports.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +56,6 @@ def test_the_network_figures_cost_one_query_per_indicator_and_then_come_from_the
     n = len(all_indicators())
     # no snapshot yet, units, paths, one per indicator, the snapshot stored
     with django_assert_num_queries(4 + n):
-        selectors.period_values(Period.year(2025))
+        figures.period_values(Period.year(2025))
     with django_assert_num_queries(0):
-        selectors.period_values(Period.year(2025))
+        figures.period_values(Period.year(2025))

@@ -6,9 +6,9 @@ from celery.schedules import crontab
 from django.conf import settings
 
 from config.celery import app
-from practice.models import MonthlyReport, ReportRun
-from practice.reports import services
-from practice.tasks import build_monthly_reports
+from reports import services
+from reports.models import MonthlyReport, ReportRun
+from reports.tasks import build_monthly_reports
 from tests.reports.conftest import at, household
 
 pytestmark = pytest.mark.django_db
@@ -56,10 +56,10 @@ def test_a_failing_build_asks_to_be_retried_and_shows_the_failure(net, registry)
 
 def test_beat_runs_it_at_two_on_the_first_of_every_month_in_shanghai():
     entries = [e for e in settings.CELERY_BEAT_SCHEDULE.values()
-               if e["task"] == "practice.tasks.build_monthly_reports"]
+               if e["task"] == "reports.tasks.build_monthly_reports"]
     assert len(entries) == 1
     schedule = entries[0]["schedule"]
     assert schedule == crontab(minute=0, hour=2, day_of_month=1)
     assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
     assert app.conf.timezone == "Asia/Shanghai"
-    assert "practice.tasks.build_monthly_reports" in app.tasks
+    assert "reports.tasks.build_monthly_reports" in app.tasks

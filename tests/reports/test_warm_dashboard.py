@@ -6,8 +6,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from practice.indicators import all_indicators
-from practice.reports.selectors import _period_key, year_periods
-from practice.tasks import warm_dashboard
+from reports.figures import _period_key
+from reports.selectors import year_periods
+from reports.tasks import warm_dashboard
 
 pytestmark = pytest.mark.django_db
 
@@ -22,4 +23,4 @@ def test_warming_fills_the_cache_of_this_year_and_last(net):
 
 def test_it_is_on_the_beat_schedule():
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "practice.tasks.warm_dashboard" in tasks
+    assert "reports.tasks.warm_dashboard" in tasks

@@ -5,8 +5,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from practice.models import MonthlyReport
-from practice.reports import services
+from reports import services
+from reports.models import MonthlyReport
 from tests.reports.conftest import at, household
 
 pytestmark = pytest.mark.django_db

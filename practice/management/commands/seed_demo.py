@@ -1,15 +1,13 @@
 """Build the demo network at the source report's scale (or N times its villages' contents)."""
 
-import importlib
 import time
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from practice.demo import new_context
+from practice.demo import demo_steps, new_context
 
 
 class Command(BaseCommand):
@@ -54,25 +52,9 @@ class Command(BaseCommand):
         )
 
     def _seed_all(self, ctx):
-        for config in apps.get_app_configs():
-            try:
-                module = importlib.import_module(f"{config.name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.demo":
-                    raise
-                continue
-            if not hasattr(module, "seed"):
-                continue
-            self.stdout.write(self.style.MIGRATE_HEADING(f"[{config.verbose_name}]"))
+        for label, seed in demo_steps():
+            self.stdout.write(self.style.MIGRATE_HEADING(f"[{label}]"))
             t0 = time.monotonic()
             with transaction.atomic():
-                module.seed(ctx)
+                seed(ctx)
             self.stdout.write(f"  ({time.monotonic() - t0:.1f} s)")
-        # Reports and assessments last: they sum up what every app seeded.
-        from practice import demo_reports
-
-        self.stdout.write(self.style.MIGRATE_HEADING("[月调度报表与年度考核]"))
-        t0 = time.monotonic()
-        with transaction.atomic():
-            demo_reports.seed(ctx)
-        self.stdout.write(f"  ({time.monotonic() - t0:.1f} s)")

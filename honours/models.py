@@ -1,0 +1,520 @@
+"""Ten-star households (十星级文明户), honours, and the satisfaction evaluation (满意度测评).
+
+* :class:`Star` — the year's list of stars (configurable per year; ten by default).
+* :class:`StarEvaluation` — a household's yearly rating: which stars it earned, proposed by the
+  station, approved by the township, a public-notice period with objections, then final.
+* :class:`Honour` — per village and year: ten-star households, most beautiful families,
+  customs-reform leaders, outstanding party members; each has a printable certificate.
+* :class:`SatisfactionEvaluation` — the representatives' assembly rating the village committee.
+  Who voted (:class:`BallotCast`, one row per representative, unique) is kept apart from how
+  they voted (:class:`Vote`: a choice and nothing else — no voter, no time, a random key).
+
+Every write goes through ``honours.services``.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from practice.models import Household, Level, Unit
+from practice.roles import Role
+from practice.scoping import Scope, ScopedManager
+from practice.transitions import StatusEvent
+
+__all__ = [
+    "Star",
+    "StarEvaluation",
+    "StarEvaluationStatus",
+    "StarEvaluationEvent",
+    "StarObjection",
+    "Honour",
+    "HonourKind",
+    "SatisfactionEvaluation",
+    "EvaluationStatus",
+    "Representative",
+    "BallotCast",
+    "BallotChannel",
+    "Vote",
+    "VoteChoice",
+]
+
+
+def _villager_sees_village(prefix):
+    """Villagers see the honours and evaluations of their own village (they are public anyway)."""
+
+    def q(user):
+        if user.unit_id is None:
+            return None
+        return models.Q(**{prefix: user.unit_id})
+
+    return q
+
+
+class Star(models.Model):
+    """One star of a year's list; the list is kept per year so a change never rewrites history."""
+
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    code = models.SlugField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=30)
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
+
+    class Meta:
+        db_table = "practice_star"
+        verbose_name = _("star")
+        verbose_name_plural = _("stars")
+        ordering = ["year", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "code"], name="practice_%(class)s_year_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} {self.name}"
+
+
+class StarEvaluationStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by the station")
+    RETURNED = "returned", _("Returned to the station")
+    IN_NOTICE = "in_notice", _("In public notice")
+    FINAL = "final", _("Final")
+
+
+def _villager_star_evaluations(user):
+    """A villager sees their household's rating, and the village's ratings once made public
+    (in public notice or final: they are on the notice board anyway)."""
+    q = models.Q(pk__in=[])
+    if user.household_id:
+        q |= models.Q(household_id=user.household_id)
+    if user.unit_id:
+        q |= models.Q(
+            village_id=user.unit_id,
+            status__in=[StarEvaluationStatus.IN_NOTICE, StarEvaluationStatus.FINAL],
+        )
+    return q
+
+
+class StarEvaluation(models.Model):
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        on_delete=models.PROTECT,
+        related_name="star_evaluations",
+    )
+    # Denormalised from the household so that scoping and board queries are one join shorter.
+    village = models.ForeignKey(
+        Unit,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="star_evaluations",
+        limit_choices_to={"level": Level.VILLAGE},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    stars = models.ManyToManyField(Star, verbose_name=_("stars earned"), blank=True)
+    star_count = models.PositiveSmallIntegerField(_("stars earned"), default=0)
+    is_ten_star = models.BooleanField(_("ten-star household"), default=False)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=StarEvaluationStatus.choices,
+        default=StarEvaluationStatus.PROPOSED,
+        db_index=True,
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    notice_ends_at = models.DateTimeField(_("public notice ends"), null=True, blank=True)
+    finalized_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("finalized by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    finalized_at = models.DateTimeField(_("finalized at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        unit="village",
+        household="household",
+        roles={Role.VILLAGER: _villager_star_evaluations},
+    )
+
+    class Meta:
+        db_table = "practice_starevaluation"
+        verbose_name = _("star evaluation")
+        verbose_name_plural = _("star evaluations")
+        ordering = ["-year", "household__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "year"], name="practice_%(class)s_household_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "year", "status"])]
+
+    def __str__(self):
+        return f"{self.year} {self.household}"
+
+    @property
+    def in_notice(self) -> bool:
+        """In the public notice period: the village may object."""
+        return self.status == StarEvaluationStatus.IN_NOTICE
+
+
+class StarEvaluationEvent(StatusEvent):
+    """The evaluation's history: every move of its status, objections and answers, with who and
+    why (append-only)."""
+
+    evaluation = models.ForeignKey(StarEvaluation, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=16, choices=StarEvaluationStatus.choices,
+                                   blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=StarEvaluationStatus.choices,
+                                 blank=True)
+
+    class Meta:
+        db_table = "practice_starevaluationevent"
+        verbose_name = _("star evaluation event")
+        verbose_name_plural = _("star evaluation events")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.evaluation_id} {self.action}"
+
+
+class StarObjection(models.Model):
+    """An objection filed during the public notice, and the staff's answer."""
+
+    evaluation = models.ForeignKey(
+        StarEvaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="objections",
+    )
+    text = models.TextField(_("objection"), max_length=1000)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    answer = models.TextField(_("answer"), max_length=1000, blank=True)
+    upheld = models.BooleanField(_("upheld"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="evaluation__village", household="evaluation__household", user="filed_by")
+
+    class Meta:
+        db_table = "practice_starobjection"
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["filed_at", "id"]
+
+    def __str__(self):
+        return self.text[:30]
+
+
+class HonourKind(models.TextChoices):
+    TEN_STAR = "ten_star", _("Ten-star household")
+    BEAUTIFUL_FAMILY = "beautiful_family", _("Most beautiful family")
+    CUSTOMS_LEADER = "customs_leader", _("Customs-reform leader")
+    PARTY_MEMBER = "party_member", _("Outstanding party member")
+
+
+class Honour(models.Model):
+    village = models.ForeignKey(
+        Unit,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="honours",
+        limit_choices_to={"level": Level.VILLAGE},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("honour"), max_length=20, choices=HonourKind.choices)
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="honours",
+    )
+    person_name = models.CharField(_("name"), max_length=50)
+    citation = models.CharField(_("citation"), max_length=200, blank=True)
+    certificate_no = models.CharField(_("certificate number"), max_length=40, unique=True)
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("awarded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    awarded_at = models.DateTimeField(_("awarded at"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(
+        unit="village",
+        household="household",
+        roles={Role.VILLAGER: _villager_sees_village("village_id")},
+    )
+
+    class Meta:
+        db_table = "practice_honour"
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        ordering = ["-year", "kind", "person_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "household"],
+                condition=models.Q(household__isnull=False),
+                name="practice_%(class)s_kind_year_household",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "year", "village", "person_name"],
+                condition=models.Q(household__isnull=True),
+                name="practice_%(class)s_kind_year_village_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["village", "year"])]
+
+    def __str__(self):
+        return f"{self.year} {self.get_kind_display()} {self.person_name}"
+
+
+class EvaluationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class SatisfactionEvaluation(models.Model):
+    village = models.ForeignKey(
+        Unit,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="satisfaction_evaluations",
+        limit_choices_to={"level": Level.VILLAGE},
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=100)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=EvaluationStatus.choices,
+        default=EvaluationStatus.OPEN,
+        db_index=True,
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The published result, written once when the evaluation closes.
+    satisfied = models.PositiveIntegerField(_("satisfied"), null=True, blank=True)
+    basically_satisfied = models.PositiveIntegerField(
+        _("basically satisfied"), null=True, blank=True
+    )
+    dissatisfied = models.PositiveIntegerField(_("dissatisfied"), null=True, blank=True)
+    representatives_count = models.PositiveIntegerField(_("representatives"), null=True, blank=True)
+    satisfaction_rate = models.DecimalField(
+        _("satisfaction rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+
+    objects = ScopedManager()
+    scope = Scope(unit="village", roles={Role.VILLAGER: _villager_sees_village("village_id")})
+
+    class Meta:
+        db_table = "practice_satisfactionevaluation"
+        verbose_name = _("satisfaction evaluation")
+        verbose_name_plural = _("satisfaction evaluations")
+        ordering = ["-year", "village__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["village", "year"], name="practice_%(class)s_village_year"
+            ),
+            # A closed evaluation carries its whole result; an open one none of it.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        status="open",
+                        closed_at__isnull=True,
+                        satisfied__isnull=True,
+                        basically_satisfied__isnull=True,
+                        dissatisfied__isnull=True,
+                    )
+                    | models.Q(
+                        status="closed",
+                        closed_at__isnull=False,
+                        satisfied__isnull=False,
+                        basically_satisfied__isnull=False,
+                        dissatisfied__isnull=False,
+                    )
+                ),
+                name="practice_%(class)s_result_iff_closed",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_closed(self):
+        return self.status == EvaluationStatus.CLOSED
+
+    @property
+    def votes_cast(self):
+        if not self.is_closed:
+            return None
+        return self.satisfied + self.basically_satisfied + self.dissatisfied
+
+
+class Representative(models.Model):
+    """A villagers' representative on an evaluation's list, with the hash of their one-time code.
+
+    ``phone`` is kept only to hand the code over; it is never shown on the board.
+    """
+
+    evaluation = models.ForeignKey(
+        SatisfactionEvaluation,
+        verbose_name=_("evaluation"),
+        on_delete=models.CASCADE,
+        related_name="representatives",
+    )
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("mobile phone"), max_length=11, blank=True)
+    code_hash = models.CharField(_("code hash"), max_length=64, editable=False)
+
+    objects = ScopedManager()
+    scope = Scope(unit="evaluation__village")
+
+    class Meta:
+        db_table = "practice_representative"
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "code_hash"], name="practice_%(class)s_code"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BallotChannel(models.TextChoices):
+    PHONE = "phone", _("On the phone with a one-time code")
+    PAPER = "paper", _("Paper ballot entered by staff")
+
+
+class BallotCast(models.Model):
+    """Who has voted: one row per representative (the unique constraint is the one-vote rule).
+
+    It records *that* a representative voted, never *how*.
+    """
+
+    evaluation = models.ForeignKey(
+        SatisfactionEvaluation, on_delete=models.PROTECT, related_name="ballots"
+    )
+    representative = models.ForeignKey(
+        Representative, on_delete=models.PROTECT, related_name="ballots"
+    )
+    channel = models.CharField(_("channel"), max_length=8, choices=BallotChannel.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+
+    class Meta:
+        db_table = "practice_ballotcast"
+        verbose_name = _("ballot cast")
+        verbose_name_plural = _("ballots cast")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["evaluation", "representative"],
+                name="practice_%(class)s_one_per_representative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.evaluation_id}/{self.representative_id}"
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A cast ballot is never deleted.")
+
+
+class VoteChoice(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+class Vote(models.Model):
+    """How someone voted — and nothing that could say who.
+
+    No voter column, no timestamp, and a random primary key, so neither a join nor the order of
+    rows ties a vote to the :class:`BallotCast` written in the same transaction.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    evaluation = models.ForeignKey(
+        SatisfactionEvaluation, on_delete=models.PROTECT, related_name="votes"
+    )
+    choice = models.CharField(_("choice"), max_length=20, choices=VoteChoice.choices)
+
+    class Meta:
+        db_table = "practice_vote"
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+
+    def __str__(self):
+        return self.choice
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A vote is never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A vote is never deleted.")

@@ -1,0 +1,225 @@
+"""Reads of the ten-star rating, the honours, the satisfaction evaluations and the public board.
+
+The board functions return plain dicts holding names and results only: the board never selects a
+phone number, an address or an ID number, so none can leak into its HTML or JSON.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q
+
+from practice.board import sections_for
+from practice.models import Level, Unit
+
+from .models import (
+    BallotCast,
+    EvaluationStatus,
+    Honour,
+    HonourKind,
+    Representative,
+    SatisfactionEvaluation,
+    Star,
+    StarEvaluation,
+    StarEvaluationStatus,
+)
+
+S = StarEvaluationStatus
+
+
+def star_evaluations_for(user, *, year=None, village=None, status=None):
+    qs = StarEvaluation.objects.for_user(user).select_related(
+        "household", "village", "village__parent"
+    )
+    if year:
+        qs = qs.filter(year=year)
+    if village:
+        qs = qs.filter(village_id=village)
+    if status:
+        qs = qs.filter(status__in=status if isinstance(status, list | tuple) else [status])
+    return qs.order_by("-year", "household__number")
+
+
+def star_evaluation_detail(evaluation_qs):
+    return evaluation_qs.select_related(
+        "household", "village", "proposed_by", "approved_by", "finalized_by"
+    ).prefetch_related("stars", "objections", "events__actor")
+
+
+def household_stars(household, year: int) -> dict:
+    """The year's stars with the household's earned flags, and its evaluation (or None)."""
+    stars = list(Star.objects.filter(year=year))
+    evaluation = (
+        StarEvaluation.objects.filter(household=household, year=year)
+        .prefetch_related("stars", "objections")
+        .first()
+    )
+    earned = {s.pk for s in evaluation.stars.all()} if evaluation else set()
+    return {
+        "stars": [
+            {"code": s.code, "name": s.name, "earned": s.pk in earned} for s in stars
+        ],
+        "evaluation": evaluation,
+    }
+
+
+def honours_for(user, *, year=None, village=None, kind=None):
+    qs = Honour.objects.for_user(user).select_related("village", "village__parent")
+    if year:
+        qs = qs.filter(year=year)
+    if village:
+        qs = qs.filter(village_id=village)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def evaluations_for(user, *, year=None, village=None, status=None):
+    qs = SatisfactionEvaluation.objects.for_user(user).select_related("village", "village__parent")
+    if year:
+        qs = qs.filter(year=year)
+    if village:
+        qs = qs.filter(village_id=village)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def representatives_with_ballots(evaluation):
+    """The list of representatives and, for each, whether they have voted (never how)."""
+    voted = set(
+        BallotCast.objects.filter(evaluation=evaluation).values_list("representative_id", flat=True)
+    )
+    reps = list(Representative.objects.filter(evaluation=evaluation).order_by("id"))
+    for r in reps:
+        r.has_voted = r.pk in voted
+    return reps
+
+
+def evaluation_result(evaluation) -> dict | None:
+    """The published result of a closed evaluation; None while it is open."""
+    if evaluation.status != EvaluationStatus.CLOSED:
+        return None
+    return {
+        "satisfied": evaluation.satisfied,
+        "basically_satisfied": evaluation.basically_satisfied,
+        "dissatisfied": evaluation.dissatisfied,
+        "votes": evaluation.votes_cast,
+        "representatives": evaluation.representatives_count,
+        "satisfaction_rate": (
+            str(evaluation.satisfaction_rate) if evaluation.satisfaction_rate is not None else None
+        ),
+        "closed_at": evaluation.closed_at.isoformat() if evaluation.closed_at else None,
+    }
+
+
+# --- the public board ---------------------------------------------------------------------
+def board_unit(unit_id):
+    """A village or township that has a public board, or None."""
+    return (
+        Unit.objects.filter(pk=unit_id, level__in=[Level.VILLAGE, Level.TOWNSHIP])
+        .select_related("parent__parent")
+        .first()
+    )
+
+
+def _in_unit(unit, field="village"):
+    return Q(**{f"{field}__path__startswith": unit.path})
+
+
+def board_years(unit) -> list[int]:
+    """Years with a published result for ``unit`` (final ratings, honours, closed
+    evaluations), newest first. Ratings still in public notice are shown whatever the year."""
+    years = set(
+        StarEvaluation.objects.filter(_in_unit(unit), status=S.FINAL)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years |= set(Honour.objects.filter(_in_unit(unit)).values_list("year", flat=True).distinct())
+    years |= set(
+        SatisfactionEvaluation.objects.filter(_in_unit(unit), status=EvaluationStatus.CLOSED)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(years, reverse=True)
+
+
+def board_for(unit, *, year: int | None = None) -> dict:
+    """Everything the public board of a village or township shows, public-safe.
+
+    Honours, the ten-star households (final ones, and those in public notice with the date
+    objections close), the satisfaction results, and the sections other apps registered.
+    """
+    years = board_years(unit)
+    if year is None:
+        year = years[0] if years else None
+    township_view = unit.level == Level.TOWNSHIP
+
+    # With no year published yet, ``year=None`` matches nothing: only ratings in notice show.
+    honours, ten_star, in_notice, satisfaction = [], [], [], []
+    for h in (
+        Honour.objects.filter(_in_unit(unit), year=year)
+        .select_related("village")
+        .order_by("village__path", "kind", "person_name")
+    ):
+        honours.append(
+            {
+                "id": h.pk,
+                "kind": h.kind,
+                "kind_display": str(h.get_kind_display()),
+                "name": h.person_name,
+                "village": h.village.name,
+                "citation": h.citation,
+            }
+        )
+    evaluations = (
+        StarEvaluation.objects.filter(
+            Q(year=year, status=S.FINAL, is_ten_star=True) | Q(status=S.IN_NOTICE),
+            _in_unit(unit),
+        )
+        .select_related("household", "village")
+        .prefetch_related(Prefetch("stars", queryset=Star.objects.order_by("order")))
+        .order_by("village__path", "household__number")
+    )
+    for e in evaluations:
+        row = {
+            "name": e.household.head_name,
+            "village": e.village.name,
+            "stars": [s.name for s in e.stars.all()],
+            "star_count": e.star_count,
+            "ten_star": e.is_ten_star,
+        }
+        if e.status == S.FINAL:
+            if e.is_ten_star:
+                ten_star.append(row)
+        else:
+            row["notice_ends_at"] = e.notice_ends_at.isoformat()
+            row["evaluation_id"] = e.pk
+            in_notice.append(row)
+    for ev in (
+        SatisfactionEvaluation.objects.filter(
+            _in_unit(unit), year=year, status=EvaluationStatus.CLOSED
+        )
+        .select_related("village")
+        .order_by("village__path")
+    ):
+        satisfaction.append(
+            {"village": ev.village.name, "title": ev.title, **evaluation_result(ev)}
+        )
+
+    return {
+        "unit": {
+            "id": unit.pk,
+            "name": unit.name,
+            "level": unit.level,
+            "full_name": unit.full_name,
+        },
+        "township_view": township_view,
+        "year": year,
+        "years": years,
+        "honours": honours,
+        "honour_kinds": [{"kind": k, "label": str(label)} for k, label in HonourKind.choices],
+        "ten_star_households": ten_star,
+        "in_notice": in_notice,
+        "satisfaction": satisfaction,
+        "sections": sections_for(unit),
+    }

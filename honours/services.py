@@ -1,0 +1,656 @@
+"""Writes of the ten-star rating, the honours and the satisfaction evaluation.
+
+Each function is keyword-only after its object, runs in one transaction, locks or
+compare-and-sets the row it changes, and records what happened.
+
+Ten-star flow (who may do what)::
+
+    station staff propose ──► proposed ──(township: approve)──► in_notice ──(township: finalize,
+        ▲                         │                               │        notice over, every
+        └──── returned ◄──────────┘(township: return)             │        objection answered)
+                 ▲                                                ▼
+                 └────────────(an objection upheld)────────── objections          ──► final
+
+Satisfaction evaluation: staff open it with the representatives (each gets a one-time code,
+shown once and stored hashed); each representative votes once (phone code or paper ballot
+entered by staff); staff close it: the counts and the rate are written once and frozen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
+from practice.models import Household, Level, Unit
+from practice.roles import STAFF_ROLES, Role, has_role
+from practice.scoping import unit_in_scope
+from practice.star_blockers import star_blocked
+from practice.transitions import Machine
+
+from .models import (
+    BallotCast,
+    BallotChannel,
+    EvaluationStatus,
+    Honour,
+    HonourKind,
+    Representative,
+    SatisfactionEvaluation,
+    Star,
+    StarEvaluation,
+    StarEvaluationEvent,
+    StarEvaluationStatus,
+    StarObjection,
+    Vote,
+    VoteChoice,
+)
+
+# The default list of ten stars (十星), used for a year that has none configured yet.
+STAR_CUSTOMS_REFORM = "customs_reform"
+DEFAULT_STARS = [
+    ("patriotic", "爱国守法"),
+    ("honest", "诚信友善"),
+    ("hardworking", "勤劳致富"),
+    ("filial", "孝老爱亲"),
+    (STAR_CUSTOMS_REFORM, "移风易俗"),
+    ("sanitation", "环境卫生"),
+    ("law_abiding", "遵纪守法"),
+    ("solidarity", "团结互助"),
+    ("courtesy", "文明礼貌"),
+    ("learning", "学习进取"),
+]
+NOTICE_DAYS = 7
+MIN_YEAR = 2000
+
+PROPOSE_ROLES = frozenset({Role.STATION_STAFF})
+APPROVE_ROLES = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
+ANSWER_ROLES = STAFF_ROLES
+HONOUR_ROLES = STAFF_ROLES
+EVALUATION_ROLES = STAFF_ROLES
+STAR_LIST_ROLES = frozenset({Role.BANNER_ADMIN})
+
+S = StarEvaluationStatus
+# The rating's way: proposed by the station (again after a return), approved into public notice
+# by the township, returned (by the township, or by an upheld objection), final.
+STAR_FLOW = Machine(
+    StarEvaluation, S, event=StarEvaluationEvent, event_fk="evaluation",
+    moves={
+        "propose": ({S.PROPOSED, S.RETURNED}, S.PROPOSED),
+        "approve": ({S.PROPOSED}, S.IN_NOTICE),
+        "return": ({S.PROPOSED}, S.RETURNED),
+        "objection_upheld": ({S.IN_NOTICE}, S.RETURNED),
+        "finalize": ({S.IN_NOTICE}, S.FINAL),
+    },
+)
+
+
+# --- checks shared by every write ---------------------------------------------------------
+def _require_role(actor, roles):
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise Forbidden()
+    if not (actor.is_superuser or has_role(actor, *roles)):
+        raise Forbidden()
+
+
+def _require_scope(actor, unit):
+    if not unit_in_scope(actor, unit):
+        raise NotFound()
+
+
+def _check_year(year) -> int:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Enter a valid year."), field="year") from None
+    if year < MIN_YEAR or year > timezone.localdate().year + 1:
+        raise InvalidInput(_("Enter a valid year."), field="year")
+    return year
+
+
+# --- the stars of a year --------------------------------------------------------------------
+def star_list_ensure(year: int) -> list[Star]:
+    """The year's stars, creating the default ten when the year has none yet."""
+    year = _check_year(year)
+    stars = list(Star.objects.filter(year=year))
+    if not stars:
+        Star.objects.bulk_create(
+            [Star(year=year, code=c, name=n, order=i) for i, (c, n) in enumerate(DEFAULT_STARS)],
+            ignore_conflicts=True,
+        )
+        stars = list(Star.objects.filter(year=year))
+    return stars
+
+
+@transaction.atomic
+def star_list_set(*, actor, year: int, stars: list[tuple[str, str]]) -> list[Star]:
+    """Replace the year's list of stars; refused once the year has evaluations."""
+    _require_role(actor, STAR_LIST_ROLES)
+    year = _check_year(year)
+    if not stars:
+        raise InvalidInput(_("Give at least one star."), field="stars")
+    codes = [c for c, _n in stars]
+    if len(set(codes)) != len(codes) or any(not c or not n for c, n in stars):
+        raise InvalidInput(_("Each star needs a unique code and a name."), field="stars")
+    if StarEvaluation.objects.filter(year=year).exists():
+        raise Conflict(
+            _("The stars of a year cannot change once households have been rated."),
+            code="year_in_use",
+        )
+    Star.objects.filter(year=year).delete()
+    Star.objects.bulk_create(
+        [Star(year=year, code=c, name=n, order=i) for i, (c, n) in enumerate(stars)]
+    )
+    return list(Star.objects.filter(year=year))
+
+
+# --- the ten-star evaluation --------------------------------------------------------------
+def _record(evaluation, *, action, actor, note=""):
+    """An event that does not move the status (an objection filed or answered)."""
+    STAR_FLOW.record(evaluation, actor=actor, from_status=evaluation.status,
+                     to_status=evaluation.status, note=note, action=action)
+
+
+def _move(evaluation, action, *, actor, reason="", **fields):
+    STAR_FLOW.move(evaluation, action, actor=actor, note=reason, event_fields={"action": action},
+                   changes=fields)
+
+
+def _may(actor, roles) -> bool:
+    return bool(actor and actor.is_authenticated and actor.is_active
+                and (actor.is_superuser or has_role(actor, *roles)))
+
+
+def star_evaluation_actions(evaluation: StarEvaluation | None, user) -> set[str]:
+    """What ``user`` may do with a household's rating now (``None``: not rated yet). The pages
+    show these actions' forms; each action's service still checks on its own."""
+    actions = set()
+    if _may(user, PROPOSE_ROLES) and (evaluation is None or STAR_FLOW.can(evaluation, "propose")):
+        actions.add("propose")
+    if evaluation is None:
+        return actions
+    if _may(user, APPROVE_ROLES):
+        actions.update(a for a in ("approve", "return", "finalize") if STAR_FLOW.can(evaluation, a))
+    if _may(user, ANSWER_ROLES) and STAR_FLOW.can(evaluation, "objection_upheld"):
+        actions.update({"answer", "object"})
+    return actions
+
+
+def _check_blockers(household, year, stars):
+    for star in stars:
+        reason = star_blocked(star.code, household, year)
+        if reason:
+            raise InvalidInput(
+                _("The star “%(star)s” cannot be given: %(reason)s")
+                % {"star": star.name, "reason": reason},
+                field="stars",
+                code="star_blocked",
+            )
+
+
+def star_evaluation_propose(
+    household: Household, *, actor, year, star_codes, note: str = ""
+) -> StarEvaluation:
+    """Station staff propose the stars a household of their village earned in ``year``.
+
+    A new proposal, or a revision of one still proposed or returned to the station.
+    """
+    _require_role(actor, PROPOSE_ROLES)
+    _require_scope(actor, household.village)
+    year = _check_year(year)
+    if star_codes is None or isinstance(star_codes, str):
+        raise InvalidInput(_("Choose the stars as a list."), field="stars")
+    star_codes = list(dict.fromkeys(star_codes))
+    stars = {s.code: s for s in star_list_ensure(year)}
+    unknown = [c for c in star_codes if c not in stars]
+    if unknown:
+        raise InvalidInput(
+            _("Unknown stars for %(year)s: %(codes)s")
+            % {"year": year, "codes": ", ".join(unknown)},
+            field="stars",
+        )
+    chosen = [stars[c] for c in star_codes]
+    _check_blockers(household, year, chosen)
+    fields = {
+        "star_count": len(chosen),
+        "is_ten_star": len(chosen) == len(stars),
+        "note": (note or "")[:200],
+        "proposed_by": actor,
+        "proposed_at": timezone.now(),
+    }
+    with transaction.atomic():
+        evaluation = (
+            StarEvaluation.objects.select_for_update()
+            .filter(household=household, year=year)
+            .first()
+        )
+        if evaluation is None:
+            try:
+                with transaction.atomic():
+                    evaluation = StarEvaluation.objects.create(
+                        household=household, village_id=household.village_id, year=year, **fields
+                    )
+            except IntegrityError:
+                current = StarEvaluation.objects.filter(household=household, year=year).first()
+                raise STAR_FLOW.refuse(
+                    current.status if current else S.PROPOSED,
+                    _("This household was rated meanwhile; reload it."),
+                ) from None
+            STAR_FLOW.record(evaluation, actor=actor, to_status=evaluation.status, note=note,
+                             action="propose")
+        else:
+            STAR_FLOW.check(evaluation, "propose",
+                            _("The evaluation is %(status)s and can no longer be changed.")
+                            % {"status": evaluation.get_status_display()})
+            _move(evaluation, "propose", actor=actor, reason=note, **fields)
+        evaluation.stars.set(chosen)
+    return evaluation
+
+
+def _locked(evaluation) -> StarEvaluation:
+    return (
+        StarEvaluation.objects.select_for_update()
+        .select_related("household", "village")
+        .get(pk=evaluation.pk)
+    )
+
+
+def star_evaluation_approve(
+    evaluation: StarEvaluation, *, actor, notice_days: int = NOTICE_DAYS
+) -> StarEvaluation:
+    """The township approves the station's proposal: the public notice period starts."""
+    _require_role(actor, APPROVE_ROLES)
+    _require_scope(actor, evaluation.village)
+    with transaction.atomic():
+        evaluation = _locked(evaluation)
+        STAR_FLOW.check(evaluation, "approve", _("Only a proposed evaluation can be approved."))
+        # A violation may have been recorded since the proposal.
+        _check_blockers(evaluation.household, evaluation.year, list(evaluation.stars.all()))
+        now = timezone.now()
+        _move(
+            evaluation,
+            "approve",
+            actor=actor,
+            approved_by=actor,
+            approved_at=now,
+            notice_ends_at=now + timedelta(days=notice_days),
+        )
+    return evaluation
+
+
+def star_evaluation_return(evaluation: StarEvaluation, *, actor, reason: str) -> StarEvaluation:
+    """The township sends a proposal back to the station with a reason."""
+    _require_role(actor, APPROVE_ROLES)
+    _require_scope(actor, evaluation.village)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Give the reason for returning it."), field="reason")
+    with transaction.atomic():
+        evaluation = _locked(evaluation)
+        STAR_FLOW.check(evaluation, "return", _("Only a proposed evaluation can be returned."))
+        _move(evaluation, "return", actor=actor, reason=reason)
+    return evaluation
+
+
+def star_objection_file(evaluation: StarEvaluation, *, actor, text: str) -> StarObjection:
+    """During the notice period a villager of the village (or staff who received it) objects."""
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise Forbidden()
+    if has_role(actor, Role.VILLAGER):
+        if actor.unit_id != evaluation.village_id:
+            raise NotFound()
+    else:
+        _require_role(actor, STAFF_ROLES)
+        _require_scope(actor, evaluation.village)
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(_("Write the objection."), field="text")
+    if len(text) > 1000:
+        raise InvalidInput(_("Keep the objection under 1000 characters."), field="text")
+    with transaction.atomic():
+        evaluation = _locked(evaluation)
+        if evaluation.status != S.IN_NOTICE or timezone.now() >= evaluation.notice_ends_at:
+            raise Conflict(
+                _("Objections can be filed only during the public notice period."),
+                code="not_in_notice",
+            )
+        objection = StarObjection.objects.create(evaluation=evaluation, text=text, filed_by=actor)
+        _record(evaluation, action="object", actor=actor, note=text)
+    return objection
+
+
+def star_objection_answer(
+    objection: StarObjection, *, actor, answer: str, upheld: bool
+) -> StarObjection:
+    """Staff answer an objection; an upheld objection returns the evaluation to the station."""
+    _require_role(actor, ANSWER_ROLES)
+    _require_scope(actor, objection.evaluation.village)
+    answer = (answer or "").strip()
+    if not answer:
+        raise InvalidInput(_("Write the answer."), field="answer")
+    if not isinstance(upheld, bool):
+        raise InvalidInput(_("Say whether the objection is upheld."), field="upheld")
+    with transaction.atomic():
+        evaluation = _locked(objection.evaluation)
+        if evaluation.status != S.IN_NOTICE:
+            raise Conflict(
+                _("Objections can be answered only during the public notice period."),
+                code="not_in_notice",
+            )
+        updated = StarObjection.objects.filter(pk=objection.pk, answered_at__isnull=True).update(
+            answer=answer, upheld=upheld, answered_by=actor, answered_at=timezone.now()
+        )
+        if updated != 1:
+            raise Conflict(_("This objection has already been answered."), code="answered")
+        objection.refresh_from_db()
+        if upheld:
+            _move(evaluation, "objection_upheld", actor=actor, reason=answer)
+        else:
+            _record(evaluation, action="objection_answered", actor=actor, note=answer)
+    return objection
+
+
+def star_evaluation_finalize(evaluation: StarEvaluation, *, actor, now=None) -> StarEvaluation:
+    """After the notice period, with every objection answered, the rating becomes final.
+
+    A final ten-star rating names the household a ten-star household (an :class:`Honour`).
+    """
+    _require_role(actor, APPROVE_ROLES)
+    _require_scope(actor, evaluation.village)
+    now = now or timezone.now()
+    with transaction.atomic():
+        evaluation = _locked(evaluation)
+        STAR_FLOW.check(evaluation, "finalize",
+                        _("Only an evaluation in public notice can be made final."))
+        if now < evaluation.notice_ends_at:
+            raise Conflict(
+                _("The public notice period has not ended yet."), code="notice_running"
+            )
+        if evaluation.objections.filter(answered_at__isnull=True).exists():
+            raise Conflict(
+                _("Answer every objection before making the rating final."),
+                code="objections_open",
+            )
+        _move(evaluation, "finalize", actor=actor, finalized_by=actor, finalized_at=now)
+        if evaluation.is_ten_star:
+            _honour_create(
+                village=evaluation.village,
+                year=evaluation.year,
+                kind=HonourKind.TEN_STAR,
+                household=evaluation.household,
+                person_name=evaluation.household.head_name,
+                citation="",
+                actor=actor,
+            )
+    return evaluation
+
+
+# --- honours ------------------------------------------------------------------------------
+def _certificate_no(year, village) -> str:
+    return f"{year}-{village.code}-{uuid.uuid4().hex[:8].upper()}"
+
+
+def _honour_create(*, village, year, kind, household, person_name, citation, actor) -> Honour:
+    try:
+        with transaction.atomic():
+            return Honour.objects.create(
+                village=village,
+                year=year,
+                kind=kind,
+                household=household,
+                person_name=person_name,
+                citation=citation,
+                certificate_no=_certificate_no(year, village),
+                awarded_by=actor,
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("%(name)s already holds this honour for %(year)s.")
+            % {"name": person_name, "year": year},
+            code="duplicate",
+        ) from None
+
+
+@transaction.atomic
+def honour_award(
+    *, actor, village: Unit, year, kind: str, household: Household | None = None,
+    person_name: str = "", citation: str = "",
+) -> Honour:
+    """Name a household or a person for one of the village's yearly honours."""
+    _require_role(actor, HONOUR_ROLES)
+    if village is None or village.level != Level.VILLAGE:
+        raise InvalidInput(_("Choose a village."), field="village")
+    _require_scope(actor, village)
+    year = _check_year(year)
+    if kind not in HonourKind.values:
+        raise InvalidInput(_("Choose a valid honour."), field="kind")
+    if household is not None and household.village_id != village.pk:
+        raise InvalidInput(_("The household is not in this village."), field="household")
+    if kind == HonourKind.TEN_STAR and (
+        household is None
+        or not StarEvaluation.objects.filter(
+            household=household, year=year, status=S.FINAL, is_ten_star=True
+        ).exists()
+    ):
+        raise InvalidInput(
+            _("Only a household with a final ten-star rating is a ten-star household."),
+            field="kind",
+        )
+    person_name = (person_name or "").strip() or (household.head_name if household else "")
+    if not person_name:
+        raise InvalidInput(_("Give the name of the person honoured."), field="person_name")
+    return _honour_create(
+        village=village, year=year, kind=kind, household=household, person_name=person_name,
+        citation=(citation or "").strip()[:200], actor=actor,
+    )
+
+
+# --- the satisfaction evaluation ----------------------------------------------------------
+CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read aloud and typed on phones
+CODE_LENGTH = 8
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    return "".join((code or "").split()).replace("-", "").upper()
+
+
+def hash_code(evaluation_id: int, code: str) -> str:
+    """Keyed hash of a one-time code: the table never holds a code that could be typed in."""
+    message = f"{evaluation_id}:{normalise_code(code)}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _add_representatives(evaluation, people) -> list[tuple[Representative, str]]:
+    out = []
+    for person in people:
+        name = (person.get("name") or "").strip()
+        phone = (person.get("phone") or "").strip()
+        if not name:
+            raise InvalidInput(_("Every representative needs a name."), field="representatives")
+        if phone and not (len(phone) == 11 and phone.isdigit() and phone.startswith("1")):
+            raise InvalidInput(
+                _("Enter a valid mainland mobile number (11 digits starting with 1)."),
+                field="representatives",
+            )
+        code = new_code()
+        rep = Representative.objects.create(
+            evaluation=evaluation, name=name[:50], phone=phone,
+            code_hash=hash_code(evaluation.pk, code),
+        )
+        out.append((rep, code))
+    return out
+
+
+@transaction.atomic
+def evaluation_open(
+    *, actor, village: Unit, year, representatives: list[dict], title: str = ""
+) -> tuple[SatisfactionEvaluation, list[tuple[Representative, str]]]:
+    """Open a village's yearly evaluation; returns it with each representative's one-time code.
+
+    The codes are shown this once (to print or send); only their hashes are stored.
+    """
+    _require_role(actor, EVALUATION_ROLES)
+    if village is None or village.level != Level.VILLAGE:
+        raise InvalidInput(_("Choose a village."), field="village")
+    _require_scope(actor, village)
+    year = _check_year(year)
+    if not representatives:
+        raise InvalidInput(_("List at least one representative."), field="representatives")
+    title = (title or "").strip() or _("%(village)s %(year)s satisfaction evaluation") % {
+        "village": village.name, "year": year
+    }
+    try:
+        with transaction.atomic():
+            evaluation = SatisfactionEvaluation.objects.create(
+                village=village, year=year, title=title[:100], opened_by=actor
+            )
+    except IntegrityError:
+        raise Conflict(
+            _("%(village)s already has a satisfaction evaluation for %(year)s.")
+            % {"village": village.name, "year": year},
+            code="duplicate",
+        ) from None
+    codes = _add_representatives(evaluation, representatives)
+    return evaluation, codes
+
+
+def _locked_open(evaluation) -> SatisfactionEvaluation:
+    evaluation = SatisfactionEvaluation.objects.select_for_update().get(pk=evaluation.pk)
+    if evaluation.status != EvaluationStatus.OPEN:
+        raise Conflict(
+            _("The evaluation is closed; its result cannot change."), code="closed"
+        )
+    return evaluation
+
+
+@transaction.atomic
+def representative_add(evaluation, *, actor, name: str, phone: str = ""):
+    _require_role(actor, EVALUATION_ROLES)
+    _require_scope(actor, evaluation.village)
+    evaluation = _locked_open(evaluation)
+    return _add_representatives(evaluation, [{"name": name, "phone": phone}])[0]
+
+
+@transaction.atomic
+def representative_new_code(representative: Representative, *, actor) -> str:
+    """A new one-time code for a representative who lost theirs (the old one stops working)."""
+    _require_role(actor, EVALUATION_ROLES)
+    _require_scope(actor, representative.evaluation.village)
+    evaluation = _locked_open(representative.evaluation)
+    if BallotCast.objects.filter(evaluation=evaluation, representative=representative).exists():
+        raise Conflict(_("This representative has already voted."), code="already_voted")
+    code = new_code()
+    Representative.objects.filter(pk=representative.pk).update(
+        code_hash=hash_code(evaluation.pk, code)
+    )
+    return code
+
+
+def _cast(evaluation, representative, *, choice, channel, entered_by=None):
+    if choice not in VoteChoice.values:
+        raise InvalidInput(_("Choose satisfied, basically satisfied or dissatisfied."),
+                           field="choice")
+    if BallotCast.objects.filter(evaluation=evaluation, representative=representative).exists():
+        raise Conflict(_("This representative has already voted."), code="already_voted")
+    try:
+        with transaction.atomic():
+            BallotCast.objects.create(
+                evaluation=evaluation, representative=representative, channel=channel,
+                entered_by=entered_by,
+            )
+    except IntegrityError:
+        raise Conflict(_("This representative has already voted."), code="already_voted") from None
+    # Same transaction: the ballot and the vote exist together or not at all.
+    Vote.objects.create(evaluation=evaluation, choice=choice)
+
+
+@transaction.atomic
+def vote_cast_with_code(evaluation: SatisfactionEvaluation, *, code: str, choice: str) -> None:
+    """A representative votes on their phone with their one-time code."""
+    if not normalise_code(code):
+        raise InvalidInput(_("Enter your voting code."), field="code")
+    evaluation = _locked_open(evaluation)
+    representative = Representative.objects.filter(
+        evaluation=evaluation, code_hash=hash_code(evaluation.pk, code)
+    ).first()
+    if representative is None:
+        raise InvalidInput(_("This voting code is not valid."), field="code")
+    _cast(evaluation, representative, choice=choice, channel=BallotChannel.PHONE)
+
+
+@transaction.atomic
+def vote_cast_on_paper(
+    evaluation: SatisfactionEvaluation, *, actor, representative: Representative, choice: str
+) -> None:
+    """Staff enter a representative's paper ballot."""
+    _require_role(actor, EVALUATION_ROLES)
+    _require_scope(actor, evaluation.village)
+    evaluation = _locked_open(evaluation)
+    if representative is None or representative.evaluation_id != evaluation.pk:
+        raise InvalidInput(_("Choose a representative of this evaluation."),
+                           field="representative")
+    _cast(evaluation, representative, choice=choice, channel=BallotChannel.PAPER,
+          entered_by=actor)
+
+
+def satisfaction_rate(satisfied: int, basically: int, total: int) -> Decimal | None:
+    """(satisfied + basically satisfied) / votes, in percent with one decimal."""
+    if not total:
+        return None
+    rate = Decimal(100 * (satisfied + basically)) / Decimal(total)
+    return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@transaction.atomic
+def evaluation_close(evaluation: SatisfactionEvaluation, *, actor) -> SatisfactionEvaluation:
+    """Count the votes, publish the result and freeze it."""
+    _require_role(actor, EVALUATION_ROLES)
+    _require_scope(actor, evaluation.village)
+    evaluation = _locked_open(evaluation)
+    counts = dict(
+        Vote.objects.filter(evaluation=evaluation)
+        .values_list("choice")
+        .annotate(n=Count("id"))
+        .values_list("choice", "n")
+    )
+    satisfied = counts.get(VoteChoice.SATISFIED, 0)
+    basically = counts.get(VoteChoice.BASICALLY_SATISFIED, 0)
+    dissatisfied = counts.get(VoteChoice.DISSATISFIED, 0)
+    total = satisfied + basically + dissatisfied
+    if total == 0:
+        raise Conflict(_("No vote has been cast yet."), code="no_votes")
+    if total != BallotCast.objects.filter(evaluation=evaluation).count():
+        raise Conflict(_("Ballots and votes do not match."), code="mismatch")  # never expected
+    fields = {
+        "status": EvaluationStatus.CLOSED,
+        "closed_by": actor,
+        "closed_at": timezone.now(),
+        "satisfied": satisfied,
+        "basically_satisfied": basically,
+        "dissatisfied": dissatisfied,
+        "representatives_count": evaluation.representatives.count(),
+        "satisfaction_rate": satisfaction_rate(satisfied, basically, total),
+    }
+    updated = SatisfactionEvaluation.objects.filter(
+        pk=evaluation.pk, status=EvaluationStatus.OPEN
+    ).update(**fields)
+    if updated != 1:
+        raise Conflict(_("The evaluation is closed; its result cannot change."), code="closed")
+    for k, v in fields.items():
+        setattr(evaluation, k, v)
+    return evaluation
+
+

@@ -1,0 +1,327 @@
+"""Pages: the public notice board and certificates, the phone voting page, and staff pages for
+the ten-star rating, the honours and the satisfaction evaluations. Thin: services do the work."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from practice.exceptions import DomainError, Forbidden, NotFound
+from practice.models import Household, Level, Unit
+from practice.pages import roles_required
+from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
+
+from . import selectors, services
+from .models import (
+    EvaluationStatus,
+    Honour,
+    HonourKind,
+    Representative,
+    SatisfactionEvaluation,
+    StarEvaluation,
+    StarEvaluationStatus,
+    StarObjection,
+    VoteChoice,
+)
+
+PAGE_ROLES = STAFF_ROLES | READER_ROLES
+
+
+def _year(request, default=None):
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    return int(raw) if raw.isdigit() else default
+
+
+def _run(request, func, *args, ok=None, **kwargs):
+    """Call a service; show its domain error as a message. Returns the result or None."""
+    try:
+        result = func(*args, **kwargs)
+    except Forbidden as exc:
+        messages.error(request, str(exc.message))
+        return None
+    except NotFound:
+        raise Http404() from None
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+        return None
+    if ok:
+        messages.success(request, ok)
+    return result if result is not None else True
+
+
+# --- public pages -------------------------------------------------------------------------
+def board_index(request):
+    """The townships with a link to each board; logged-in users go to their own unit's."""
+    townships = Unit.objects.filter(level=Level.TOWNSHIP).order_by("code")
+    return render(request, "honours/board_index.html", {"townships": townships})
+
+
+@login_required
+def my_board(request):
+    unit = request.user.unit
+    while unit is not None and unit.level not in (Level.VILLAGE, Level.TOWNSHIP):
+        if unit.level == Level.BASE:
+            unit = unit.parent
+        else:
+            return redirect("honours:index")
+    if unit is None:
+        return redirect("honours:index")
+    return redirect("honours:board", pk=unit.pk)
+
+
+def board(request, pk):
+    unit = selectors.board_unit(pk)
+    if unit is None:
+        raise Http404()
+    data = selectors.board_for(unit, year=_year(request))
+    villages = []
+    if unit.level == Level.TOWNSHIP:
+        villages = list(Unit.objects.filter(parent=unit, level=Level.VILLAGE).order_by("code"))
+    honours_by_kind = []
+    for kind, label in HonourKind.choices:
+        rows = [h for h in data["honours"] if h["kind"] == kind]
+        if rows:
+            honours_by_kind.append({"kind": kind, "label": label, "rows": rows})
+    return render(
+        request,
+        "honours/board.html",
+        {"unit": unit, "board": data, "villages": villages, "honours_by_kind": honours_by_kind},
+    )
+
+
+def certificate(request, pk, honour_pk):
+    honour = get_object_or_404(Honour.objects.select_related("village__parent"), pk=honour_pk,
+                               village_id=pk)
+    return render(request, "honours/certificate.html", {"honour": honour})
+
+
+@require_http_methods(["GET", "POST"])
+def vote(request, pk):
+    """A representative's phone page: their one-time code and one of three choices."""
+    evaluation = get_object_or_404(SatisfactionEvaluation.objects.select_related("village"), pk=pk)
+    done = False
+    if request.method == "POST" and evaluation.status == EvaluationStatus.OPEN:
+        done = bool(
+            _run(
+                request,
+                services.vote_cast_with_code,
+                evaluation,
+                code=request.POST.get("code", ""),
+                choice=request.POST.get("choice", ""),
+            )
+        )
+    return render(
+        request,
+        "honours/vote.html",
+        {"evaluation": evaluation, "choices": VoteChoice.choices, "done": done},
+    )
+
+
+# --- ten-star rating ----------------------------------------------------------------------
+@roles_required(*PAGE_ROLES)
+def stars(request):
+    year = _year(request, timezone.localdate().year)
+    status = request.GET.get("status") or None
+    evaluations = selectors.star_evaluations_for(
+        request.user, year=year, status=status if status in StarEvaluationStatus.values else None
+    )[:200]
+    households = []
+    if has_role(request.user, Role.STATION_STAFF):
+        rated = StarEvaluation.objects.filter(year=year).values("household_id")
+        households = (
+            Household.objects.for_user(request.user)
+            .exclude(pk__in=rated)
+            .select_related("village")
+            .order_by("number")[:200]
+        )
+    return render(
+        request,
+        "honours/stars.html",
+        {
+            "year": year,
+            "status": status,
+            "statuses": StarEvaluationStatus.choices,
+            "evaluations": evaluations,
+            "households": households,
+        },
+    )
+
+
+@roles_required(*PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def household_stars(request, pk, year):
+    household = get_object_or_404(
+        Household.objects.for_user(request.user).select_related("village"), pk=pk
+    )
+    evaluation = StarEvaluation.objects.filter(household=household, year=year).first()
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "propose":
+            _run(request, services.star_evaluation_propose, household, actor=user, year=year,
+                 star_codes=request.POST.getlist("stars"), note=request.POST.get("note", ""),
+                 ok=_("The stars have been proposed."))
+        elif evaluation is None:
+            messages.error(request, _("This household has not been rated this year."))
+        elif action == "approve":
+            _run(request, services.star_evaluation_approve, evaluation, actor=user,
+                 ok=_("Approved: the public notice period has started."))
+        elif action == "return":
+            _run(request, services.star_evaluation_return, evaluation, actor=user,
+                 reason=request.POST.get("reason", ""), ok=_("Returned to the station."))
+        elif action == "finalize":
+            _run(request, services.star_evaluation_finalize, evaluation, actor=user,
+                 ok=_("The rating is final."))
+        elif action == "answer":
+            objection = get_object_or_404(
+                StarObjection, pk=request.POST.get("objection") or 0, evaluation=evaluation
+            )
+            _run(request, services.star_objection_answer, objection, actor=user,
+                 answer=request.POST.get("answer", ""),
+                 upheld=request.POST.get("upheld") == "yes", ok=_("The objection is answered."))
+        elif action == "object":
+            _run(request, services.star_objection_file, evaluation, actor=user,
+                 text=request.POST.get("text", ""), ok=_("The objection has been recorded."))
+        return redirect("honours:household-stars", pk=household.pk, year=year)
+    services.star_list_ensure(year)
+    data = selectors.household_stars(household, year)
+    if evaluation is not None:
+        evaluation = selectors.star_evaluation_detail(StarEvaluation.objects).get(pk=evaluation.pk)
+    return render(
+        request,
+        "honours/household_stars.html",
+        {
+            "household": household,
+            "year": year,
+            "stars": data["stars"],
+            "evaluation": evaluation,
+            "actions": services.star_evaluation_actions(evaluation, user),
+            "now": timezone.now(),
+        },
+    )
+
+
+# --- honours ------------------------------------------------------------------------------
+@roles_required(*PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def honours(request):
+    year = _year(request, timezone.localdate().year)
+    villages = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE).order_by("code")
+    if request.method == "POST":
+        village = villages.filter(pk=request.POST.get("village") or 0).first()
+        household = None
+        number = (request.POST.get("household_number") or "").strip()
+        if number and village is not None:
+            household = Household.objects.filter(village=village, number=number).first()
+            if household is None:
+                messages.error(request, _("No household with this number in the village."))
+                return redirect(f"{request.path}?year={year}")
+        _run(request, services.honour_award, actor=request.user, village=village, year=year,
+             kind=request.POST.get("kind", ""), household=household,
+             person_name=request.POST.get("person_name", ""),
+             citation=request.POST.get("citation", ""), ok=_("The honour has been awarded."))
+        return redirect(f"{request.path}?year={year}")
+    rows = selectors.honours_for(request.user, year=year).order_by("village__code", "kind")[:300]
+    return render(
+        request,
+        "honours/honours.html",
+        {"year": year, "honours": rows, "kinds": HonourKind.choices,
+         "villages": villages[:400] if has_role(request.user, *STAFF_ROLES) else []},
+    )
+
+
+# --- satisfaction evaluations -------------------------------------------------------------
+@roles_required(*PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def evaluations(request):
+    user = request.user
+    villages = Unit.objects.for_user(user).filter(level=Level.VILLAGE).order_by("code")
+    if request.method == "POST":
+        village = villages.filter(pk=request.POST.get("village") or 0).first()
+        people = []
+        for line in (request.POST.get("representatives") or "").splitlines():
+            parts = line.replace("，", ",").split(",")
+            if parts[0].strip():
+                people.append({"name": parts[0].strip(),
+                               "phone": parts[1].strip() if len(parts) > 1 else ""})
+        result = _run(request, services.evaluation_open, actor=user, village=village,
+                      year=_year(request), representatives=people,
+                      title=request.POST.get("title", ""))
+        if result:
+            evaluation, codes = result
+            # The codes are shown this once, to print or to send; only hashes are kept.
+            return render(request, "honours/codes.html",
+                          {"evaluation": evaluation, "codes": codes})
+        return redirect("honours:evaluations")
+    rows = selectors.evaluations_for(user).order_by("-year", "village__code")[:200]
+    return render(
+        request,
+        "honours/evaluations.html",
+        {"evaluations": rows, "villages": villages[:400] if has_role(user, *STAFF_ROLES) else [],
+         "year": timezone.localdate().year},
+    )
+
+
+@roles_required(*PAGE_ROLES)
+@require_http_methods(["GET", "POST"])
+def evaluation(request, pk):
+    ev = get_object_or_404(
+        SatisfactionEvaluation.objects.for_user(request.user).select_related("village"), pk=pk
+    )
+    user = request.user
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "paper":
+            rep = Representative.objects.filter(
+                pk=request.POST.get("representative") or 0, evaluation=ev
+            ).first()
+            _run(request, services.vote_cast_on_paper, ev, actor=user, representative=rep,
+                 choice=request.POST.get("choice", ""), ok=_("The paper ballot is recorded."))
+        elif action == "close":
+            _run(request, services.evaluation_close, ev, actor=user,
+                 ok=_("The evaluation is closed and its result published."))
+        elif action == "add":
+            result = _run(request, services.representative_add, ev, actor=user,
+                          name=request.POST.get("name", ""), phone=request.POST.get("phone", ""))
+            if result:
+                return render(request, "honours/codes.html",
+                              {"evaluation": ev, "codes": [result]})
+        elif action == "new_code":
+            rep = get_object_or_404(Representative, pk=request.POST.get("representative") or 0,
+                                    evaluation=ev)
+            code = _run(request, services.representative_new_code, rep, actor=user)
+            if code and code is not True:
+                return render(request, "honours/codes.html",
+                              {"evaluation": ev, "codes": [(rep, code)]})
+        return redirect("honours:evaluation", pk=ev.pk)
+    reps = selectors.representatives_with_ballots(ev)
+    return render(
+        request,
+        "honours/evaluation.html",
+        {
+            "evaluation": ev,
+            "representatives": reps,
+            "voted": sum(1 for r in reps if r.has_voted),
+            "result": selectors.evaluation_result(ev),
+            "choices": VoteChoice.choices,
+            "can_act": ev.status == EvaluationStatus.OPEN
+            and (user.is_superuser or has_role(user, *STAFF_ROLES)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def board_objection(request, pk):
+    """A villager (or staff) files an objection from the board during the public notice."""
+    evaluation = get_object_or_404(
+        StarEvaluation.objects.for_user(request.user).select_related("village"), pk=pk
+    )
+    _run(request, services.star_objection_file, evaluation, actor=request.user,
+         text=request.POST.get("text", ""), ok=_("The objection has been recorded."))
+    return redirect("honours:board", pk=evaluation.village_id)

@@ -1,0 +1,16 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from . import views as api
+
+router = DefaultRouter()
+router.trailing_slash = "/?"  # both .../xlsx and .../xlsx/
+router.include_root_view = False
+router.register("reports/monthly", api.MonthlyReportViewSet, basename="monthly-report")
+router.register("reports/runs", api.ReportRunViewSet, basename="report-run")
+
+urlpatterns = [
+    path("assessments/", api.AssessmentView.as_view(), name="assessments"),
+    path("dashboard/summary/", api.DashboardSummaryView.as_view(), name="dashboard-summary"),
+    *router.urls,
+]

@@ -1,0 +1,147 @@
+"""API of the reports: monthly reports (build, list, workbook), runs, assessments, dashboard."""
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from practice.api.filters import IntegerFilter
+from practice.api.permissions import ActionRolePermission
+from practice.api.viewsets import ScopedReadOnlyViewSet
+from practice.exceptions import InvalidInput, NotFound
+from practice.models import Level, Unit
+from practice.roles import STAFF_ROLES
+from reports import selectors, services, xlsx
+from reports.models import MonthlyReport, ReportRun
+from reports.views import DASHBOARD_ROLES
+from reports.views import REPORT_ROLES as REPORT_READERS
+
+from .serializers import (
+    BuildRequestSerializer,
+    MonthlyReportSerializer,
+    ReportRunSerializer,
+)
+
+
+class MonthlyReportFilter(filters.FilterSet):
+    year = IntegerFilter()
+    month = IntegerFilter()
+    unit = filters.ModelChoiceFilter(queryset=Unit.objects.all())
+
+    class Meta:
+        model = MonthlyReport
+        fields = ["year", "month", "unit"]
+
+
+class MonthlyReportViewSet(ScopedReadOnlyViewSet):
+    """Stored monthly dispatch reports; POST queues a build of a month."""
+
+    queryset = MonthlyReport.objects.select_related("unit", "unit__head").prefetch_related(
+        "values"
+    ).order_by("-year", "-month", "unit__path")
+    serializer_class = MonthlyReportSerializer
+    filterset_class = MonthlyReportFilter
+    action_roles = {"*": REPORT_READERS, "create": STAFF_ROLES}
+
+    @extend_schema(
+        request=BuildRequestSerializer,
+        responses={202: inline_serializer("BuildQueued", {"task_id": serializers.CharField(),
+                                                           "run": ReportRunSerializer()})},
+    )
+    def create(self, request):
+        data = BuildRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        run = services.report_run_start(actor=request.user, **data.validated_data)
+        return Response({"task_id": run.task_id, "run": ReportRunSerializer(run).data},
+                        status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, xlsx.CONTENT_TYPE): bytes})
+    @action(detail=True, methods=["get"], url_path="xlsx")
+    def xlsx(self, request, pk=None):
+        report = self.get_object()
+        family = selectors.report_family(report, request.user)
+        content = xlsx.workbook_bytes(family, previous=selectors.previous_values(family))
+        response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{xlsx.filename(report)}"'
+        return response
+
+
+class ReportRunViewSet(ScopedReadOnlyViewSet):
+    """Builds of the monthly reports: queued, running, done or failed."""
+
+    queryset = ReportRun.objects.select_related("started_by").order_by("-created_at", "-id")
+    serializer_class = ReportRunSerializer
+    action_roles = {"*": REPORT_READERS}
+
+
+def _year(request, default=None):
+    raw = request.query_params.get("year")
+    if raw in (None, ""):
+        return default if default is not None else services.local_today().year
+    try:
+        year = int(raw)
+    except ValueError:
+        raise InvalidInput(_("Give the year as a number."), field="year") from None
+    if not 2000 <= year <= services.local_today().year:
+        raise InvalidInput(_("There are no figures for this year."), field="year")
+    return year
+
+
+class AssessmentView(APIView):
+    """The townships' annual assessment: score, rank, head and the breakdown of every item."""
+
+    permission_classes = [IsAuthenticated, ActionRolePermission]
+    action_roles = {"get": REPORT_READERS}
+
+    @extend_schema(parameters=[OpenApiParameter("year", int)],
+                   responses={200: inline_serializer("AssessmentResults", {
+                       "year": serializers.IntegerField(),
+                       "finalised": serializers.BooleanField(),
+                       "townships": serializers.ListField(child=serializers.DictField())})})
+    def get(self, request):
+        year = _year(request)
+        assessment = selectors.assessment_for(year)
+        if assessment is None:
+            raise NotFound(_("No assessment is configured for this year."))
+        return Response(selectors.assessment_for_user(assessment, request.user))
+
+
+def dashboard_unit(request, raw=None):
+    """The unit a dashboard shows: the one asked for when in scope (else 404), or the user's."""
+    user = request.user
+    if raw in (None, ""):
+        unit = user.unit
+        if unit is None:
+            unit = Unit.objects.filter(level=Level.BANNER).first()
+    else:
+        try:
+            unit = Unit.objects.for_user(user).select_related("head").get(pk=int(raw))
+        except (ValueError, Unit.DoesNotExist):
+            raise NotFound() from None
+    if unit is None or unit.level == Level.BASE or not Unit.objects.for_user(user).filter(
+        pk=unit.pk
+    ).exists():
+        raise NotFound()
+    return unit
+
+
+class DashboardSummaryView(APIView):
+    """The leaders' dashboard: year totals against last year, monthly trend, the units below
+    ranked (drill down with ``unit=<township>`` to its villages)."""
+
+    permission_classes = [IsAuthenticated, ActionRolePermission]
+    action_roles = {"get": DASHBOARD_ROLES}
+
+    @extend_schema(parameters=[OpenApiParameter("year", int), OpenApiParameter("unit", int)],
+                   responses={200: inline_serializer("DashboardSummary", {
+                       "year": serializers.IntegerField(),
+                       "totals": serializers.ListField(child=serializers.DictField())})})
+    def get(self, request):
+        year = _year(request)
+        unit = dashboard_unit(request, request.query_params.get("unit"))
+        return Response(selectors.dashboard_summary(unit, year=year, user=request.user))

@@ -1,0 +1,288 @@
+"""Reads of the reports: stored reports, a period's figures for every unit, the assessment's
+results and the leaders' dashboard.
+
+The figures of a period come from :func:`period_values`: one aggregate query per indicator for
+the whole network (banner, townships and villages at once), cached and kept as a stored
+snapshot. The dashboard, its drill-down and the assessment all read that one table: a warm
+dashboard costs almost nothing, one with an empty cache reads the snapshot (one query), and only
+when no valid snapshot exists are the figures computed (one query per indicator and period).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from practice.indicators import Period, all_indicators
+from practice.models import Level, Unit
+
+from . import figures
+from .models import Assessment, ManualScore, MonthlyReport, ReportRun, ReportValue
+
+
+def reports_listed(user, *, year=None, month=None, unit=None):
+    """The reports ``user`` may see, newest first, with their units: what a list of them shows
+    (month and unit; their values, dozens per report, are not loaded)."""
+    qs = MonthlyReport.objects.for_user(user).select_related("unit").order_by(
+        "-year", "-month", "unit__path")
+    if year:
+        qs = qs.filter(year=year)
+    if month:
+        qs = qs.filter(month=month)
+    if unit:
+        qs = qs.filter(unit=unit)
+    return qs
+
+
+def reports_for(user, *, year=None, month=None, unit=None):
+    """The reports as a printed report or workbook shows them: with their units' heads and
+    values."""
+    return (reports_listed(user, year=year, month=month, unit=unit)
+            .select_related("unit__head")
+            .prefetch_related(Prefetch("values", queryset=ReportValue.objects.order_by(
+                "order", "code"))))
+
+
+def report_family(report: MonthlyReport, user):
+    """The reports a workbook or printable page of ``report`` shows: itself and, for the
+    banner, every township's report of the same month that ``user`` may see."""
+    if report.unit.level != Level.BANNER:
+        return [report]
+    townships = list(
+        reports_for(user, year=report.year, month=report.month)
+        .filter(unit__parent=report.unit, unit__level=Level.TOWNSHIP)
+        .exclude(pk=report.pk)
+    )
+    return [report, *townships]
+
+
+def previous_values(reports) -> dict[int, dict[str, Decimal | None]]:
+    """``{unit_id: {code: value}}`` of the month before ``reports``' month (one query), for a
+    month-on-month column."""
+    first = reports[0]
+    year, month = (first.year - 1, 12) if first.month == 1 else (first.year, first.month - 1)
+    out: dict[int, dict] = {r.unit_id: {} for r in reports}
+    rows = ReportValue.objects.filter(
+        report__unit_id__in=list(out), report__year=year, report__month=month
+    ).values_list("report__unit_id", "code", "value")
+    for unit_id, code, value in rows:
+        out[unit_id][code] = value
+    return out
+
+
+def runs_for(user):
+    return ReportRun.objects.for_user(user).select_related("started_by")
+
+
+def year_periods(year: int, today: date | None = None) -> tuple[Period, Period]:
+    """The year so far and the same stretch of the year before (whole years once past)."""
+    today = today or timezone.localdate()
+    if year < today.year:
+        return Period.year(year), Period.year(year - 1)
+    end = today + timedelta(days=1)
+    try:
+        last_end = end.replace(year=end.year - 1)
+    except ValueError:  # 29 February
+        last_end = end.replace(year=end.year - 1, day=28) + timedelta(days=1)
+    return Period(date(year, 1, 1), end), Period(date(year - 1, 1, 1), last_end)
+
+
+def indicator_meta(indicators=None) -> list[dict]:
+    return [
+        {
+            "code": i.code,
+            "label": str(i.label),
+            "measure": str(i.unit),
+            "agg": i.agg,
+            "higher_is_better": i.higher_is_better,
+        }
+        for i in (indicators or all_indicators())
+    ]
+
+
+# --- the annual assessment ---------------------------------------------------------------
+def assessment_for(year: int) -> Assessment | None:
+    """The banner's assessment of ``year`` (the one that scores the townships)."""
+    return (
+        Assessment.objects.filter(year=year, unit__level=Level.BANNER)
+        .select_related("unit")
+        .first()
+    )
+
+
+def _num(value):
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        value = float(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
+    """Score and rank the units below the assessing unit (never reads the snapshot)."""
+    units = list(
+        Unit.objects.filter(parent=assessment.unit).exclude(level=Level.BASE)
+        .select_related("head").order_by("path")
+    )
+    items = list(assessment.items.all())
+    manual_items = list(assessment.manual_items.all())
+    scores = {
+        (s.item_id, s.unit_id): s
+        for s in ManualScore.objects.filter(item__assessment=assessment)
+    }
+    known = {i.code: i for i in all_indicators()}
+    codes = [it.code for it in items if it.code in known]
+    # The same figures as the dashboard's year so far (all indicators, one cache entry): for a
+    # past year that is the whole year, for the running year no data lies beyond today.
+    values = figures.period_values(year_periods(assessment.year)[0], use_cache=use_cache) if codes \
+        else {}
+    rows = []
+    for u in units:
+        breakdown, total = [], Decimal("0")
+        for it in items:
+            value = values.get(u.pk, {}).get(it.code)
+            points = it.points_for(value)
+            total += points
+            breakdown.append({"code": it.code, "value": _num(value), "points": float(points)})
+        manual = []
+        for mi in manual_items:
+            s = scores.get((mi.pk, u.pk))
+            total += s.score if s else Decimal("0")
+            manual.append({"item": mi.pk, "name": mi.name,
+                           "score": float(s.score) if s else None,
+                           "note": s.note if s else ""})
+        rows.append({
+            "unit_id": u.pk,
+            "code": u.code,
+            "name": u.name,
+            "head": str(u.head) if u.head_id else None,
+            "score": float(total.quantize(Decimal("0.01"))),
+            "indicators": breakdown,
+            "manual": manual,
+        })
+    rows.sort(key=lambda r: (-r["score"], r["code"]))
+    rank, previous = 0, None
+    for n, row in enumerate(rows, start=1):
+        if row["score"] != previous:
+            rank, previous = n, row["score"]
+        row["rank"] = rank  # equal scores share a rank: 1, 2, 2, 4
+    return {
+        "id": assessment.pk,
+        "year": assessment.year,
+        "title": str(assessment),
+        "unit": {"id": assessment.unit_id, "name": assessment.unit.name},
+        "finalised": False,
+        "finalised_at": None,
+        "computed_at": timezone.now().isoformat(),
+        "items": [
+            {
+                "code": it.code,
+                "label": str(known[it.code].label) if it.code in known else it.code,
+                "measure": str(known[it.code].unit) if it.code in known else "",
+                "weight": float(it.weight),
+                "target": float(it.target),
+                "cap": float(it.cap),
+                "higher_is_better": it.higher_is_better,
+            }
+            for it in items
+        ],
+        "manual_items": [
+            {"id": mi.pk, "name": mi.name, "max_score": float(mi.max_score)}
+            for mi in manual_items
+        ],
+        "townships": rows,
+    }
+
+
+def assessment_results(assessment: Assessment) -> dict:
+    """The frozen snapshot of a finalised assessment, otherwise the live scores.
+
+    Live scores are cached as long as the figures they are computed from (every dashboard
+    shows them); any change to what they are made of other than the figures forgets them.
+    """
+    if assessment.finalised and assessment.snapshot:
+        return assessment.snapshot
+    return figures.live_scores(assessment.pk, lambda: assessment_compute(assessment))
+
+
+def assessment_for_user(assessment: Assessment, user) -> dict:
+    """The results with only the rows of units inside ``user``'s scope (ranks stay global)."""
+    results = dict(assessment_results(assessment))
+    ids = [row["unit_id"] for row in results["townships"]]
+    visible = set(Unit.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+    results["townships"] = [row for row in results["townships"] if row["unit_id"] in visible]
+    return results
+
+
+# --- the dashboard -----------------------------------------------------------------------
+def _trend(unit: Unit, year: int, codes) -> dict[str, list]:
+    series = {code: [None] * 12 for code in codes}
+    rows = ReportValue.objects.filter(report__unit=unit, report__year=year).values_list(
+        "report__month", "code", "value"
+    )
+    for month, code, value in rows:
+        if code in series:
+            series[code][month - 1] = _num(value)
+    return series
+
+
+def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
+    """Everything the leaders' dashboard draws for ``unit`` (already checked to be in scope)."""
+    indicators = all_indicators()
+    codes = [i.code for i in indicators]
+    this_period, last_period = year_periods(year)
+    current = figures.period_values(this_period)
+    previous = figures.period_values(last_period)
+    children = list(
+        Unit.objects.for_user(user).filter(parent=unit).exclude(level=Level.BASE)
+        .select_related("head").order_by("path")
+    )
+    totals = []
+    for i in indicators:
+        now_v = current.get(unit.pk, {}).get(i.code)
+        before = previous.get(unit.pk, {}).get(i.code)
+        change = None
+        if now_v is not None and before not in (None, 0):
+            change = round(100.0 * (float(now_v) - float(before)) / abs(float(before)), 1)
+        totals.append({"code": i.code, "value": _num(now_v), "last_year": _num(before),
+                       "change_pct": change})
+    ranking = None
+    assessment = assessment_for(year)
+    if assessment is not None:
+        results = assessment_for_user(assessment, user)
+        ranking = {
+            "id": results["id"],
+            "title": results["title"],
+            "finalised": results["finalised"],
+            "items": results["items"],
+            "manual_items": results["manual_items"],
+            "townships": [
+                row for row in results["townships"]
+                if unit.level == Level.BANNER or row["unit_id"] == unit.pk
+            ],
+        }
+    return {
+        "year": year,
+        "period": {"start": str(this_period.first_day),
+                   "end": str(this_period.last_day_exclusive - timedelta(days=1)),
+                   "last_start": str(last_period.first_day),
+                   "last_end": str(last_period.last_day_exclusive - timedelta(days=1))},
+        "unit": {"id": unit.pk, "code": unit.code, "name": unit.name, "level": unit.level,
+                 "head": str(unit.head) if unit.head_id else None,
+                 "parent": unit.parent_id},
+        "indicators": indicator_meta(indicators),
+        "totals": totals,
+        "trend": {"months": list(range(1, 13)), "series": _trend(unit, year, codes)},
+        "children": [
+            {"id": c.pk, "code": c.code, "name": c.name, "level": c.level,
+             "head": str(c.head) if c.head_id else None,
+             "values": {code: _num(current.get(c.pk, {}).get(code)) for code in codes}}
+            for c in children
+        ],
+        "ranking": ranking,
+    }

@@ -1,0 +1,136 @@
+"""Pages of the reports: the leaders' dashboard, the list of monthly reports (with a build form
+for staff and the runs' progress) and a printable report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from practice.exceptions import DomainError
+from practice.models import Level, Unit
+from practice.pages import require_roles
+from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
+
+from . import selectors, services
+from .models import ReportRun
+
+REPORT_ROLES = READER_ROLES | STAFF_ROLES
+DASHBOARD_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
+
+
+def _int(raw, default):
+    try:
+        return int(raw) if raw not in (None, "") else default
+    except ValueError:
+        return default
+
+
+def _unit_for(user, raw):
+    """The unit asked for when it lies in the user's scope (else 404), or the user's own."""
+    scoped = Unit.objects.for_user(user).select_related("head")
+    if raw in (None, ""):
+        unit = scoped.filter(pk=user.unit_id).first() if user.unit_id else None
+        unit = unit or scoped.filter(level=Level.BANNER).first()
+    else:
+        unit = scoped.filter(pk=_int(raw, 0)).first()
+    if unit is None or unit.level == Level.BASE:
+        raise Http404
+    return unit
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    require_roles(user, *DASHBOARD_ROLES)
+    this_year = services.local_today().year
+    year = _int(request.GET.get("year"), this_year)
+    if not 2000 <= year <= this_year:
+        year = this_year
+    unit = _unit_for(user, request.GET.get("unit"))
+    data = selectors.dashboard_summary(unit, year=year, user=user)
+    indicators = data["indicators"]
+    codes = [i["code"] for i in indicators]
+    meta = {i["code"]: i for i in indicators}
+    parent = None
+    if unit.parent_id:
+        parent = Unit.objects.for_user(user).filter(pk=unit.parent_id).first()
+    context = {
+        "data": data,
+        "unit": unit,
+        "parent": parent,
+        "year": year,
+        "years": list(range(this_year, this_year - 5, -1)),
+        "totals": [dict(t, **meta[t["code"]]) for t in data["totals"]],
+        "trend_rows": [
+            {**meta[c], "months": data["trend"]["series"][c]} for c in codes
+        ],
+        "children_rows": [
+            dict(c, cells=[c["values"].get(code) for code in codes]) for c in data["children"]
+        ],
+        "labels": {
+            "this_year": _("This year"),
+            "last_year": _("Same period last year"),
+            "score": _("Score"),
+            "month": _("Month"),
+            "no_data": _("No figures yet"),
+        },
+    }
+    return render(request, "reports/dashboard.html", context)
+
+
+@login_required
+def monthly_list(request):
+    user = request.user
+    require_roles(user, *REPORT_ROLES)
+    can_build = user.is_superuser or has_role(user, *STAFF_ROLES)
+    if request.method == "POST":
+        if not can_build:
+            raise PermissionDenied
+        try:
+            run = services.report_run_start(year=request.POST.get("year"),
+                                            month=request.POST.get("month"), actor=user)
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The reports of %(year)s-%(month)02d are being built.")
+                             % {"year": run.year, "month": run.month})
+        return redirect("reports:monthly-list")
+    year = _int(request.GET.get("year"), None)
+    reports = list(selectors.reports_listed(user, year=year)[:240])
+    runs = list(selectors.runs_for(user)[:8])
+    default_year, default_month = services.previous_month()
+    return render(request, "reports/monthly_list.html", {
+        "reports": reports,
+        "runs": runs,
+        "busy": any(r.state in (ReportRun.State.PENDING, ReportRun.State.RUNNING) for r in runs),
+        "can_build": can_build,
+        "year": year,
+        "default_year": default_year,
+        "default_month": default_month,
+    })
+
+
+@login_required
+def monthly_detail(request, pk):
+    """The printable report: the banner's with every township side by side."""
+    user = request.user
+    require_roles(user, *REPORT_ROLES)
+    report = get_object_or_404(selectors.reports_for(user), pk=pk)
+    family = selectors.report_family(report, user)
+    previous = selectors.previous_values([report]).get(report.unit_id, {})
+    by_unit = [{v.code: v.value for v in r.values.all()} for r in family]
+    rows = [
+        {
+            "code": v.code,
+            "label": v.label,
+            "measure": v.measure,
+            "cells": [values.get(v.code) for values in by_unit],
+            "previous": previous.get(v.code),
+        }
+        for v in report.values.all()
+    ]
+    return render(request, "reports/monthly_detail.html", {
+        "report": report, "family": family, "rows": rows,
+    })
