@@ -94,9 +94,10 @@ def mine(request):
     bookings = selectors.bookings_for(request.user).filter(
         household_id=request.user.household_id).order_by("-date", "-id")
     page = Paginator(bookings, 20).get_page(request.GET.get("page"))
+    for b in page:
+        b.actions = services.booking_actions(b, request.user)
     return render(request, "banquets/mine.html", {
         "page": page, "withheld": selectors.support_withheld(request.user.household_id),
-        "cancellable": {Status.SUBMITTED, Status.APPROVED},
     })
 
 
@@ -109,11 +110,11 @@ def queue(request):
     if status in (Status.SUBMITTED, Status.APPROVED):
         bookings = bookings.filter(status=status)
     page = Paginator(bookings, 30).get_page(request.GET.get("page"))
+    for b in page:
+        b.actions = services.booking_actions(b, request.user)
     withheld = selectors.withheld_household_ids({b.household_id for b in page})
     return render(request, "banquets/queue.html", {
-        "page": page, "withheld": withheld, "today": selectors.today(),
-        "can_act": request.user.is_superuser or has_role(request.user, *STAFF_ROLES),
-        "status": status,
+        "page": page, "withheld": withheld, "status": status,
     })
 
 
