@@ -126,6 +126,19 @@ def test_the_queue_is_scoped_and_readers_cannot_act(net, web, booking):
         f"/banquets/bookings/{booking.pk}/approve/").status_code == 404
 
 
+def test_a_villager_cannot_decide_on_their_own_booking(net, web, booking):
+    r = web(net.villager).post(f"/banquets/bookings/{booking.pk}/approve/")
+    assert r.status_code == 403
+    assert "无权访问" in r.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Status.SUBMITTED
+
+
+def test_a_page_for_another_role_is_the_403_page(net, web):
+    r = web(net.villager).get("/banquets/queue/")
+    assert r.status_code == 403 and "无权访问" in r.content.decode()
+
+
 def test_a_bad_move_is_a_message_not_an_error(net, web, booking):
     client = web(net.station_staff)
     client.post(f"/banquets/bookings/{booking.pk}/reject/", {"reason": ""})
