@@ -11,7 +11,7 @@ api_urlpatterns = [
     path("", include("practice.api.urls")),
     path("", include("volunteers.api_urls")),
     path("points/", include("points_market.api_urls")),
-    path("banquets/", include("banquets.api_urls")),
+    path("banquets/", include("banquets.api.urls")),
 ]
 
 urlpatterns = [
