@@ -17,11 +17,12 @@ def test_one_of_many_simultaneous_decisions_wins(net):
     canteen = Canteen.objects.create(village=net.v11, name="并发审批食堂", capacity=20)
     booking = services.booking_create(household=net.h11, canteen=canteen,
                                       request=make_request(), actor=net.villager)
-    verbs = ["approve", "reject", "cancel", "approve"] * (PARALLEL // 4)
+    # Approving and rejecting exclude each other (cancelling after either would be a fair move).
+    verbs = ["approve", "reject"] * (PARALLEL // 2)
 
     def decide(verb):
         client = APIClient()
-        client.force_authenticate(net.villager if verb == "cancel" else net.station_staff)
+        client.force_authenticate(net.station_staff)
         return lambda: client.post(f"/api/banquets/bookings/{booking.pk}/{verb}/",
                                    {"reason": "并发"}, format="json")
 
@@ -30,7 +31,7 @@ def test_one_of_many_simultaneous_decisions_wins(net):
     codes = sorted(r.status_code for r in answers)
     assert codes == [200] + [409] * (PARALLEL - 1)
     now = Booking.objects.get(pk=booking.pk).status
-    assert now != Status.SUBMITTED
+    assert now in (Status.APPROVED, Status.REJECTED)
     assert all(r.json() == {"code": "invalid_transition", "status": now,
                             "detail": r.json()["detail"]}
                for r in answers if r.status_code == 409)
