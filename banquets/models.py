@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from practice.models import Level, Unit
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
+from practice.transitions import StatusEvent
 
 
 class Occasion(models.TextChoices):
@@ -287,27 +288,19 @@ class Booking(models.Model):
         return f"{self.household} {self.get_occasion_display()} {self.date:%Y-%m-%d}"
 
 
-class BookingEvent(models.Model):
+class BookingEvent(StatusEvent):
     """Every status change of a booking, who made it and why (append-only)."""
 
-    booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
+    booking = models.ForeignKey(Booking, on_delete=models.PROTECT, related_name="events")
     from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                              related_name="+")
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("booking event")
         verbose_name_plural = _("booking events")
-        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{self.booking_id}: {self.from_status} → {self.to_status}"
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError(_("Booking history cannot be deleted."))
 
 
 class Rule(models.TextChoices):

@@ -1,7 +1,9 @@
 """Writes of the banquets app: bookings, their status flow, held events and violations.
 
 Each function is keyword-only after its subject, runs in one transaction, locks what it
-changes, checks, writes, and records a :class:`BookingEvent`.
+changes, checks, writes, and records a :class:`BookingEvent`. The status flow is
+:data:`BOOKING_FLOW`; :func:`booking_actions` tells pages which moves a user may make now, from
+the same checks the moves make.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import unit_in_scope
+from practice.transitions import Machine
 
 from . import selectors
 from .models import (
@@ -32,13 +36,15 @@ from .models import (
 from .rules import BookingRequest, Violation, check_booking, fee_for
 
 # The status flow as a table of allowed moves.
-TRANSITIONS: dict[str, set[str]] = {
-    Status.SUBMITTED: {Status.APPROVED, Status.REJECTED, Status.CANCELLED},
-    Status.APPROVED: {Status.HELD, Status.CANCELLED},
-    Status.REJECTED: set(),
-    Status.HELD: set(),
-    Status.CANCELLED: set(),
-}
+BOOKING_FLOW = Machine(
+    Booking, Status, event=BookingEvent, event_fk="booking",
+    moves={
+        "approve": ({Status.SUBMITTED}, Status.APPROVED),
+        "reject": ({Status.SUBMITTED}, Status.REJECTED),
+        "hold": ({Status.APPROVED}, Status.HELD),
+        "cancel": ({Status.SUBMITTED, Status.APPROVED}, Status.CANCELLED),
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -87,12 +93,6 @@ def _raise_for(problems: list[Violation]) -> None:
     for p in problems:
         errors.setdefault(p.field, []).append(p.message)
     raise ValidationError(errors)
-
-
-def _record(booking, from_status, to_status, actor, note=""):
-    BookingEvent.objects.create(
-        booking=booking, from_status=from_status, to_status=to_status, actor=actor, note=note
-    )
 
 
 def _check_actor_may_book(actor, household, canteen):
@@ -145,63 +145,88 @@ def booking_create(*, household, canteen: Canteen, request: BookingRequest, acto
             fee=result.fee,
             created_by=actor,
         )
-        _record(booking, "", Status.SUBMITTED, actor)
+        BOOKING_FLOW.record(booking, actor=actor, to_status=Status.SUBMITTED)
     return booking
 
 
-def _require_council(actor, booking):
+def _council_refusal(actor, booking) -> Forbidden | None:
     """Station staff of the canteen's village and staff above it act for the council."""
     if not (actor.is_superuser or has_role(actor, *STAFF_ROLES)):
-        raise Forbidden()
+        return Forbidden()
     if not unit_in_scope(actor, booking.canteen.village):
-        raise Forbidden(_("This canteen is outside your unit."))
+        return Forbidden(_("This canteen is outside your unit."))
+    return None
 
 
-def _move(booking: Booking, *, to: str, actor, note="", prepare=None, **changes) -> Booking:
-    """Lock the booking, refuse a move the table does not allow, change it, record it.
+def _cancel_refusal(actor, booking) -> Forbidden | None:
+    """Villagers cancel their own household's bookings; otherwise the council does."""
+    if has_role(actor, Role.VILLAGER):
+        if actor.household_id != booking.household_id:
+            return Forbidden(_("Villagers cancel their own household's bookings only."))
+        return None
+    return _council_refusal(actor, booking)
 
-    ``prepare(locked)`` may check the freshly read row and return further changes.
-    """
+
+# Who may make each move (the status table above says when).
+_WHO_MAY = {
+    "approve": _council_refusal,
+    "reject": _council_refusal,
+    "hold": _council_refusal,
+    "cancel": _cancel_refusal,
+}
+
+
+def _require(action: str, actor, booking) -> None:
+    refusal = _WHO_MAY[action](actor, booking)
+    if refusal is not None:
+        raise refusal
+
+
+def _date_has_come(booking) -> bool:
+    """An event is recorded as held on or after its date."""
+    return booking.date <= selectors.today()
+
+
+def booking_actions(booking: Booking, user) -> list[str]:
+    """The moves ``user`` may make on ``booking`` now (``approve``, ``reject``, ``hold``,
+    ``cancel``): those its status allows, narrowed by the checks the moves themselves make."""
+    return [
+        action for action in BOOKING_FLOW.actions(booking)
+        if _WHO_MAY[action](user, booking) is None
+        and (action != "hold" or _date_has_come(booking))
+    ]
+
+
+def _locked(booking: Booking) -> Booking:
+    """The booking's row, locked and read afresh, for a move that depends on its fields."""
+    return Booking.objects.select_for_update(of=("self",)).select_related(
+        "canteen__village", "ruleset").get(pk=booking.pk)
+
+
+def _move(booking: Booking, action: str, *, actor, note="", **changes) -> Booking:
     with transaction.atomic():
-        locked = Booking.objects.select_for_update(of=("self",)).select_related(
-            "canteen__village", "ruleset").get(pk=booking.pk)
-        if to not in TRANSITIONS[locked.status]:
-            raise Conflict(
-                _("A booking that is %(status)s cannot become %(to)s.")
-                % {"status": locked.get_status_display(), "to": Status(to).label},
-                code="bad_transition",
-            )
-        if prepare is not None:
-            changes.update(prepare(locked))
-        before = locked.status
-        locked.status = to
-        for name, value in changes.items():
-            setattr(locked, name, value)
-        locked.save()
-        _record(locked, before, to, actor, note)
+        locked = _locked(booking)
+        BOOKING_FLOW.move(locked, action, actor=actor, note=note,
+                          updated_at=timezone.now(), **changes)
     return locked
 
 
 def booking_approve(booking: Booking, *, actor) -> Booking:
-    _require_council(actor, booking)
-    return _move(booking, to=Status.APPROVED, actor=actor)
+    _require("approve", actor, booking)
+    return _move(booking, "approve", actor=actor)
 
 
 def booking_reject(booking: Booking, *, actor, reason: str) -> Booking:
-    _require_council(actor, booking)
+    _require("reject", actor, booking)
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give the reason for rejecting the booking."), field="reason")
-    return _move(booking, to=Status.REJECTED, actor=actor, note=reason, reason=reason)
+    return _move(booking, "reject", actor=actor, note=reason, reason=reason)
 
 
 def booking_cancel(booking: Booking, *, actor, reason: str = "") -> Booking:
-    if has_role(actor, Role.VILLAGER):
-        if actor.household_id != booking.household_id:
-            raise Forbidden(_("Villagers cancel their own household's bookings only."))
-    else:
-        _require_council(actor, booking)
-    return _move(booking, to=Status.CANCELLED, actor=actor, note=reason)
+    _require("cancel", actor, booking)
+    return _move(booking, "cancel", actor=actor, note=reason)
 
 
 def estimate_savings(*, kind: str, tables_used: int, gift_limit: int, fee: Decimal,
@@ -224,7 +249,7 @@ def estimate_savings(*, kind: str, tables_used: int, gift_limit: int, fee: Decim
 
 def booking_held(booking: Booking, *, actor, tables_used: int) -> Booking:
     """Record that the event took place, with the tables actually used, and its savings."""
-    _require_council(actor, booking)
+    _require("hold", actor, booking)
     try:
         tables_used = int(tables_used)
     except (TypeError, ValueError):
@@ -232,12 +257,14 @@ def booking_held(booking: Booking, *, actor, tables_used: int) -> Booking:
     if tables_used < 1:
         raise InvalidInput(_("Enter the tables actually used (at least 1)."), field="tables")
 
-    def prepare(locked):
+    with transaction.atomic():
+        locked = _locked(booking)
+        BOOKING_FLOW.check(locked, "hold")
         if tables_used > locked.canteen.capacity:
             raise InvalidInput(_("More tables than the canteen holds."), field="tables")
-        if locked.date > selectors.today():
-            raise Conflict(_("An event can be recorded as held only on or after its date."),
-                           code="not_yet")
+        if not _date_has_come(locked):
+            raise BOOKING_FLOW.refuse(locked.status, _(
+                "An event can be recorded as held only on or after its date."))
         ruleset = locked.ruleset or selectors.ruleset_in_force(locked.household.village,
                                                                locked.date)
         fee = fee_for(tables_used, ruleset)
@@ -245,10 +272,10 @@ def booking_held(booking: Booking, *, actor, tables_used: int) -> Booking:
             kind=locked.kind, tables_used=tables_used, gift_limit=locked.gift_limit, fee=fee,
             ruleset=ruleset,
         )
-        return {"tables_used": tables_used, "fee": fee, "cost_without_rules": without,
-                "cost_with_rules": with_rules, "savings": saved}
-
-    return _move(booking, to=Status.HELD, actor=actor, prepare=prepare)
+        BOOKING_FLOW.move(locked, "hold", actor=actor, updated_at=timezone.now(),
+                          tables_used=tables_used, fee=fee, cost_without_rules=without,
+                          cost_with_rules=with_rules, savings=saved)
+    return locked
 
 
 def violation_record(*, household, actor, event_date: datetime.date, rule: str,

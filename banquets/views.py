@@ -6,8 +6,7 @@ Thin: every write goes through :mod:`banquets.services`, every read through scop
 import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,36 +16,13 @@ from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden
 from practice.models import Household, Level, Unit
+from practice.pages import may_open, require_roles, roles_required
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
 from . import selectors, services
 from .forms import BookingForm, ViolationForm
 from .models import Booking, Canteen, Status, ViolationRecord
 from .rules import describe
-
-
-def _require(user, roles):
-    if not (user.is_superuser or has_role(user, *roles)):
-        raise Forbidden()
-
-
-def _forbidden(request):
-    return render(request, "banquets/forbidden.html", status=403)
-
-
-def roles_only(*roles):
-    def deco(view):
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not (request.user.is_superuser or has_role(request.user, *roles)):
-                return _forbidden(request)
-            return view(request, *args, **kwargs)
-
-        wrapped.__name__ = view.__name__
-        wrapped.__doc__ = view.__doc__
-        return wrapped
-
-    return deco
 
 
 def _back(request, default):
@@ -57,7 +33,7 @@ def _back(request, default):
 
 
 # --- villagers -------------------------------------------------------------------------------
-@roles_only(Role.VILLAGER)
+@roles_required(Role.VILLAGER)
 def book(request):
     """The booking form: the village's rules, live checks as fields change, the fee."""
     user = request.user
@@ -89,19 +65,20 @@ def book(request):
     })
 
 
-@roles_only(Role.VILLAGER)
+@roles_required(Role.VILLAGER)
 def mine(request):
     bookings = selectors.bookings_for(request.user).filter(
         household_id=request.user.household_id).order_by("-date", "-id")
     page = Paginator(bookings, 20).get_page(request.GET.get("page"))
+    for b in page:
+        b.actions = services.booking_actions(b, request.user)
     return render(request, "banquets/mine.html", {
         "page": page, "withheld": selectors.support_withheld(request.user.household_id),
-        "cancellable": {Status.SUBMITTED, Status.APPROVED},
     })
 
 
 # --- the council -----------------------------------------------------------------------------
-@roles_only(*SUBTREE_ROLES)
+@roles_required(*SUBTREE_ROLES)
 def queue(request):
     """Bookings waiting for the council's decision or for the record of the event."""
     bookings = selectors.approval_queue(request.user)
@@ -109,16 +86,16 @@ def queue(request):
     if status in (Status.SUBMITTED, Status.APPROVED):
         bookings = bookings.filter(status=status)
     page = Paginator(bookings, 30).get_page(request.GET.get("page"))
+    for b in page:
+        b.actions = services.booking_actions(b, request.user)
     withheld = selectors.withheld_household_ids({b.household_id for b in page})
     return render(request, "banquets/queue.html", {
-        "page": page, "withheld": withheld, "today": selectors.today(),
-        "can_act": request.user.is_superuser or has_role(request.user, *STAFF_ROLES),
-        "status": status,
+        "page": page, "withheld": withheld, "status": status,
     })
 
 
 @require_POST
-@roles_only(*STAFF_ROLES, Role.VILLAGER)
+@roles_required(*STAFF_ROLES, Role.VILLAGER)
 def booking_action(request, pk, verb):
     booking = get_object_or_404(Booking.objects.for_user(request.user), pk=pk)
     user = request.user
@@ -133,9 +110,9 @@ def booking_action(request, pk, verb):
             services.booking_cancel(booking, actor=user, reason=request.POST.get("reason", ""))
         else:
             raise Http404
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        if isinstance(exc, Forbidden):
-            return _forbidden(request)
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("Saved."))
@@ -144,7 +121,7 @@ def booking_action(request, pk, verb):
 
 
 # --- calendar --------------------------------------------------------------------------------
-@roles_only(Role.VILLAGER, *SUBTREE_ROLES)
+@roles_required(Role.VILLAGER, *SUBTREE_ROLES)
 def canteen_calendar(request):
     """Which dates are taken and how many tables are left; names only for staff."""
     canteens = Canteen.objects.for_user(request.user).select_related("village")
@@ -164,7 +141,7 @@ def canteen_calendar(request):
     prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
     days = selectors.canteen_month(canteen, first.year, first.month) if canteen else []
-    staff = request.user.is_superuser or request.user.role in SUBTREE_ROLES
+    staff = may_open(request.user, *SUBTREE_ROLES)
     withheld = set()
     if staff:
         withheld = selectors.withheld_household_ids(
@@ -178,14 +155,13 @@ def canteen_calendar(request):
 
 
 # --- violations ------------------------------------------------------------------------------
-@roles_only(*SUBTREE_ROLES)
+@roles_required(*SUBTREE_ROLES)
 def violations(request):
     user = request.user
-    can_record = user.is_superuser or has_role(user, *STAFF_ROLES)
+    can_record = may_open(user, *STAFF_ROLES)
     form = ViolationForm(request.POST or None) if can_record else None
     if request.method == "POST":
-        if not can_record:
-            return _forbidden(request)
+        require_roles(user, *STAFF_ROLES)
         if form.is_valid():
             d = form.cleaned_data
             household = Household.objects.for_user(user).filter(
@@ -217,7 +193,7 @@ def violations(request):
 
 
 # --- the printed notice ----------------------------------------------------------------------
-@roles_only(Role.VILLAGER, *SUBTREE_ROLES)
+@roles_required(Role.VILLAGER, *SUBTREE_ROLES)
 def notice(request):
     user = request.user
     villages = Unit.objects.for_user(user).filter(level=Level.VILLAGE)

@@ -13,7 +13,7 @@ api_urlpatterns = [
     path("", include("honours.api.urls")),
     path("", include("volunteers.api_urls")),
     path("points/", include("points_market.api_urls")),
-    path("banquets/", include("banquets.api_urls")),
+    path("banquets/", include("banquets.api.urls")),
 ]
 
 urlpatterns = [

@@ -122,11 +122,28 @@ def test_the_council_rejects_with_a_reason(net, api, booking):
     assert again.status_code == 409
 
 
+@pytest.mark.parametrize(("first", "then"), [("approve", "approve"), ("approve", "reject"),
+                                             ("cancel", "approve"), ("reject", "cancel"),
+                                             ("cancel", "held")])
+def test_a_refused_move_answers_409_with_the_status_it_has_now(net, api, booking, first, then):
+    client = api(net.station_staff)
+    done = client.post(f"/api/banquets/bookings/{booking.pk}/{first}/", {"reason": "检修"},
+                       format="json")
+    now = done.json()["status"]
+    r = client.post(f"/api/banquets/bookings/{booking.pk}/{then}/", {"reason": "x", "tables": 1},
+                    format="json")
+    assert r.status_code == 409
+    assert r.json() == {"code": "invalid_transition", "status": now,
+                        "detail": f"当前状态为“{done.json()['status_display']}”，不能执行此操作。"}
+    assert [e.to_status for e in booking.events.all()] == ["submitted", now]
+
+
 def test_held_needs_the_tables_used_and_the_day(net, api, booking, today):
     client = api(net.station_staff)
     client.post(f"/api/banquets/bookings/{booking.pk}/approve/")
     r = client.post(f"/api/banquets/bookings/{booking.pk}/held/", {"tables": 6}, format="json")
     assert r.status_code == 409
+    assert r.json()["code"] == "invalid_transition" and r.json()["status"] == "approved"
     Booking.objects.filter(pk=booking.pk).update(date=today)
     assert client.post(f"/api/banquets/bookings/{booking.pk}/held/", {},
                        format="json").status_code == 400

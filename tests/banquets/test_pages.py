@@ -79,6 +79,8 @@ def test_my_bookings_and_cancel(net, web, booking, canteen):
     assert client.post(f"/banquets/bookings/{booking.pk}/cancel/").status_code == 302
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED
+    assert f"/banquets/bookings/{booking.pk}/cancel/" not in client.get(
+        "/banquets/mine/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -100,6 +102,21 @@ def test_the_queue_shows_the_flag_and_the_council_approves(net, web, booking, fl
     assert booking.status == Status.APPROVED
 
 
+def test_the_queue_offers_the_moves_the_booking_allows_now(net, web, booking, today):
+    client = web(net.station_staff)
+    url = f"/banquets/bookings/{booking.pk}/"
+
+    def offered():
+        html = client.get("/banquets/queue/").content.decode()
+        return {verb for verb in ("approve", "reject", "held", "cancel") if f"{url}{verb}/" in html}
+
+    assert offered() == {"approve", "reject", "cancel"}
+    services.booking_approve(booking, actor=net.station_staff)
+    assert offered() == {"cancel"}
+    Booking.objects.filter(pk=booking.pk).update(date=today)
+    assert offered() == {"held", "cancel"}
+
+
 def test_the_queue_is_scoped_and_readers_cannot_act(net, web, booking):
     assert "包金山" not in web(net.station_staff_other).get("/banquets/queue/").content.decode()
     html = web(net.reviewer).get("/banquets/queue/").content.decode()
@@ -109,6 +126,19 @@ def test_the_queue_is_scoped_and_readers_cannot_act(net, web, booking):
         f"/banquets/bookings/{booking.pk}/approve/").status_code == 404
 
 
+def test_a_villager_cannot_decide_on_their_own_booking(net, web, booking):
+    r = web(net.villager).post(f"/banquets/bookings/{booking.pk}/approve/")
+    assert r.status_code == 403
+    assert "无权访问" in r.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == Status.SUBMITTED
+
+
+def test_a_page_for_another_role_is_the_403_page(net, web):
+    r = web(net.villager).get("/banquets/queue/")
+    assert r.status_code == 403 and "无权访问" in r.content.decode()
+
+
 def test_a_bad_move_is_a_message_not_an_error(net, web, booking):
     client = web(net.station_staff)
     client.post(f"/banquets/bookings/{booking.pk}/reject/", {"reason": ""})
@@ -116,6 +146,9 @@ def test_a_bad_move_is_a_message_not_an_error(net, web, booking):
     assert booking.status == Status.SUBMITTED
     r = client.get("/banquets/queue/")
     assert "请填写驳回理由" in r.content.decode()
+    services.booking_cancel(booking, actor=net.villager)
+    assert client.post(f"/banquets/bookings/{booking.pk}/approve/").status_code == 302
+    assert "当前状态为“已取消”，不能执行此操作。" in client.get("/banquets/queue/").content.decode()
 
 
 def test_the_calendar_shows_tables_left_without_names_to_villagers(net, web, booking, canteen):
