@@ -9,7 +9,7 @@ from practice import views as practice_views
 
 api_urlpatterns = [
     path("", include("practice.api.urls")),
-    path("", include("volunteers.api_urls")),
+    path("", include("volunteers.api.urls")),
     path("points/", include("points_market.api_urls")),
     path("banquets/", include("banquets.api_urls")),
 ]

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import Activity, Attendance, HoursSource
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_the_activity_page_has_a_printable_qr_code(vnet, act, web):
 
 
 def test_staff_add_hours_on_the_page(vnet, act, token, web):
-    activities.attendance_check_in(act, actor=vnet.volunteer, token=token)
+    activity_services.attendance_check_in(act, actor=vnet.volunteer, token=token)
     r = web(vnet.station_staff).post(f"/volunteers/activities/{act.pk}/", {
         "action": "add_hours", "volunteer": vnet.vol.pk, "hours": "1.5", "note": "忘记签退"})
     assert r.status_code == 302
@@ -80,7 +80,7 @@ def test_staff_mark_held_on_the_page(vnet, act, web):
 
 def test_a_volunteer_checks_in_and_out_on_the_qr_page(vnet, plan, web):
     act = plan(starts_at=timezone.now() - timedelta(minutes=5))
-    url = f"/volunteers/a/{activities.checkin_token(act)}/"
+    url = f"/volunteers/a/{activity_services.checkin_token(act)}/"
     client = web(vnet.volunteer)
     assert "签到" in client.get(url).content.decode()
     client.post(url, {"action": "check_in"})

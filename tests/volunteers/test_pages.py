@@ -51,7 +51,7 @@ def test_the_whole_lifecycle_through_the_pages(vnet, web, place):
 def test_a_refused_action_shows_a_chinese_message(vnet, web, accepted):
     r = web(vnet.volunteer2).post(f"/volunteers/orders/{accepted.pk}/", {"action": "accept"},
                                   follow=True)
-    assert "不允许" in r.text
+    assert "当前状态为“已接单”" in r.text
 
 
 def test_pages_hide_orders_outside_the_users_scope(vnet, web, place):
