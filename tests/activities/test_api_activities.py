@@ -45,9 +45,11 @@ def test_the_status_moves_only_along_the_table(vnet, api, act):
     assert r.json()["participants"] == 42
     for action in ("held", "cancel"):
         r = staff.post(f"/api/activities/{act.pk}/{action}/", {}, format="json")
-        assert r.status_code == 409 and r.json()["status"] == "held"
-    assert staff.patch(f"/api/activities/{act.pk}/", {"title": "改"},
-                       format="json").status_code == 409
+        assert r.status_code == 409
+        assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "held")
+    r = staff.patch(f"/api/activities/{act.pk}/", {"title": "改"}, format="json")
+    assert r.status_code == 409
+    assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "held")
     assert staff.delete(f"/api/activities/{act.pk}/").status_code == 409
     moves = list(ActivityEvent.objects.filter(activity=act).values_list("from_status",
                                                                          "to_status"))
@@ -67,7 +69,9 @@ def test_a_cancelled_activity_stays_cancelled(vnet, api, act):
     staff = api(vnet.station_staff)
     assert staff.post(f"/api/activities/{act.pk}/cancel/", {"reason": "大风"},
                       format="json").json()["status"] == "cancelled"
-    assert staff.post(f"/api/activities/{act.pk}/held/", {}, format="json").status_code == 409
+    r = staff.post(f"/api/activities/{act.pk}/held/", {}, format="json")
+    assert r.status_code == 409
+    assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "cancelled")
 
 
 def test_participants_must_be_a_sensible_number(vnet, api, act):
