@@ -272,6 +272,25 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Volunteer services (volunteers/) ------------------------------------------------------
+# Hours a submitted order may wait for dispatch before it is flagged overdue and passed up.
+VOLUNTEERS_DISPATCH_WITHIN_HOURS = env.int("VOLUNTEERS_DISPATCH_WITHIN_HOURS", default=24)
+# Hours a dispatched order may wait for a volunteer before it is flagged overdue.
+VOLUNTEERS_ACCEPT_WITHIN_HOURS = env.int("VOLUNTEERS_ACCEPT_WITHIN_HOURS", default=48)
+# Seconds an activity's check-in link (its QR code) stays valid after it is made.
+VOLUNTEERS_CHECKIN_LINK_MAX_AGE = env.int("VOLUNTEERS_CHECKIN_LINK_MAX_AGE", default=24 * 3600)
+# Minutes before an activity starts that volunteers may check in with the QR code.
+VOLUNTEERS_CHECKIN_OPENS_BEFORE_MINUTES = env.int("VOLUNTEERS_CHECKIN_OPENS_BEFORE_MINUTES",
+                                                  default=120)
+# Minutes after an activity ends that volunteers may still check out with the QR code.
+VOLUNTEERS_CHECKOUT_CLOSES_AFTER_MINUTES = env.int("VOLUNTEERS_CHECKOUT_CLOSES_AFTER_MINUTES",
+                                                   default=120)
+# Largest activity photo accepted, in bytes.
+VOLUNTEERS_PHOTO_MAX_BYTES = env.int("VOLUNTEERS_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Dotted path of the class that delivers notifications (volunteers/notifications.py).
+VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
+                                          default="volunteers.notifications.LoggingBackend")
+
 # --- Security -----------------------------------------------------------------------------
 # Secure by default in production; plain HTTP for local development and the test suite.
 _secure = not DEBUG and not TESTING

@@ -11,7 +11,7 @@ api_urlpatterns = [
     path("", include("practice.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("honours.api.urls")),
-    path("", include("volunteers.api_urls")),
+    path("", include("volunteers.api.urls")),
     path("points/", include("points_market.api_urls")),
     path("banquets/", include("banquets.api.urls")),
 ]

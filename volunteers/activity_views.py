@@ -1,6 +1,6 @@
 """Pages of practice activities: the staff list, form and activity page (with its printable QR
 code, photos and attendance), the volunteer's activities, the check-in page the QR code opens,
-and the service-day calendar. Thin: ``activities`` and ``selectors`` do the work."""
+and the service-day calendar. Thin: ``activity_services`` and ``selectors`` do the work."""
 
 import io
 from datetime import date
@@ -17,23 +17,15 @@ from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
 from practice.models import Unit
-from practice.roles import STAFF_ROLES, Role, has_role
+from practice.pages import may_open, roles_required
+from practice.roles import STAFF_ROLES, Role
 
-from . import activities, selectors
-from .api_views import parse_month
+from . import activity_services, selectors
+from .filters import ActivityFilter, filtered
 from .forms import ActivityFilterForm, ActivityForm, AddHoursForm, PhotoForm
 from .models import ActivityStatus, Attendance, CheckMethod, Volunteer
 
 READERS = (*STAFF_ROLES, Role.LEADER, Role.REVIEWER)
-
-
-def _need(user, *roles):
-    if not (user.is_superuser or has_role(user, *roles)):
-        raise PermissionDenied
-
-
-def _is_staff(user):
-    return user.is_superuser or has_role(user, *STAFF_ROLES)
 
 
 def _activity(user, pk):
@@ -44,45 +36,36 @@ def _activity(user, pk):
 
 
 # --- staff ---------------------------------------------------------------------------------
-@login_required
+@roles_required(*READERS)
 def activity_list(request):
     user = request.user
-    _need(user, *READERS)
     form = ActivityFilterForm(request.GET or None)
     qs = selectors.activities_for(user).order_by("-starts_at", "-pk")
     if form.is_valid():
-        data = form.cleaned_data
-        if data["category"]:
-            qs = qs.filter(category=data["category"])
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-        if data["date_from"]:
-            qs = qs.filter(starts_at__date__gte=data["date_from"])
-        if data["date_to"]:
-            qs = qs.filter(starts_at__date__lte=data["date_to"])
+        qs = filtered(ActivityFilter, form.filter_data(), qs)
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "volunteers/activity_list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "can_plan": _is_staff(user)})
+        "form": form, "page": page, "query": query.urlencode(),
+        "can_plan": activity_services.may_plan(user)})
 
 
 def _form_for(request, initial=None, unit=None):
     user = request.user
     units = Unit.objects.for_user(user).order_by("path")
     return ActivityForm(request.POST or None, initial=initial, units=units,
-                        teams=activities.teams_for_activity_choice(user, unit))
+                        teams=activity_services.teams_for_activity_choice(user, unit))
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def activity_new(request):
     user = request.user
-    _need(user, *STAFF_ROLES)
     initial = {"unit": user.unit_id, "category": request.GET.get("category", "other")}
     form = _form_for(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            activity = activities.activity_create(actor=user, **form.cleaned_data)
+            activity = activity_services.activity_create(actor=user, **form.cleaned_data)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, str(e.message))
         else:
@@ -91,10 +74,9 @@ def activity_new(request):
     return render(request, "volunteers/activity_form.html", {"form": form, "activity": None})
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def activity_edit(request, pk):
     user = request.user
-    _need(user, *STAFF_ROLES)
     activity = _activity(user, pk)
     initial = {f: getattr(activity, f) for f in (
         "unit", "category", "title", "place", "description")}
@@ -104,7 +86,7 @@ def activity_edit(request, pk):
     form = _form_for(request, initial=initial, unit=activity.unit)
     if request.method == "POST" and form.is_valid():
         try:
-            activities.activity_update(activity, actor=user, **form.cleaned_data)
+            activity_services.activity_update(activity, actor=user, **form.cleaned_data)
         except DomainError as e:
             form.add_error(e.field if e.field in form.fields else None, str(e.message))
         else:
@@ -126,22 +108,22 @@ def _volunteer_choices(activity, attendances):
 def activity_detail(request, pk):
     user = request.user
     activity = _activity(user, pk)
-    staff = activities.is_staff_for(user, activity.unit)
+    actions = activity_services.activity_actions(activity, user)
     if request.method == "POST":
-        if not staff:
+        if not activity_services.is_staff_for(user, activity.unit):
             raise PermissionDenied
         try:
             messages.success(request, _act(request, activity))
         except DomainError as e:
             messages.error(request, str(e.message))
         return redirect("volunteers:activity", pk=pk)
-    reader = user.is_superuser or has_role(user, *READERS)
+    reader = may_open(user, *READERS)
     attendances = list(selectors.attendances_of(activity)) if reader else []
-    context = {"activity": activity, "staff": staff, "reader": reader,
+    context = {"activity": activity, "actions": actions, "reader": reader,
                "attendances": attendances, "photos": activity.photos.all(),
-               "events": activity.events.select_related("actor").order_by("created_at", "pk")}
-    if staff:
-        token = activities.checkin_token(activity)
+               "events": activity.events.select_related("actor").order_by("at", "pk")}
+    if "attendance" in actions:
+        token = activity_services.checkin_token(activity)
         context["checkin_url"] = request.build_absolute_uri(
             reverse("volunteers:checkin", args=[token]))
         context["hours_form"] = AddHoursForm(
@@ -154,38 +136,37 @@ def _act(request, activity):
     user, post = request.user, request.POST
     action = post.get("action", "")
     if action == "held":
-        activities.activity_mark_held(activity, actor=user,
-                                      participants=post.get("participants") or None)
+        activity_services.activity_mark_held(activity, actor=user,
+                                             participants=post.get("participants") or None)
         return _("The activity was marked as held.")
     if action == "cancel":
-        activities.activity_cancel(activity, actor=user, reason=post.get("reason", ""))
+        activity_services.activity_cancel(activity, actor=user, reason=post.get("reason", ""))
         return _("The activity was cancelled.")
     if action == "add_hours":
         volunteer = Volunteer.objects.filter(pk=post.get("volunteer") or 0).first()
         if volunteer is None:
             raise DomainError(_("Choose the volunteer."), field="volunteer")
-        activities.attendance_add_hours(activity, actor=user, volunteer=volunteer,
-                                        hours=post.get("hours"), note=post.get("note", ""))
+        activity_services.attendance_add_hours(activity, actor=user, volunteer=volunteer,
+                                               hours=post.get("hours"), note=post.get("note", ""))
         return _("The hours were added to the volunteer's time bank.")
     if action == "photo":
-        activities.activity_add_photo(activity, actor=user, image=request.FILES.get("image"),
-                                      caption=post.get("caption", ""))
+        activity_services.activity_add_photo(activity, actor=user, image=request.FILES.get("image"),
+                                             caption=post.get("caption", ""))
         return _("The photo was uploaded.")
     if action == "delete":
-        activities.activity_delete(activity, actor=user)
+        activity_services.activity_delete(activity, actor=user)
         return _("The activity was deleted.")
     raise Http404
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def activity_qr_png(request, pk):
     import qrcode
 
     user = request.user
-    _need(user, *STAFF_ROLES)
     activity = _activity(user, pk)
     url = request.build_absolute_uri(
-        reverse("volunteers:checkin", args=[activities.checkin_token(activity)]))
+        reverse("volunteers:checkin", args=[activity_services.checkin_token(activity)]))
     image = qrcode.make(url, box_size=8, border=2)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
@@ -215,13 +196,13 @@ def checkin(request, token):
     """The page the QR code opens on the volunteer's phone: check in, later check out."""
     user = request.user
     try:
-        activity = activities.activity_from_token(token)
+        activity = activity_services.activity_from_token(token)
     except DomainError as e:
         return render(request, "volunteers/checkin.html", {"error": str(e.message)}, status=400)
     volunteer = selectors.volunteer_of(user)
     if request.method == "POST":
-        func = (activities.attendance_check_out if request.POST.get("action") == "check_out"
-                else activities.attendance_check_in)
+        func = (activity_services.attendance_check_out if request.POST.get("action") == "check_out"
+                else activity_services.attendance_check_in)
         try:
             attendance = func(activity, actor=user, token=token)
         except DomainError as e:
@@ -241,12 +222,11 @@ def checkin(request, token):
 
 
 # --- service-day calendar ----------------------------------------------------------------------
-@login_required
+@roles_required(*STAFF_ROLES, Role.LEADER)
 def service_days(request):
     user = request.user
-    _need(user, *STAFF_ROLES, Role.LEADER)
     try:
-        month = parse_month(request.GET.get("month"))
+        month = selectors.parse_month(request.GET.get("month"))
     except DomainError as e:
         messages.error(request, str(e.message))
         month = timezone.localdate().replace(day=1)
@@ -258,4 +238,4 @@ def service_days(request):
     return render(request, "volunteers/service_days.html", {
         "month": month, "prev": prev, "next": nxt, "rows": missing if show == "missing" else rows,
         "total": len(rows), "held": len(rows) - len(missing), "missing": len(missing),
-        "show": show, "can_plan": _is_staff(user)})
+        "show": show, "can_plan": activity_services.may_plan(user)})

@@ -15,7 +15,6 @@ from practice.roles import ADMIN_SITE_ROLES, Role
 from . import selectors, services
 from .forms import DispatchForm
 from .models import (
-    OPEN_STATUSES,
     Activity,
     Attendance,
     Membership,
@@ -73,7 +72,7 @@ class OverdueFilter(admin.SimpleListFilter):
         if self.value() == "1":
             return queryset.overdue()
         if self.value() == "0":
-            return queryset.exclude(overdue_at__isnull=False, status__in=OPEN_STATUSES)
+            return queryset.overdue(False)
         return queryset
 
 
@@ -81,7 +80,7 @@ class EventInline(admin.TabularInline):
     model = OrderEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "kind", "from_status", "to_status", "actor", "note"]
+    fields = ["at", "kind", "from_status", "to_status", "actor", "note"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

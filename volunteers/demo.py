@@ -18,7 +18,7 @@ from practice.demo import BATCH, person_name
 from practice.models import Household, Level, User
 from practice.roles import Role
 
-from .activities import QUARTER, hours_present
+from .activity_services import QUARTER, hours_present
 from .models import (
     Activity,
     ActivityCategory,
@@ -302,13 +302,13 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
                 if kind == EventKind.ACCEPTED or kind == EventKind.COMPLETED:
                     actor = volunteer_users.get(o.volunteer_id)
                 events.append(OrderEvent(order_id=o.pk, kind=kind, from_status=frm, to_status=to,
-                                         created_at=at, actor_id=actor))
+                                         at=at, actor_id=actor))
             if o.status == OrderStatus.RATED and reviewer and rng.random() < 0.15:
                 at = o.rated_at + timedelta(days=1)
                 reviews.append(Review(order_id=o.pk, reviewer=reviewer, created_at=min(at, now),
                                       score=rng.choices([5, 4, 3], weights=[5, 3, 1])[0],
                                       comment="回访核实，服务属实"))
-                events.append(OrderEvent(order_id=o.pk, kind=EventKind.REVIEWED, created_at=min(
+                events.append(OrderEvent(order_id=o.pk, kind=EventKind.REVIEWED, at=min(
                     at, now), actor=reviewer, note=f"{reviews[-1].score}★"))
             if o.hours:
                 done.append((o.completed_at, o.volunteer_id, o.hours, o.pk))
@@ -535,7 +535,7 @@ def _demo_checkin_activity(ctx, units, demo_team, now):
         created_by=ctx.users.get("station1"), description="志愿者扫描现场二维码签到、签退。")
     activity.teams.add(demo_team)
     ActivityEvent.objects.create(activity=activity, to_status=ActivityStatus.PLANNED,
-                                 actor=ctx.users.get("station1"), created_at=now)
+                                 actor=ctx.users.get("station1"), at=now)
     return activity
 
 
@@ -569,10 +569,10 @@ def _seed_activities(ctx, units, villages, teams, demo_team):
     events = []
     for a in rows:
         events.append(ActivityEvent(activity_id=a.pk, to_status=ActivityStatus.PLANNED,
-                                    created_at=a.created_at))
+                                    at=a.created_at))
         if a.status != ActivityStatus.PLANNED:
             events.append(ActivityEvent(activity_id=a.pk, from_status=ActivityStatus.PLANNED,
-                                        to_status=a.status, created_at=a.held_at or
+                                        to_status=a.status, at=a.held_at or
                                         a.cancelled_at))
     ActivityEvent.objects.bulk_create(events, batch_size=BATCH)
     ctx.progress(f"文明实践活动：{len(rows) + 1} 项（其中志愿服务活动日 "

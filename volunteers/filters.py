@@ -1,7 +1,6 @@
 from datetime import datetime, time, timedelta
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +8,6 @@ from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
 
 from .models import (
-    OPEN_STATUSES,
     Activity,
     ActivityCategory,
     ActivityStatus,
@@ -20,6 +18,13 @@ from .models import (
     Team,
     TeamKind,
 )
+
+
+def filtered(filterset_class, data, queryset):
+    """``queryset`` narrowed by ``filterset_class`` (the API's filters) with ``data``, for the
+    pages; unchanged when ``data`` does not validate (the page shows its form's errors)."""
+    filterset = filterset_class(data=data, queryset=queryset)
+    return filterset.qs if filterset.is_valid() else queryset
 
 
 class UnitSubtreeFilter(IntegerFilter):
@@ -50,8 +55,7 @@ class OrderFilter(django_filters.FilterSet):
         fields = ["status", "unit", "village", "team", "overdue"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(overdue_at__isnull=False, status__in=OPEN_STATUSES)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        return queryset.overdue(value)
 
 
 class TeamFilter(django_filters.FilterSet):

@@ -1,4 +1,5 @@
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import mobile_validator
@@ -62,7 +63,20 @@ class StaffFilterForm(forms.Form):
     team = forms.IntegerField(label=_("Team id"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
 
+    def filter_data(self) -> QueryDict:
+        """The checked values as :class:`~volunteers.filters.OrderFilter` parameters (the
+        API's): the page and the API filter by one set of rules."""
+        data = self.cleaned_data
+        return _parameters(status=data["status"], village=data["village"], team=data["team"],
+                           overdue="true" if data["overdue"] else None)
 
+
+def _parameters(**values) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for name, value in values.items():
+        if value not in (None, ""):
+            query[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return query
 
 
 # --- practice activities ---------------------------------------------------------------------
@@ -98,6 +112,12 @@ class ActivityFilterForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
+
+    def filter_data(self) -> QueryDict:
+        """The checked values as :class:`~volunteers.filters.ActivityFilter` parameters."""
+        data = self.cleaned_data
+        return _parameters(**{"category": data["category"], "status": data["status"],
+                              "from": data["date_from"], "to": data["date_to"]})
 
 
 class AddHoursForm(forms.Form):

@@ -177,7 +177,7 @@ def orders_avg_review(period):
 )
 def orders_overdue(period):
     rows = (
-        OrderEvent.objects.filter(kind=EventKind.OVERDUE, **_in("created_at", period))
+        OrderEvent.objects.filter(kind=EventKind.OVERDUE, **_in("at", period))
         .values("order__village_id")
         .annotate(n=Count("order_id", distinct=True))
         .values_list("order__village_id", "n")

@@ -18,6 +18,7 @@ from practice.exceptions import Conflict
 from practice.models import Unit, mobile_validator
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
+from practice.transitions import StatusEvent
 
 
 def _own_line_codes(user):
@@ -227,9 +228,17 @@ def _orders_for_volunteer(user):
     return q
 
 
+# The overdue rule, once: an order the periodic task flagged (``overdue_at``) that is still
+# waiting for a team or a volunteer. Dispatch, acceptance and a return clear the flag; a
+# cancelled order is no longer overdue. Rows answer ``Order.is_overdue``, querysets
+# ``Order.objects.overdue()`` (the API's and the pages' filter, the admin's).
+OVERDUE = Q(overdue_at__isnull=False, status__in=OPEN_STATUSES)
+
+
 class OrderQuerySet(ScopedQuerySet):
-    def overdue(self):
-        return self.filter(overdue_at__isnull=False, status__in=OPEN_STATUSES)
+    def overdue(self, overdue=True):
+        """The overdue orders (``overdue=False``: the others)."""
+        return self.filter(OVERDUE) if overdue else self.exclude(OVERDUE)
 
 
 class Order(models.Model):
@@ -315,6 +324,7 @@ class Order(models.Model):
 
     @property
     def is_overdue(self):
+        """:data:`OVERDUE` for this row."""
         return self.overdue_at is not None and self.status in OPEN_STATUSES
 
 
@@ -332,34 +342,28 @@ class EventKind(models.TextChoices):
     OVERDUE = "overdue", _("Flagged overdue")
 
 
-class OrderEvent(models.Model):
-    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.CASCADE,
+class OrderEvent(StatusEvent):
+    """A step of an order's history: a move, or a note on it (a review, an overdue flag)."""
+
+    order = models.ForeignKey(Order, verbose_name=_("order"), on_delete=models.PROTECT,
                               related_name="events")
     kind = models.CharField(_("event"), max_length=16, choices=EventKind.choices)
     from_status = models.CharField(_("from"), max_length=16, choices=OrderStatus.choices,
                                    blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=OrderStatus.choices,
                                  blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("time"), db_index=True)
 
     objects = ScopedManager()
     scope = Scope(unit="order__village", household="order__household")
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("order event")
         verbose_name_plural = _("order events")
-        ordering = ["created_at", "pk"]
         # The overdue indicator counts one kind of event by time (volunteers/indicators.py).
-        indexes = [models.Index(fields=["kind", "created_at"], name="orderevent_kind_created")]
+        indexes = [models.Index(fields=["kind", "at"], name="orderevent_kind_at")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    def delete(self, *args, **kwargs):
-        raise Conflict(_("Order events are never deleted."))
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
 
 
 class Review(models.Model):
@@ -595,38 +599,34 @@ class Activity(models.Model):
         return self.title
 
     @property
+    def is_held(self) -> bool:
+        return self.status == ActivityStatus.HELD
+
+    @property
     def length_hours(self) -> Decimal:
         seconds = (self.ends_at - self.starts_at).total_seconds()
         return (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
 
 
-class ActivityEvent(models.Model):
-    """A status change or attendance correction of an activity (append-only)."""
+class ActivityEvent(StatusEvent):
+    """A status change, an edit or an attendance correction of an activity (append-only)."""
 
-    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.CASCADE,
+    activity = models.ForeignKey(Activity, verbose_name=_("activity"), on_delete=models.PROTECT,
                                  related_name="events")
     from_status = models.CharField(_("from"), max_length=16, choices=ActivityStatus.choices,
                                    blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=ActivityStatus.choices,
                                  blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True,
-                              blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("time"), default=timezone.now)
 
     objects = ScopedManager()
     scope = Scope(unit="activity__unit")
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("activity event")
         verbose_name_plural = _("activity events")
-        ordering = ["created_at", "pk"]
 
     def __str__(self):
         return f"{self.activity} · {self.from_status} → {self.to_status}"
-
-    def delete(self, *args, **kwargs):
-        raise Conflict(_("Activity events are never deleted."))
 
 
 class ActivityPhoto(models.Model):

@@ -22,9 +22,6 @@ from .models import Notification
 
 logger = logging.getLogger("volunteers.notifications")
 
-DEFAULT_BACKEND = "volunteers.notifications.LoggingBackend"
-
-
 class LoggingBackend:
     def send(self, notification):
         logger.info("notify user=%s order=%s: %s", notification.user_id,
@@ -41,8 +38,7 @@ class MemoryBackend:
 
 
 def get_backend():
-    path = getattr(settings, "VOLUNTEERS_NOTIFICATION_BACKEND", DEFAULT_BACKEND)
-    return import_string(path)()
+    return import_string(settings.VOLUNTEERS_NOTIFICATION_BACKEND)()
 
 
 def send_pending(ids) -> int:

@@ -5,10 +5,11 @@ from datetime import date, datetime, time
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from practice.exceptions import InvalidInput
 from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
-from practice.scoping import path_in_scope
 
 from .models import (
     OPEN_STATUSES,
@@ -18,7 +19,6 @@ from .models import (
     Attendance,
     Order,
     OrderEvent,
-    OrderStatus,
     ServiceItem,
     Team,
     TimeBankAccount,
@@ -85,7 +85,7 @@ def own_orders(user):
 def with_events(orders):
     """``orders`` as one order's detail shows it (API and page): with its related rows, and
     its events oldest first, each with its actor, as the list ``events_loaded``."""
-    events = OrderEvent.objects.select_related("actor").order_by("created_at", "pk")
+    events = OrderEvent.objects.select_related("actor").order_by("at", "pk")
     return orders.prefetch_related(
         *ORDER_RELATED, Prefetch("events", queryset=events, to_attr="events_loaded"))
 
@@ -109,15 +109,8 @@ def teams_dispatchable_by(user):
     return Team.objects.for_user(user).filter(active=True).select_related("unit")
 
 
-def can_dispatch(user, order) -> bool:
-    return (
-        order.status == OrderStatus.SUBMITTED
-        and (user.is_superuser or has_role(user, *STAFF_ROLES))
-        and path_in_scope(user, order.handler_unit.path)
-    )
-
-
 def volunteer_of(user):
+    """The volunteer record of ``user`` (None for someone who is not a volunteer)."""
     if not getattr(user, "is_authenticated", False):
         return None
     return Volunteer.objects.filter(user=user).first()
@@ -162,6 +155,17 @@ def month_bounds(month: date):
     nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
     return (datetime.combine(first, time.min, tzinfo=tz),
             datetime.combine(nxt, time.min, tzinfo=tz))
+
+
+def parse_month(value):
+    """``YYYY-MM`` → the first day of that month (this month when empty); 400 on ``month``."""
+    if not value:
+        return timezone.localdate().replace(day=1)
+    try:
+        year, month = (int(p) for p in value.split("-"))
+        return date(year, month, 1)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Give the month as YYYY-MM."), field="month") from None
 
 
 def _village_path(path: str) -> str:

@@ -2,9 +2,11 @@
 
 群众点单、组织派单、志愿者接单: a villager (or station staff for them) places an order, staff
 dispatch it to a team (or a team leader claims it), one volunteer accepts it, completes it with
-the hours spent, and the villager rates it. Each move is checked against :data:`TRANSITIONS`,
-applied with a compare-and-set update (so concurrent requests cannot both win), recorded as an
-:class:`OrderEvent`, and announced through notifications after commit.
+the hours spent, and the villager rates it. Each move goes through :data:`ORDER_FLOW`: checked
+against its table, applied with a compare-and-set update (so concurrent requests cannot both
+win), recorded as an :class:`OrderEvent`, and announced through notifications after commit.
+Who may take an action is one small ``may_<action>`` check, which the action makes and
+:func:`order_actions` (what the pages offer) asks too.
 """
 
 from datetime import timedelta
@@ -21,6 +23,7 @@ from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.models import Household, User
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import path_in_scope
+from practice.transitions import Machine
 
 from .models import (
     SOURCED_KINDS,
@@ -37,78 +40,50 @@ from .models import (
     Volunteer,
 )
 from .notifications import notify
+from .selectors import volunteer_of
 
 S = OrderStatus
-# The state machine: action → (statuses it may start from, status it leads to).
-TRANSITIONS = {
-    "dispatch": ({S.SUBMITTED}, S.DISPATCHED),
-    "claim": ({S.SUBMITTED}, S.DISPATCHED),
-    "accept": ({S.DISPATCHED}, S.ACCEPTED),
-    "complete": ({S.ACCEPTED}, S.COMPLETED),
-    "rate": ({S.COMPLETED}, S.RATED),
-    "cancel": ({S.SUBMITTED, S.DISPATCHED}, S.CANCELLED),
-    "return": ({S.DISPATCHED}, S.SUBMITTED),
-    "escalate": ({S.SUBMITTED}, S.SUBMITTED),
-}
+# The state machine: action → (statuses it may start from, status it leads to). Who may take
+# each action is its ``may_<action>`` check below; :func:`order_actions` asks both.
+ORDER_FLOW = Machine(
+    Order, OrderStatus, event=OrderEvent, event_fk="order",
+    moves={
+        "dispatch": ({S.SUBMITTED}, S.DISPATCHED),
+        "claim": ({S.SUBMITTED}, S.DISPATCHED),
+        "accept": ({S.DISPATCHED}, S.ACCEPTED),
+        "complete": ({S.ACCEPTED}, S.COMPLETED),
+        "rate": ({S.COMPLETED}, S.RATED),
+        "cancel": ({S.SUBMITTED, S.DISPATCHED}, S.CANCELLED),
+        "return": ({S.DISPATCHED}, S.SUBMITTED),
+        "escalate": ({S.SUBMITTED}, S.SUBMITTED),
+    },
+)
 REVIEWABLE = {S.COMPLETED, S.RATED}
 MAX_HOURS = Decimal("24")
 ZERO = Decimal("0")
 
 
-def _dispatch_hours():
-    return getattr(settings, "VOLUNTEERS_DISPATCH_WITHIN_HOURS", 24)
-
-
-def _accept_hours():
-    return getattr(settings, "VOLUNTEERS_ACCEPT_WITHIN_HOURS", 48)
-
-
 # --- helpers -------------------------------------------------------------------------------
-def _not_allowed(status):
-    return Conflict(
-        _("The order is now “%(status)s”; this action is not allowed.")
-        % {"status": S(status).label},
-        code="invalid_transition",
-        extra={"status": str(status)},
-    )
-
-
 def _in_chinese(message):
     with translation.override(settings.LANGUAGE_CODE):
         return str(message)
 
 
 def _record(order, kind, *, actor, from_status="", to_status="", note="", at=None):
-    return OrderEvent.objects.create(
-        order=order, kind=kind, from_status=from_status, to_status=to_status, actor=actor,
-        note=note, created_at=at or timezone.now(),
-    )
+    """An event row without a move (placing, a review, an overdue flag)."""
+    return ORDER_FLOW.record(order, actor=actor, from_status=from_status, to_status=to_status,
+                             note=note, kind=kind, at=at or timezone.now())
 
 
 def _move(order, action, *, actor, kind, note="", guard=None, **changes):
-    """Apply ``action`` to ``order`` if its current status allows it (compare-and-set).
-
-    ``guard`` adds conditions to the update (e.g. "nobody holds it yet"). When no row changes,
-    somebody else moved the order first: 409 with the status it has now.
-    """
-    allowed_from, to_status = TRANSITIONS[action]
-    if order.status not in allowed_from:
-        raise _not_allowed(order.status)
-    updated = Order.objects.filter(pk=order.pk, status__in=allowed_from, **(guard or {})).update(
-        status=to_status, **changes
-    )
-    if updated != 1:
-        current = Order.objects.filter(pk=order.pk).values_list("status", flat=True).first()
-        raise _not_allowed(current)
-    from_status = order.status
-    for field, value in changes.items():
-        setattr(order, field, value)
-    order.status = to_status
-    _record(order, kind, actor=actor, from_status=from_status, to_status=to_status, note=note)
+    """:data:`ORDER_FLOW`'s compare-and-set move, recorded as an event of ``kind``."""
+    ORDER_FLOW.move(order, action, actor=actor, note=note, guard=guard,
+                    event_fields={"kind": kind}, **changes)
     return order
 
 
-def _clean_text(value, field, *, required=False, max_length=1000):
+def clean_text(value, field, *, required=False, max_length=1000):
+    """``value`` stripped; 400 on ``field`` when it is required and empty, or too long."""
     value = (value or "").strip()
     if required and not value:
         raise InvalidInput(_("This field is required."), field=field)
@@ -129,19 +104,32 @@ def _clean_score(score, field="score"):
     return score
 
 
-def _clean_hours(hours):
+HOURS_NOT_A_NUMBER = _("Hours must be a number.")
+
+
+def clean_hours(hours, *, most=MAX_HOURS, field="hours"):
+    """``hours`` as a Decimal to the hundredth, more than 0 and at most ``most``; else 400 on
+    ``field`` with one message (the order's limit is 24 hours, an activity's its length)."""
     try:
         hours = Decimal(str(hours)).quantize(Decimal("0.01"))
     except (InvalidOperation, TypeError, ValueError):
-        raise InvalidInput(_("Hours must be a number."), field="hours") from None
+        raise InvalidInput(HOURS_NOT_A_NUMBER, field=field) from None
     if not hours.is_finite():  # "NaN" quantizes quietly, and comparing it would raise
-        raise InvalidInput(_("Hours must be a number."), field="hours")
-    if hours <= 0 or hours > MAX_HOURS:
-        raise InvalidInput(_("Hours must be more than 0 and at most 24."), field="hours")
+        raise InvalidInput(HOURS_NOT_A_NUMBER, field=field)
+    if hours <= 0 or hours > most:
+        most = str(Decimal(most).quantize(Decimal("0.01"))).rstrip("0").rstrip(".")
+        raise InvalidInput(_("Hours must be more than 0 and at most %(most)s hours.")
+                           % {"most": most}, field=field)
     return hours
 
 
-def _is_staff_for(actor, unit) -> bool:
+# The old private name, still imported by tests/platform/test_rule_properties.py (outside this
+# app's folders); remove it when that test imports ``clean_hours``.
+_clean_hours = clean_hours
+
+
+def is_staff_for(actor, unit) -> bool:
+    """Staff (or a superuser) whose area holds ``unit``."""
     return (actor.is_superuser or has_role(actor, *STAFF_ROLES)) and path_in_scope(actor, unit.path)
 
 
@@ -149,10 +137,6 @@ def _is_orderer(actor, order) -> bool:
     return order.created_by_id == actor.pk or (
         actor.household_id is not None and actor.household_id == order.household_id
     )
-
-
-def _volunteer_of(actor):
-    return Volunteer.objects.filter(user=actor).first() if actor.is_authenticated else None
 
 
 def _household_people(order):
@@ -166,6 +150,77 @@ def _staff_of(unit):
 
 def _team_people(team):
     return User.objects.filter(volunteer__memberships__team=team, is_active=True)
+
+
+# --- who may take each action: the actions check these, order_actions() asks them too ------
+def may_dispatch(user, order) -> bool:
+    return is_staff_for(user, order.handler_unit)
+
+
+may_escalate = may_dispatch
+
+
+def _has_level_above(order) -> bool:
+    return order.handler_unit.parent_id is not None
+
+
+def teams_to_claim(user, order, team=None) -> list:
+    """The active teams ``user`` leads that serve the order's village (``team`` alone, if
+    given): a leader claims for the first of them."""
+    led = Team.objects.filter(leader__user=user, active=True).select_related("unit")
+    if team is not None:
+        led = led.filter(pk=team.pk)
+    return [t for t in led if order.village.path.startswith(t.unit.path)]
+
+
+def may_claim(user, order) -> bool:
+    return bool(teams_to_claim(user, order))
+
+
+def _in_team_of(user, order) -> bool:
+    return bool(order.team_id) and Membership.objects.filter(
+        team_id=order.team_id, volunteer__user=user).exists()
+
+
+may_accept = _in_team_of
+
+
+def may_complete(user, order) -> bool:
+    return order.volunteer_id is not None and order.volunteer.user_id == user.pk
+
+
+def may_return(user, order) -> bool:
+    return is_staff_for(user, order.handler_unit) or _in_team_of(user, order)
+
+
+may_rate = may_cancel = _is_orderer
+
+
+def may_review(user, order) -> bool:
+    return user.is_superuser or (has_role(user, Role.REVIEWER)
+                                 and path_in_scope(user, order.village.path))
+
+
+_MAY = {
+    "dispatch": may_dispatch,
+    "claim": may_claim,
+    "accept": may_accept,
+    "complete": may_complete,
+    "rate": may_rate,
+    "cancel": may_cancel,
+    "return": may_return,
+    "escalate": lambda user, order: may_escalate(user, order) and _has_level_above(order),
+}
+
+
+def order_actions(order, user) -> list[str]:
+    """What ``user`` may do with ``order`` now: the moves its status allows
+    (:data:`ORDER_FLOW`) that the action's own check lets ``user`` take, and ``review`` when
+    it may be reviewed. Pages show these buttons; each action checks again when taken."""
+    actions = [a for a in ORDER_FLOW.actions(order) if _MAY[a](user, order)]
+    if order.status in REVIEWABLE and may_review(user, order):
+        actions.append("review")
+    return actions
 
 
 def _after(order, message, users):
@@ -199,7 +254,7 @@ def order_place(*, actor, service_item, description, household=None, preferred_t
     if service_item is None or not service_item_offered_to(service_item, village):
         raise InvalidInput(_("This service is not offered in your village."),
                            field="service_item")
-    description = _clean_text(description, "description", required=True)
+    description = clean_text(description, "description", required=True)
     contact_phone = (contact_phone or "").strip()
     if contact_phone:
         from django.core.exceptions import ValidationError
@@ -232,13 +287,13 @@ def order_place(*, actor, service_item, description, household=None, preferred_t
 
 # --- the organisation dispatches -----------------------------------------------------------
 def order_dispatch(order, *, actor, team, note="") -> Order:
-    if not _is_staff_for(actor, order.handler_unit):
+    if not may_dispatch(actor, order):
         raise Forbidden(_("Only staff of the unit handling this order can dispatch it."))
     if team is None or not team.active or not path_in_scope(actor, team.unit.path):
         raise InvalidInput(_("Choose an active team within your area."), field="team")
     with transaction.atomic():
         _move(order, "dispatch", actor=actor, kind=EventKind.DISPATCHED,
-              note=_clean_text(note, "note") or team.name,
+              note=clean_text(note, "note") or team.name,
               guard={"handler_unit": order.handler_unit_id},
               team=team, dispatched_at=timezone.now(), overdue_at=None)
         _after(order, _("A service order was dispatched to your team."), _team_people(team))
@@ -249,10 +304,7 @@ def order_dispatch(order, *, actor, team, note="") -> Order:
 
 def order_claim(order, *, actor, team=None) -> Order:
     """志愿群体自助点单: a team leader takes a submitted order in the team's area."""
-    led = Team.objects.filter(leader__user=actor, active=True).select_related("unit")
-    if team is not None:
-        led = led.filter(pk=team.pk)
-    candidates = [t for t in led if order.village.path.startswith(t.unit.path)]
+    candidates = teams_to_claim(actor, order, team)
     if not candidates:
         if team is not None:
             raise InvalidInput(_("You lead no team serving this order's village."), field="team")
@@ -268,10 +320,8 @@ def order_claim(order, *, actor, team=None) -> Order:
 
 def order_return(order, *, actor, reason, escalate=False) -> Order:
     """The team gives a dispatched order back, at the same level or the next one up."""
-    reason = _clean_text(reason, "reason", required=True, max_length=500)
-    is_member = order.team_id and Membership.objects.filter(
-        team_id=order.team_id, volunteer__user=actor).exists()
-    if not (is_member or _is_staff_for(actor, order.handler_unit)):
+    reason = clean_text(reason, "reason", required=True, max_length=500)
+    if not may_return(actor, order):
         raise Forbidden(_("Only the team or the staff handling the order can return it."))
     handler = order.handler_unit
     if escalate and handler.parent_id:
@@ -287,16 +337,16 @@ def order_return(order, *, actor, reason, escalate=False) -> Order:
 
 def order_escalate(order, *, actor, note="") -> Order:
     """Pass a submitted order up a level (village → township → banner)."""
-    if not _is_staff_for(actor, order.handler_unit):
+    if not may_escalate(actor, order):
         raise Forbidden(_("Only staff of the unit handling this order can escalate it."))
-    return _escalate(order, actor=actor, note=_clean_text(note, "note"))
+    return _escalate(order, actor=actor, note=clean_text(note, "note"))
 
 
 def _escalate(order, *, actor, note="", kind=EventKind.ESCALATED, **changes):
+    if not _has_level_above(order):
+        raise ORDER_FLOW.refuse(order.status,
+                                _("The order is already handled at the top level."))
     current = order.handler_unit
-    if current.parent_id is None:
-        raise Conflict(_("The order is already handled at the top level."),
-                       code="top_level", extra={"status": order.status})
     parent = current.parent
     with transaction.atomic():
         _move(order, "escalate", actor=actor, kind=kind,
@@ -309,13 +359,10 @@ def _escalate(order, *, actor, note="", kind=EventKind.ESCALATED, **changes):
 
 # --- the volunteer accepts and serves -------------------------------------------------------
 def order_accept(order, *, actor) -> Order:
-    volunteer = _volunteer_of(actor)
-    if volunteer is None or not order.team_id or not Membership.objects.filter(
-        team_id=order.team_id, volunteer=volunteer
-    ).exists():
-        if order.status != S.DISPATCHED:
-            raise _not_allowed(order.status)
+    if not may_accept(actor, order):
+        ORDER_FLOW.check(order, "accept")
         raise Forbidden(_("Only members of the team the order was dispatched to can accept it."))
+    volunteer = volunteer_of(actor)
     with transaction.atomic():
         _move(order, "accept", actor=actor, kind=EventKind.ACCEPTED, note=volunteer.name,
               guard={"team": order.team_id, "volunteer__isnull": True},
@@ -325,16 +372,15 @@ def order_accept(order, *, actor) -> Order:
 
 
 def order_complete(order, *, actor, hours, note="") -> Order:
-    hours = _clean_hours(hours)
+    hours = clean_hours(hours)
     with transaction.atomic():
         locked = Order.objects.select_for_update(of=("self",)).select_related(
             "service_item", "volunteer", "handler_unit").get(pk=order.pk)
-        if locked.volunteer_id is None or locked.volunteer.user_id != actor.pk:
-            if locked.status != S.ACCEPTED:
-                raise _not_allowed(locked.status)
+        if not may_complete(actor, locked):
+            ORDER_FLOW.check(locked, "complete")
             raise Forbidden(_("Only the volunteer who accepted the order can complete it."))
         _move(locked, "complete", actor=actor, kind=EventKind.COMPLETED,
-              note=_clean_text(note, "note") or f"{hours} h",
+              note=clean_text(note, "note") or f"{hours} h",
               guard={"volunteer": locked.volunteer_id},
               hours=hours, completed_at=timezone.now())
         timebank_deposit(locked.volunteer, hours=hours, kind=EntryKind.ORDER,
@@ -356,8 +402,8 @@ def order_complete(order, *, actor, hours, note="") -> Order:
 # --- closing the loop ----------------------------------------------------------------------
 def order_rate(order, *, actor, score, comment="") -> Order:
     score = _clean_score(score)
-    comment = _clean_text(comment, "comment")
-    if not _is_orderer(actor, order):
+    comment = clean_text(comment, "comment")
+    if not may_rate(actor, order):
         raise Forbidden(_("Only the household that ordered can rate the service."))
     with transaction.atomic():
         _move(order, "rate", actor=actor, kind=EventKind.RATED, note=f"{score}★ {comment}",
@@ -368,12 +414,12 @@ def order_rate(order, *, actor, score, comment="") -> Order:
 
 
 def order_cancel(order, *, actor, reason="") -> Order:
-    if not _is_orderer(actor, order):
+    if not may_cancel(actor, order):
         raise Forbidden(_("Only the household that ordered can cancel it."))
     with transaction.atomic():
         team = order.team
         _move(order, "cancel", actor=actor, kind=EventKind.CANCELLED,
-              note=_clean_text(reason, "reason"), guard={"volunteer__isnull": True},
+              note=clean_text(reason, "reason"), guard={"volunteer__isnull": True},
               cancelled_at=timezone.now())
         users = list(_staff_of(order.handler_unit))
         if team is not None:
@@ -384,15 +430,14 @@ def order_cancel(order, *, actor, reason="") -> Order:
 
 def order_review(order, *, actor, score, comment="") -> Review:
     """第三方点评 by an independent reviewer of the order's area."""
-    if not (actor.is_superuser or (has_role(actor, Role.REVIEWER)
-                                   and path_in_scope(actor, order.village.path))):
+    if not may_review(actor, order):
         raise Forbidden(_("Only third-party reviewers can review services."))
     score = _clean_score(score)
-    comment = _clean_text(comment, "comment")
+    comment = clean_text(comment, "comment")
     with transaction.atomic():
         locked = Order.objects.select_for_update().get(pk=order.pk)
         if locked.status not in REVIEWABLE:
-            raise _not_allowed(locked.status)
+            raise ORDER_FLOW.refuse(locked.status)
         if Review.objects.filter(order=locked, reviewer=actor).exists():
             raise Conflict(_("You have already reviewed this order."), code="already_reviewed",
                            extra={"status": locked.status})
@@ -412,11 +457,11 @@ def orders_flag_overdue(*, now=None) -> dict:
     now = now or timezone.now()
     late_dispatch = Order.objects.filter(
         status=S.SUBMITTED, overdue_at__isnull=True,
-        submitted_at__lt=now - timedelta(hours=_dispatch_hours()),
+        submitted_at__lt=now - timedelta(hours=settings.VOLUNTEERS_DISPATCH_WITHIN_HOURS),
     ).select_related("handler_unit__parent", "service_item")
     late_accept = Order.objects.filter(
         status=S.DISPATCHED, overdue_at__isnull=True,
-        dispatched_at__lt=now - timedelta(hours=_accept_hours()),
+        dispatched_at__lt=now - timedelta(hours=settings.VOLUNTEERS_ACCEPT_WITHIN_HOURS),
     ).select_related("handler_unit", "service_item")
     flagged = escalated = 0
     for order in late_dispatch.iterator(chunk_size=500):
@@ -428,7 +473,7 @@ def orders_flag_overdue(*, now=None) -> dict:
             flagged += 1
             _record(order, EventKind.OVERDUE, actor=None,
                     note=gettext_now("Not dispatched within %(h)d hours.")
-                    % {"h": _dispatch_hours()})
+                    % {"h": settings.VOLUNTEERS_DISPATCH_WITHIN_HOURS})
             if order.handler_unit.parent_id:
                 _escalate(order, actor=None, overdue_at=now)
                 escalated += 1
@@ -439,7 +484,8 @@ def orders_flag_overdue(*, now=None) -> dict:
                 continue
             flagged += 1
             _record(order, EventKind.OVERDUE, actor=None,
-                    note=gettext_now("Not accepted within %(h)d hours.") % {"h": _accept_hours()})
+                    note=gettext_now("Not accepted within %(h)d hours.")
+                    % {"h": settings.VOLUNTEERS_ACCEPT_WITHIN_HOURS})
             _after(order, _("A dispatched order has not been accepted in time."),
                    _staff_of(order.handler_unit))
     return {"flagged": flagged, "escalated": escalated}

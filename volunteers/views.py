@@ -16,15 +16,14 @@ from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError
 from practice.models import Household, Level, Unit
-from practice.roles import STAFF_ROLES, Role, has_role
-from practice.scoping import path_in_scope
+from practice.pages import roles_required
+from practice.roles import STAFF_ROLES, Role
 
 from . import notifications as notifications_service
 from . import selectors, services
+from .filters import OrderFilter, filtered
 from .forms import AssistedOrderForm, DispatchForm, OrderForm, StaffFilterForm
-from .models import OPEN_STATUSES, Membership, Notification, OrderStatus, ServiceItem, Team
-
-S = OrderStatus
+from .models import Notification, ServiceItem
 
 
 def _page(request, qs, per=20):
@@ -39,11 +38,6 @@ def _village_of(user):
     return None
 
 
-def _need(user, *roles):
-    if not (user.is_superuser or has_role(user, *roles)):
-        raise PermissionDenied
-
-
 # --- villager --------------------------------------------------------------------------------
 @login_required
 def menu(request):
@@ -55,10 +49,9 @@ def menu(request):
     return render(request, "volunteers/menu.html", {"groups": groups, "village": village})
 
 
-@login_required
+@roles_required(Role.VILLAGER, Role.VOLUNTEER)
 def order_new(request):
     user = request.user
-    _need(user, Role.VILLAGER, Role.VOLUNTEER)
     village = _village_of(user)
     if village is None or not user.household_id:
         messages.error(request, _("Only members of a household can place an order."))
@@ -96,34 +89,6 @@ def my_orders(request):
 
 
 # --- one order ---------------------------------------------------------------------------
-def _actions_for(user, order):
-    """Which buttons the page shows; the services decide again when pressed."""
-    acts = set()
-    is_household = order.created_by_id == user.pk or (
-        user.household_id and user.household_id == order.household_id)
-    if is_household and order.status in OPEN_STATUSES and order.volunteer_id is None:
-        acts.add("cancel")
-    if is_household and order.status == S.COMPLETED:
-        acts.add("rate")
-    if has_role(user, Role.VOLUNTEER) and order.team_id:
-        member = Membership.objects.filter(team_id=order.team_id, volunteer__user=user).exists()
-        if member and order.status == S.DISPATCHED:
-            acts |= {"accept", "return"}
-    if order.status == S.ACCEPTED and order.volunteer and order.volunteer.user_id == user.pk:
-        acts.add("complete")
-    if order.status == S.SUBMITTED and Team.objects.filter(leader__user=user).exists():
-        acts.add("claim")
-    if selectors.can_dispatch(user, order):
-        acts |= {"dispatch", "escalate"} if order.handler_unit.parent_id else {"dispatch"}
-    if order.status == S.DISPATCHED and (user.is_superuser or has_role(user, *STAFF_ROLES)) \
-            and path_in_scope(user, order.handler_unit.path):
-        acts.add("return")
-    if order.status in (S.COMPLETED, S.RATED) and (
-            user.is_superuser or has_role(user, Role.REVIEWER)):
-        acts.add("review")
-    return acts
-
-
 def _run(request, order, action):
     user, post = request.user, request.POST
     if action == "cancel":
@@ -175,7 +140,7 @@ def order_detail(request, pk):
         except DomainError as e:
             messages.error(request, str(e.message))
         return redirect("volunteers:order", pk=pk)
-    actions = _actions_for(request.user, order)
+    actions = services.order_actions(order, request.user)
     teams = selectors.teams_dispatchable_by(request.user) if "dispatch" in actions else None
     if teams is not None:
         # The teams near the household: of its township, and of the units above it.
@@ -191,9 +156,8 @@ def order_detail(request, pk):
 
 
 # --- volunteer -----------------------------------------------------------------------------
-@login_required
+@roles_required(Role.VOLUNTEER)
 def team_orders(request):
-    _need(request.user, Role.VOLUNTEER)
     show = request.GET.get("show", "open")
     qs = selectors.team_orders(request.user, open_only=show == "open")
     qs = qs.order_by("-created_at", "-pk")
@@ -213,32 +177,22 @@ def time_bank(request):
 
 
 # --- staff ---------------------------------------------------------------------------------
-@login_required
+@roles_required(*STAFF_ROLES, Role.LEADER, Role.REVIEWER)
 def staff_orders(request):
     user = request.user
-    _need(user, *STAFF_ROLES, Role.LEADER, Role.REVIEWER)
     form = StaffFilterForm(request.GET or None)
     villages = Unit.objects.for_user(user).filter(level=Level.VILLAGE).order_by("path")
     form.fields["village"].choices = [("", _("All"))] + [(v.pk, v.name) for v in villages]
     qs = selectors.orders_for(user).order_by("-created_at", "-pk")
     if form.is_valid():
-        data = form.cleaned_data
-        if data["status"]:
-            qs = qs.filter(status=data["status"])
-        if data["village"]:
-            qs = qs.filter(village_id=data["village"])
-        if data["team"]:
-            qs = qs.filter(team_id=data["team"])
-        if data["overdue"]:
-            qs = qs.overdue()
+        qs = filtered(OrderFilter, form.filter_data(), qs)
     return render(request, "volunteers/staff_orders.html",
                   {"form": form, "page": _page(request, qs), "query": request.GET.urlencode()})
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def assisted_order(request):
     user = request.user
-    _need(user, *STAFF_ROLES)
     households = Household.objects.for_user(user)
     number = (request.POST.get("household_number") or request.GET.get("household") or "").strip()
     household = households.filter(number=number).select_related("village").first()
@@ -263,9 +217,8 @@ def assisted_order(request):
     return render(request, "volunteers/assisted_order.html", {"form": form})
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def qr_codes(request):
-    _need(request.user, *STAFF_ROLES)
     stations = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE).order_by("path")
     return render(request, "volunteers/qr_codes.html", {"page": _page(request, stations, 24)})
 

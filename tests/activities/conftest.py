@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from tests.volunteers.conftest import join, make_volunteer, vnet  # noqa: F401 (fixtures)
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import ActivityCategory
 
 
@@ -20,8 +20,8 @@ def plan(vnet):  # noqa: F811 (the imported fixture)
         kw.setdefault("ends_at", now + timedelta(hours=1))
         kw.setdefault("place", "沃德嘎查文化广场")
         kw.setdefault("teams", [vnet.team])
-        return activities.activity_create(actor=actor or vnet.station_staff,
-                                          unit=unit or vnet.v11, **kw)
+        return activity_services.activity_create(actor=actor or vnet.station_staff,
+                                                 unit=unit or vnet.v11, **kw)
 
     return make
 
@@ -33,4 +33,4 @@ def act(plan):
 
 @pytest.fixture
 def token(act):
-    return activities.checkin_token(act)
+    return activity_services.checkin_token(act)

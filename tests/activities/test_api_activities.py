@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import Activity, ActivityEvent, ActivityStatus
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,11 @@ def test_the_status_moves_only_along_the_table(vnet, api, act):
     assert r.json()["participants"] == 42
     for action in ("held", "cancel"):
         r = staff.post(f"/api/activities/{act.pk}/{action}/", {}, format="json")
-        assert r.status_code == 409 and r.json()["status"] == "held"
-    assert staff.patch(f"/api/activities/{act.pk}/", {"title": "改"},
-                       format="json").status_code == 409
+        assert r.status_code == 409
+        assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "held")
+    r = staff.patch(f"/api/activities/{act.pk}/", {"title": "改"}, format="json")
+    assert r.status_code == 409
+    assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "held")
     assert staff.delete(f"/api/activities/{act.pk}/").status_code == 409
     moves = list(ActivityEvent.objects.filter(activity=act).values_list("from_status",
                                                                          "to_status"))
@@ -58,14 +60,18 @@ def test_an_activity_in_the_future_cannot_be_marked_held(vnet, api, plan):
     later = plan(starts_at=timezone.now() + timedelta(days=2),
                  ends_at=timezone.now() + timedelta(days=2, hours=1))
     r = api(vnet.station_staff).post(f"/api/activities/{later.pk}/held/", {}, format="json")
-    assert r.status_code == 409 and r.json()["code"] == "not_started"
+    assert r.status_code == 409
+    assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "planned")
+    assert r.json()["detail"] == "活动尚未开始。"
 
 
 def test_a_cancelled_activity_stays_cancelled(vnet, api, act):
     staff = api(vnet.station_staff)
     assert staff.post(f"/api/activities/{act.pk}/cancel/", {"reason": "大风"},
                       format="json").json()["status"] == "cancelled"
-    assert staff.post(f"/api/activities/{act.pk}/held/", {}, format="json").status_code == 409
+    r = staff.post(f"/api/activities/{act.pk}/held/", {}, format="json")
+    assert r.status_code == 409
+    assert (r.json()["code"], r.json()["status"]) == ("invalid_transition", "cancelled")
 
 
 def test_participants_must_be_a_sensible_number(vnet, api, act):
@@ -84,7 +90,7 @@ def test_filters_by_category_status_unit_and_dates(vnet, api, plan):
     c = plan(category="legal", unit=vnet.v12, teams=[], actor=vnet.township_staff,
              starts_at=now - timedelta(days=1),
              ends_at=now - timedelta(days=1) + timedelta(hours=1))
-    activities.activity_mark_held(b, actor=vnet.station_staff)
+    activity_services.activity_mark_held(b, actor=vnet.station_staff)
     client = api(vnet.township_staff)
 
     def ids(query):
@@ -138,7 +144,7 @@ def test_check_out_before_check_in_is_a_conflict(vnet, api, act, token):
 
 
 def test_attendance_list_for_staff(vnet, api, act, token):
-    activities.attendance_check_in(act, actor=vnet.volunteer, token=token)
+    activity_services.attendance_check_in(act, actor=vnet.volunteer, token=token)
     rows = api(vnet.township_leader).get(f"/api/activities/{act.pk}/attendance/").json()
     assert [r["volunteer"]["name"] for r in rows] == [vnet.vol.name]
     assert api(vnet.volunteer).get(f"/api/activities/{act.pk}/attendance/").status_code == 403

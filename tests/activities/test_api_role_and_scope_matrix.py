@@ -118,13 +118,13 @@ def test_staff_cannot_plan_outside_their_area(vnet, api):
 
 
 def test_a_volunteer_sees_what_they_attended_elsewhere_and_nothing_else_there(vnet, api, plan):
-    from volunteers import activities
+    from volunteers import activity_services
 
     # In t1, far from volunteer_other's line (t2) and organised by no team of theirs.
     attended = plan(unit=vnet.t1, actor=vnet.township_staff, teams=[])
     unrelated = plan(unit=vnet.t1, actor=vnet.township_staff, teams=[])
     # Checked in with the activity's QR code, which works for volunteers from anywhere.
-    activities.attendance_check_in(attended, actor=vnet.volunteer_other,
-                                   token=activities.checkin_token(attended))
+    activity_services.attendance_check_in(attended, actor=vnet.volunteer_other,
+                                          token=activity_services.checkin_token(attended))
     ids = {a["id"] for a in api(vnet.volunteer_other).get("/api/activities/").json()["results"]}
     assert attended.pk in ids and unrelated.pk not in ids

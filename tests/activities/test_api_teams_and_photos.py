@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import ActivityPhoto, Team, TeamKind
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +83,6 @@ def test_a_renamed_team_shows_on_the_next_request(vnet, page, api):
 
 def test_a_team_removed_from_an_activity_leaves_its_list(vnet, page, api):
     first, _second = page
-    activities.activity_update(first, actor=vnet.township_staff, teams=[vnet.team_t1])
+    activity_services.activity_update(first, actor=vnet.township_staff, teams=[vnet.team_t1])
     rows = _by_title(api(vnet.township_staff).get("/api/activities/"))
     assert [t["name"] for t in rows["理论宣讲"]["teams"]] == ["查日苏镇宣讲队"]

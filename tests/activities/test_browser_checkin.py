@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import save_screenshot
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import Attendance, HoursSource
 
 
@@ -15,7 +15,7 @@ from volunteers.models import Attendance, HoursSource
 def test_a_volunteer_on_a_phone_checks_in_with_the_qr_link(vnet, plan, browser_login,
                                                            live_server):
     act = plan(title="人居环境整治", starts_at=timezone.now() - timedelta(minutes=10))
-    link = f"{live_server.url}/volunteers/a/{activities.checkin_token(act)}/"
+    link = f"{live_server.url}/volunteers/a/{activity_services.checkin_token(act)}/"
     page = browser_login(vnet.volunteer, viewport=(390, 844))
     page.goto(link)
     assert page.locator("h1").inner_text() == "人居环境整治"
@@ -40,5 +40,5 @@ def test_a_volunteer_on_a_phone_checks_in_with_the_qr_link(vnet, plan, browser_l
 @pytest.mark.django_db(transaction=True)
 def test_an_expired_link_explains_itself_on_the_phone(vnet, act, browser_login, live_server):
     page = browser_login(vnet.volunteer, viewport=(390, 844))
-    page.goto(f"{live_server.url}/volunteers/a/{activities.checkin_token(act)}x/")
+    page.goto(f"{live_server.url}/volunteers/a/{activity_services.checkin_token(act)}x/")
     assert "二维码无效" in page.locator("#checkin-error").inner_text()

@@ -9,7 +9,7 @@ from django.db.models import Sum
 
 from practice import demo as practice_demo
 from practice.models import Level, Unit
-from volunteers import activities, demo, services
+from volunteers import activity_services, demo, services
 from volunteers.models import (
     Activity,
     ActivityStatus,
@@ -64,7 +64,7 @@ def test_the_demo_year_of_activities(small):
 
     # volunteer1 can check in now at the demo activity in station1's village.
     live = Activity.objects.get(title__contains="扫码签到演示")
-    token = activities.checkin_token(live)
-    activities.attendance_check_in(live, actor=ctx.users["volunteer1"], token=token)
-    activities.attendance_check_out(live, actor=ctx.users["volunteer1"], token=token)
+    token = activity_services.checkin_token(live)
+    activity_services.attendance_check_in(live, actor=ctx.users["volunteer1"], token=token)
+    activity_services.attendance_check_out(live, actor=ctx.users["volunteer1"], token=token)
     assert services.balance_of(ctx.users["volunteer1"].volunteer) >= 0

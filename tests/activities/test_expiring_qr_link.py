@@ -6,7 +6,7 @@ import pytest
 from django.core import signing
 
 from practice.exceptions import InvalidInput
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import Attendance
 
 pytestmark = pytest.mark.django_db
@@ -14,21 +14,21 @@ pytestmark = pytest.mark.django_db
 
 class _Yesterday(signing.TimestampSigner):
     def timestamp(self):
-        return signing.b62_encode(int(time.time()) - activities.link_max_age() - 3600)
+        return signing.b62_encode(int(time.time()) - activity_services.link_max_age() - 3600)
 
 
 def _old_token(activity):
-    return _Yesterday(salt=activities.TOKEN_SALT).sign_object({"activity": activity.pk})
+    return _Yesterday(salt=activity_services.TOKEN_SALT).sign_object({"activity": activity.pk})
 
 
 def test_a_fresh_link_names_its_activity(act, token):
-    assert activities.activity_id_from_token(token) == act.pk
+    assert activity_services.activity_id_from_token(token) == act.pk
 
 
 def test_an_expired_link_is_refused(vnet, act, api):
     old = _old_token(act)
     with pytest.raises(InvalidInput) as e:
-        activities.attendance_check_in(act, actor=vnet.volunteer, token=old)
+        activity_services.attendance_check_in(act, actor=vnet.volunteer, token=old)
     assert e.value.field == "token"
     r = api(vnet.volunteer).post(f"/api/activities/{act.pk}/check-in/", {"token": old},
                                  format="json")
@@ -56,7 +56,7 @@ def test_a_tampered_link_is_refused(vnet, act, token, api, mangle):
 def test_a_link_of_another_activity_is_refused(vnet, act, plan, api):
     other = plan(title="义诊")
     r = api(vnet.volunteer).post(f"/api/activities/{act.pk}/check-in/",
-                                 {"token": activities.checkin_token(other)}, format="json")
+                                 {"token": activity_services.checkin_token(other)}, format="json")
     assert r.status_code == 400 and "另一个活动" in r.json()["token"][0]
 
 

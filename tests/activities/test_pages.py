@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from volunteers import activities
+from volunteers import activity_services
 from volunteers.models import Activity, Attendance, HoursSource
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def test_the_activity_page_has_a_printable_qr_code(vnet, act, web):
 
 
 def test_staff_add_hours_on_the_page(vnet, act, token, web):
-    activities.attendance_check_in(act, actor=vnet.volunteer, token=token)
+    activity_services.attendance_check_in(act, actor=vnet.volunteer, token=token)
     r = web(vnet.station_staff).post(f"/volunteers/activities/{act.pk}/", {
         "action": "add_hours", "volunteer": vnet.vol.pk, "hours": "1.5", "note": "忘记签退"})
     assert r.status_code == 302
@@ -80,7 +80,7 @@ def test_staff_mark_held_on_the_page(vnet, act, web):
 
 def test_a_volunteer_checks_in_and_out_on_the_qr_page(vnet, plan, web):
     act = plan(starts_at=timezone.now() - timedelta(minutes=5))
-    url = f"/volunteers/a/{activities.checkin_token(act)}/"
+    url = f"/volunteers/a/{activity_services.checkin_token(act)}/"
     client = web(vnet.volunteer)
     assert "签到" in client.get(url).content.decode()
     client.post(url, {"action": "check_in"})
@@ -125,3 +125,37 @@ def test_the_admin_lists_activities_of_the_staff_members_area_read_only(vnet, pl
     html = r.content.decode()
     assert r.status_code == 200 and "沃德嘎查宣讲" in html and "柴达木嘎查义诊" not in html
     assert web(vnet.township_staff).get("/admin/volunteers/activity/add/").status_code == 403
+
+
+def test_the_staff_list_filters_by_status_and_dates(vnet, plan, web):
+    old = plan(title="上月宣讲", starts_at=timezone.now() - timedelta(days=40),
+               ends_at=timezone.now() - timedelta(days=40) + timedelta(hours=1))
+    plan(title="今天宣讲")
+    activity_services.activity_mark_held(old, actor=vnet.station_staff)
+    client = web(vnet.township_staff)
+    html = client.get("/volunteers/activities/?status=held").content.decode()
+    assert "上月宣讲" in html and "今天宣讲" not in html
+    day = timezone.localdate().isoformat()
+    html = client.get(f"/volunteers/activities/?date_from={day}&date_to={day}").content.decode()
+    assert "今天宣讲" in html and "上月宣讲" not in html
+
+
+@pytest.mark.parametrize("query", ["status=nonsense", "category=x", "date_from=2025-13-01",
+                                   "date_to=yesterday"])
+def test_a_bad_filter_value_shows_the_whole_list(vnet, plan, web, query):
+    plan(title="沃德嘎查宣讲")
+    r = web(vnet.township_staff).get(f"/volunteers/activities/?{query}")
+    assert r.status_code == 200 and "沃德嘎查宣讲" in r.content.decode()
+
+
+def test_the_activity_page_offers_what_its_status_allows(vnet, plan, web):
+    activity = plan()
+    staff = web(vnet.station_staff)
+    page = f"/volunteers/activities/{activity.pk}/"
+    html = staff.get(page).content.decode()
+    assert 'value="held"' in html and 'value="cancel"' in html and 'id="qr"' in html
+    activity_services.activity_mark_held(activity, actor=vnet.station_staff)
+    html = staff.get(page).content.decode()
+    assert 'value="held"' not in html and 'value="cancel"' not in html and 'id="qr"' in html
+    html = web(vnet.leader).get(page).content.decode()
+    assert 'value="photo"' not in html and 'id="qr"' not in html

@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.parallel import in_parallel
-from volunteers import activities, services
+from volunteers import activity_services, services
 from volunteers.models import Attendance, TimeBankAccount, TimeBankEntry
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -30,8 +30,8 @@ def _assert_ledger_consistent(volunteer):
 
 def test_parallel_check_outs_deposit_the_hours_once(vnet, plan):
     act = plan(starts_at=timezone.now() - timedelta(minutes=70))
-    token = activities.checkin_token(act)
-    activities.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
+    token = activity_services.checkin_token(act)
+    activity_services.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
     codes = in_parallel([_post(vnet.volunteer, f"/api/activities/{act.pk}/check-out/",
                                  {"token": token})] * N)
     assert codes == [200] * N
@@ -43,8 +43,8 @@ def test_parallel_check_outs_deposit_the_hours_once(vnet, plan):
 
 def test_a_check_out_racing_staff_added_hours_deposits_once(vnet, plan):
     act = plan(starts_at=timezone.now() - timedelta(minutes=70))
-    token = activities.checkin_token(act)
-    activities.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
+    token = activity_services.checkin_token(act)
+    activity_services.attendance_check_in(act, actor=vnet.volunteer, token=token, at=act.starts_at)
     calls = []
     for i in range(N):
         if i % 2:

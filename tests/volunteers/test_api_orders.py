@@ -37,13 +37,15 @@ def test_the_whole_lifecycle_through_the_api(vnet, api):
 def test_accepting_a_taken_order_answers_409_with_its_status(vnet, api, accepted):
     r = _post(api(vnet.volunteer2), f"/api/orders/{accepted.pk}/accept/")
     assert r.status_code == 409
-    assert r.data["status"] == "accepted"
+    assert (r.data["code"], r.data["status"]) == ("invalid_transition", "accepted")
 
 
 def test_a_move_not_allowed_answers_409(vnet, api, place):
     order = place()
     r = _post(api(vnet.villager), f"/api/orders/{order.pk}/rate/", {"score": 3})
-    assert r.status_code == 409 and r.data["status"] == "submitted"
+    assert r.status_code == 409
+    assert (r.data["code"], r.data["status"]) == ("invalid_transition", "submitted")
+    assert r.data["detail"] == "当前状态为“已点单”，不能执行此操作。"
 
 
 @pytest.mark.parametrize(("path", "data", "field"), [

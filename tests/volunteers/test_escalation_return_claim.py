@@ -16,8 +16,10 @@ def test_escalation_passes_the_order_from_village_to_township_to_banner(vnet, pl
     assert order.handler_unit == vnet.banner
     with pytest.raises(Forbidden):
         services.order_escalate(order, actor=vnet.township_staff)
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict) as e:  # already at the top: no level to pass it up to
         services.order_escalate(order, actor=vnet.banner_admin)
+    assert e.value.as_data()["code"] == "invalid_transition"
+    assert e.value.as_data()["status"] == "submitted"
     services.order_dispatch(order, actor=vnet.banner_admin, team=vnet.team_t1)
     assert order.events.filter(kind=EventKind.ESCALATED).count() == 2
 

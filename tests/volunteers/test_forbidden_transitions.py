@@ -2,7 +2,7 @@
 
 import pytest
 
-from practice.exceptions import Conflict
+from practice.transitions import InvalidTransition
 from volunteers import services
 from volunteers.models import OrderStatus
 
@@ -44,7 +44,7 @@ def _do(action, order, vnet):
 
 CASES = [
     (action, status)
-    for action, (allowed, _to) in services.TRANSITIONS.items()
+    for action, (allowed, _to) in services.ORDER_FLOW.moves.items()
     for status in S.values
     if status not in allowed
 ]
@@ -54,14 +54,15 @@ CASES = [
 def test_a_move_not_in_the_table_is_refused(vnet, place, action, status):
     order = _order_in(status, vnet, place)
     events = order.events.count()
-    with pytest.raises(Conflict) as e:
+    with pytest.raises(InvalidTransition) as e:
         _do(action, order, vnet)
-    assert e.value.extra["status"] == status
+    assert e.value.as_data()["code"] == "invalid_transition"
+    assert e.value.as_data()["status"] == status
     order.refresh_from_db()
     assert order.status == status
     assert order.events.count() == events
 
 
 def test_the_table_covers_every_action_of_the_api():
-    assert set(services.TRANSITIONS) == {
+    assert set(services.ORDER_FLOW.moves) == {
         "dispatch", "claim", "accept", "complete", "rate", "cancel", "return", "escalate"}

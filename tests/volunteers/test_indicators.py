@@ -37,7 +37,7 @@ def month(vnet):
           rating=3, rated_at=at(7))
     # v11 #3: submitted, flagged overdue.
     c = order(vnet.v11, vnet.h11, at(10), status="submitted", overdue_at=at(11))
-    OrderEvent.objects.create(order=c, kind=EventKind.OVERDUE, created_at=at(11))
+    OrderEvent.objects.create(order=c, kind=EventKind.OVERDUE, at=at(11))
     # v12: dispatched after 1 h, accepted 2 h later, completed 2 h by vol (same volunteer).
     order(vnet.v12, vnet.h12, at(12, 0), status="completed", team=vnet.team, volunteer=vnet.vol,
           dispatched_at=at(12, 1), accepted_at=at(12, 3), completed_at=at(13), hours=2)

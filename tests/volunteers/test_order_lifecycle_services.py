@@ -79,7 +79,7 @@ def test_only_the_team_accepts_and_only_the_acceptor_completes(vnet, place):
     services.order_accept(order, actor=vnet.volunteer2)
     with pytest.raises(Conflict) as e:
         services.order_accept(order, actor=vnet.volunteer)
-    assert e.value.extra["status"] == "accepted"
+    assert (e.value.code, e.value.extra["status"]) == ("invalid_transition", "accepted")
     with pytest.raises(Forbidden):
         services.order_complete(order, actor=vnet.volunteer, hours=1)
     services.order_complete(order, actor=vnet.volunteer2, hours=1)

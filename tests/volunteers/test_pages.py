@@ -51,7 +51,7 @@ def test_the_whole_lifecycle_through_the_pages(vnet, web, place):
 def test_a_refused_action_shows_a_chinese_message(vnet, web, accepted):
     r = web(vnet.volunteer2).post(f"/volunteers/orders/{accepted.pk}/", {"action": "accept"},
                                   follow=True)
-    assert "不允许" in r.text
+    assert "当前状态为“已接单”" in r.text
 
 
 def test_pages_hide_orders_outside_the_users_scope(vnet, web, place):
@@ -187,3 +187,52 @@ def test_the_order_page_offers_completion_to_its_volunteer_alone(vnet, web, plac
     assert 'value="complete"' in r.text and vnet.vol.name in r.text
     timeline = r.text.split('class="timeline"', 1)[1].split("</ol>", 1)[0]
     assert timeline.count("<li>") == 3 + 2 * 4 and timeline.count("改派") == 4
+
+
+def _offers_claim(client, order):
+    html = client.get(f"/volunteers/orders/{order.pk}/").text
+    return 'name="action" value="claim"' in html
+
+
+def test_claim_is_offered_only_to_a_leader_whose_team_serves_the_village(vnet, web, place):
+    """The order page offers what order_claim allows: leading some team is not enough."""
+    from tests.factories import make_user
+    from volunteers.models import Volunteer
+
+    # A volunteer of 沃德嘎查's household 包金山 who leads the team of another township: they
+    # see their household's order, but their team does not serve its village.
+    far_leader = make_user("far_leader", vnet.volunteer.role, vnet.v11, vnet.h11)
+    vnet.team_other.leader = Volunteer.objects.create(name="外镇队长", unit=vnet.v21,
+                                                      user=far_leader,
+                                                      registered_on=vnet.vol.registered_on)
+    vnet.team_other.save()
+    order = place()
+    assert not _offers_claim(web(far_leader), order)
+    assert _offers_claim(web(vnet.team_leader), order)
+    web(vnet.team_leader).post(f"/volunteers/orders/{order.pk}/", {"action": "claim"})
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DISPATCHED and order.team == vnet.team
+
+
+def test_the_order_page_offers_each_person_their_own_next_step(vnet, web, accepted):
+    page = f"/volunteers/orders/{accepted.pk}/"
+    assert 'value="complete"' in web(vnet.volunteer).get(page).text
+    assert 'value="complete"' not in web(vnet.volunteer2).get(page).text
+    assert 'value="cancel"' not in web(vnet.villager).get(page).text
+
+
+@pytest.mark.parametrize("query", ["status=nonsense", "village=abc", "team=1e300",
+                                   "team=-99999999999999999999999"])
+def test_a_bad_filter_value_on_the_staff_list_shows_the_list(vnet, web, place, query):
+    order = place()
+    r = web(vnet.township_staff).get(f"/volunteers/staff/orders/?{query}")
+    assert r.status_code == 200 and f"#{order.pk} " in r.text
+
+
+def test_the_staff_list_filters_by_status_and_team(vnet, web, place, accepted):
+    waiting = place()
+    staff = web(vnet.township_staff)
+    r = staff.get("/volunteers/staff/orders/?status=submitted")
+    assert f"#{waiting.pk} " in r.text and f"#{accepted.pk} " not in r.text
+    r = staff.get(f"/volunteers/staff/orders/?team={vnet.team.pk}")
+    assert f"#{accepted.pk} " in r.text and f"#{waiting.pk} " not in r.text

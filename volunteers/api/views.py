@@ -1,11 +1,10 @@
 """The order API at the paths other systems integrate with (thin: services do the work)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -14,13 +13,12 @@ from rest_framework.response import Response
 
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
-from practice.exceptions import InvalidInput
 from practice.expressions import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
 
-from . import activities, selectors, services
-from .filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
-from .models import Activity, ActivityPhoto, Attendance, Membership, Order, ServiceItem, Team
+from .. import activity_services, selectors, services
+from ..filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
+from ..models import Activity, ActivityPhoto, Attendance, Membership, Order, ServiceItem, Team
 from .serializers import (
     ActivityHeldSerializer,
     ActivityInputSerializer,
@@ -232,8 +230,8 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(request=ActivityInputSerializer, responses={201: ActivitySerializer})
     def create(self, request, *args, **kwargs):
-        activity = activities.activity_create(actor=request.user,
-                                              **self._input(ActivityInputSerializer))
+        activity = activity_services.activity_create(actor=request.user,
+                                                     **self._input(ActivityInputSerializer))
         return self._out(activity, status.HTTP_201_CREATED)
 
     @extend_schema(request=ActivityInputSerializer, responses={200: ActivitySerializer})
@@ -241,36 +239,37 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
         partial = kwargs.pop("partial", False)
         activity = self.get_object()
         data = self._input(ActivityInputSerializer, partial=partial)
-        return self._out(activities.activity_update(activity, actor=request.user, **data))
+        return self._out(activity_services.activity_update(activity, actor=request.user, **data))
 
     def destroy(self, request, *args, **kwargs):
-        activities.activity_delete(self.get_object(), actor=request.user)
+        activity_services.activity_delete(self.get_object(), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=ActivityHeldSerializer, responses={200: ActivitySerializer})
     @action(detail=True, methods=["post"])
     def held(self, request, pk=None):
         activity = self.get_object()
-        activities.activity_mark_held(activity, actor=request.user,
-                                      **self._input(ActivityHeldSerializer))
+        activity_services.activity_mark_held(activity, actor=request.user,
+                                             **self._input(ActivityHeldSerializer))
         return self._out(activity)
 
     @extend_schema(request=ReasonSerializer, responses={200: ActivitySerializer})
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         activity = self.get_object()
-        activities.activity_cancel(activity, actor=request.user, **self._input(ReasonSerializer))
+        activity_services.activity_cancel(activity, actor=request.user,
+                                          **self._input(ReasonSerializer))
         return self._out(activity)
 
     @extend_schema(responses={200: QrLinkSerializer})
     @action(detail=True, methods=["get"])
     def qr(self, request, pk=None):
         activity = self.get_object()
-        token = activities.checkin_token(activity)
+        token = activity_services.checkin_token(activity)
         return Response({
             "url": request.build_absolute_uri(reverse("volunteers:checkin", args=[token])),
             "token": token,
-            "expires_at": timezone.now() + timedelta(seconds=activities.link_max_age()),
+            "expires_at": timezone.now() + timedelta(seconds=activity_services.link_max_age()),
             "png": request.build_absolute_uri(reverse("volunteers:activity-qr",
                                                       args=[activity.pk])),
         })
@@ -283,7 +282,7 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
             activity = self.get_object()  # staff: 404 outside their area
             attendance = func(activity, actor=user, volunteer=data.get("volunteer"))
         else:  # a volunteer: the signed token, not the scope, says they are there
-            activity = activities.activity_from_token(token, expected_pk=pk)
+            activity = activity_services.activity_from_token(token, expected_pk=pk)
             attendance = func(activity, actor=user, token=token)
         attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
         return Response(AttendanceSerializer(attendance).data)
@@ -291,19 +290,19 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
     @extend_schema(request=CheckSerializer, responses={200: AttendanceSerializer})
     @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in")
     def check_in(self, request, pk=None):
-        return self._check(activities.attendance_check_in, pk)
+        return self._check(activity_services.attendance_check_in, pk)
 
     @extend_schema(request=CheckSerializer, responses={200: AttendanceSerializer})
     @action(detail=True, methods=["post"], url_path="check-out", url_name="check-out")
     def check_out(self, request, pk=None):
-        return self._check(activities.attendance_check_out, pk)
+        return self._check(activity_services.attendance_check_out, pk)
 
     @extend_schema(request=AddHoursSerializer, responses={200: AttendanceSerializer})
     @action(detail=True, methods=["post"], url_path="add-hours", url_name="add-hours")
     def add_hours(self, request, pk=None):
         activity = self.get_object()
-        attendance = activities.attendance_add_hours(activity, actor=request.user,
-                                                     **self._input(AddHoursSerializer))
+        attendance = activity_services.attendance_add_hours(activity, actor=request.user,
+                                                            **self._input(AddHoursSerializer))
         attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
         return Response(AttendanceSerializer(attendance).data)
 
@@ -320,8 +319,8 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
     def photos(self, request, pk=None):
         activity = self.get_object()
         data = self._input(PhotoUploadSerializer)
-        photo = activities.activity_add_photo(activity, actor=request.user, image=data["image"],
-                                              caption=data.get("caption", ""))
+        photo = activity_services.activity_add_photo(
+            activity, actor=request.user, image=data["image"], caption=data.get("caption", ""))
         return Response(ActivityPhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[OpenApiParameter("month", str, description="YYYY-MM")],
@@ -329,21 +328,10 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
     @action(detail=False, methods=["get"], url_path="service-day-gaps",
             url_name="service-day-gaps", filterset_class=None, pagination_class=None)
     def service_day_gaps(self, request):
-        month = parse_month(request.query_params.get("month"))
+        month = selectors.parse_month(request.query_params.get("month"))
         rows = selectors.service_day_calendar(request.user, month)
         missing = [r for r in rows if not r["held"]]
         return Response(ServiceDayGapsSerializer({
             "month": month.strftime("%Y-%m"), "villages_total": len(rows),
             "held_count": len(rows) - len(missing), "missing": missing,
         }).data)
-
-
-def parse_month(value):
-    """``YYYY-MM`` → the first day of that month (this month when empty); 400 on ``month``."""
-    if not value:
-        return timezone.localdate().replace(day=1)
-    try:
-        year, month = (int(p) for p in value.split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
-        raise InvalidInput(_("Give the month as YYYY-MM."), field="month") from None

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from practice.api.serializers import UnitBriefSerializer
 from practice.models import Household, Unit
 
-from .models import (
+from ..models import (
     Activity,
     ActivityCategory,
     ActivityPhoto,
@@ -49,6 +49,8 @@ class NamedSerializer(serializers.Serializer):
 
 class OrderEventSerializer(serializers.ModelSerializer):
     actor = serializers.SerializerMethodField()
+    # The event's ``at``, under the key API clients have always read.
+    created_at = serializers.DateTimeField(source="at", read_only=True)
 
     class Meta:
         model = OrderEvent
@@ -175,7 +177,7 @@ class ActivityPhotoSerializer(serializers.ModelSerializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    """An activity as the API's queryset loads it (``api_views._activity_queryset``: its teams
+    """An activity as the API's queryset loads it (``api.views._activity_queryset``: its teams
     and photos as lists)."""
 
     unit = UnitBriefSerializer(read_only=True)

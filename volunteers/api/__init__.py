@@ -1,0 +1,1 @@
+"""The volunteers app's REST API: viewsets (``views``), serializers and routes (``urls``)."""

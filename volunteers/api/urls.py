@@ -1,0 +1,11 @@
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("teams", views.TeamViewSet, basename="team")
+router.register("service-items", views.ServiceItemViewSet, basename="service-item")
+router.register("orders", views.OrderViewSet, basename="order")
+router.register("activities", views.ActivityViewSet, basename="activity")
+
+urlpatterns = router.urls
