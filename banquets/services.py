@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice.exceptions import Conflict, Forbidden, InvalidInput
@@ -206,8 +205,7 @@ def _locked(booking: Booking) -> Booking:
 def _move(booking: Booking, action: str, *, actor, note="", **changes) -> Booking:
     with transaction.atomic():
         locked = _locked(booking)
-        BOOKING_FLOW.move(locked, action, actor=actor, note=note,
-                          updated_at=timezone.now(), **changes)
+        BOOKING_FLOW.move(locked, action, actor=actor, note=note, **changes)
     return locked
 
 
@@ -272,9 +270,8 @@ def booking_held(booking: Booking, *, actor, tables_used: int) -> Booking:
             kind=locked.kind, tables_used=tables_used, gift_limit=locked.gift_limit, fee=fee,
             ruleset=ruleset,
         )
-        BOOKING_FLOW.move(locked, "hold", actor=actor, updated_at=timezone.now(),
-                          tables_used=tables_used, fee=fee, cost_without_rules=without,
-                          cost_with_rules=with_rules, savings=saved)
+        BOOKING_FLOW.move(locked, "hold", actor=actor, tables_used=tables_used, fee=fee,
+                          cost_without_rules=without, cost_with_rules=with_rules, savings=saved)
     return locked
 
 

@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .admin_base import ScopedAdmin
 from .audit import ACTIONS as AUDIT_ACTIONS
 from .audit import audited_tables
+from .exceptions import Forbidden
 from .expressions import related_count
 from .models import AuditLog, Household, Level, OutboxMessage, Unit, User
-from .roles import STAFF_ROLES, Role
-from .scoping import object_in_scope
+from .roles import Role
+from .services import role_grant_check, roles_grantable_by
 
 admin.site.site_header = gettext_lazy("New Era Civilization Practice platform")
 admin.site.site_title = gettext_lazy("Civilization practice admin")
@@ -74,19 +74,6 @@ class HouseholdAdmin(ScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-# Roles a staff member may hand out: never more than the banner administrator's own.
-ASSIGNABLE_ROLES = {
-    Role.STATION_STAFF: {Role.VILLAGER, Role.VOLUNTEER, Role.STATION_STAFF},
-    Role.TOWNSHIP_STAFF: {
-        Role.VILLAGER,
-        Role.VOLUNTEER,
-        Role.STATION_STAFF,
-        Role.TOWNSHIP_STAFF,
-        Role.LEADER,
-    },
-}
-
-
 @admin.register(User)
 class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ["username", "real_name", "phone", "role", "unit", "is_active"]
@@ -129,21 +116,15 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "role" and not request.user.is_superuser:
-            allowed = ASSIGNABLE_ROLES.get(request.user.role)
-            if allowed is not None:
-                kwargs["choices"] = [c for c in Role.choices if c[0] in allowed]
+            allowed = roles_grantable_by(request.user)
+            kwargs["choices"] = [c for c in Role.choices if c[0] in allowed]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        user = request.user
-        if not user.is_superuser:
-            allowed = ASSIGNABLE_ROLES.get(user.role)
-            if allowed is not None and obj.role not in allowed:
-                raise PermissionDenied(_("You may not assign this role."))
-            if user.role not in STAFF_ROLES:
-                raise PermissionDenied
-        if not object_in_scope(user, obj):
-            raise PermissionDenied(_("You can only save objects inside your own unit."))
+        try:
+            role_grant_check(request.user, obj)
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from None
         DjangoUserAdmin.save_model(self, request, obj, form, change)
 
 

@@ -119,7 +119,7 @@ class Machine:
         :class:`InvalidTransition` with the status it has now.
         """
         sources, target = self.moves[action]
-        changes = {**(changes or {}), **more_changes}
+        changes = {**self._touched(), **(changes or {}), **more_changes}
         self.check(obj, action)
         updated = self.model._default_manager.filter(
             pk=obj.pk, **{f"{self.field}__in": sources}, **(guard or {})
@@ -134,6 +134,12 @@ class Machine:
         setattr(obj, self.field, target)
         return self.record(obj, actor=actor, from_status=from_status, to_status=target,
                            note=note, **(event_fields or {}))
+
+    def _touched(self) -> dict:
+        """``auto_now`` fields, which an ``UPDATE`` (unlike ``save()``) does not set itself."""
+        now = timezone.now()
+        return {f.name: now for f in self.model._meta.concrete_fields
+                if getattr(f, "auto_now", False)}
 
     def record(self, obj, *, actor, from_status="", to_status="", note="", **fields):
         """Append an event row without a move (a note, an edit, a correction)."""

@@ -123,10 +123,6 @@ def clean_hours(hours, *, most=MAX_HOURS, field="hours"):
     return hours
 
 
-# The old private name, still imported by tests/platform/test_rule_properties.py (outside this
-# app's folders); remove it when that test imports ``clean_hours``.
-_clean_hours = clean_hours
-
 
 def is_staff_for(actor, unit) -> bool:
     """Staff (or a superuser) whose area holds ``unit``."""

@@ -28,7 +28,7 @@ from reports import services as reports
 from tests.banquets.conftest import make_request
 from tests.platform.matrix_table import API
 from tests.points_market.conftest import credit
-from volunteers import activities
+from volunteers import activity_services as activities
 from volunteers import services as orders
 from volunteers.models import (
     ActivityCategory,

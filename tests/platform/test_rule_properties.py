@@ -10,7 +10,7 @@ from banquets.models import Kind, Occasion, RuleSet
 from banquets.rules import BookingRequest, check_booking, fee_for
 from points_market.services import parse_weight, points_for
 from practice.exceptions import InvalidInput
-from volunteers.services import MAX_HOURS, _clean_hours
+from volunteers.services import MAX_HOURS, clean_hours
 
 OCCASIONS = list(Occasion.values)
 LIMITS = {"tables": "max_tables", "dishes_per_table": "max_dishes_per_table",
@@ -129,14 +129,14 @@ def test_any_text_is_a_weight_or_a_400_naming_the_field(text):
 # --- service hours --------------------------------------------------------------------------
 @given(st.decimals(Decimal("0.01"), MAX_HOURS, places=2))
 def test_hours_from_a_hundredth_to_twenty_four_are_kept_exactly(hours):
-    assert _clean_hours(str(hours)) == hours
+    assert clean_hours(str(hours)) == hours
 
 
 @given(st.one_of(st.text(max_size=12), st.floats(allow_nan=True), st.decimals(),
                  st.sampled_from(["NaN", "-NaN", "sNaN", "Infinity", "-0", "1e400", "24.01"])))
 def test_any_hours_are_a_number_in_range_or_a_400_naming_hours(value):
     try:
-        hours = _clean_hours(value)
+        hours = clean_hours(value)
     except InvalidInput as e:
         assert e.field == "hours"
     else:
@@ -146,4 +146,4 @@ def test_any_hours_are_a_number_in_range_or_a_400_naming_hours(value):
 @pytest.mark.parametrize("value", ["NaN", "-NaN"])
 def test_not_a_number_is_refused_as_hours(value):
     with pytest.raises(InvalidInput):
-        _clean_hours(value)
+        clean_hours(value)

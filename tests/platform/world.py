@@ -24,7 +24,7 @@ from reports.models import Assessment
 from tests.banquets.conftest import make_request
 from tests.factories import make_network, make_user
 from tests.points_market.conftest import credit, make_market
-from volunteers import activities
+from volunteers import activity_services as activities
 from volunteers import services as orders
 from volunteers.models import (
     ActivityCategory,

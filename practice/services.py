@@ -1,0 +1,40 @@
+"""The core's own rules about people: who may give which role to whom.
+
+The admin's user pages (and any future roster import or API) ask these functions; they never
+decide it themselves.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .exceptions import Forbidden
+from .roles import STAFF_ROLES, Role
+from .scoping import object_in_scope
+
+# Roles a staff member may hand out: never more than the banner administrator's own. The banner
+# administrator (and a superuser) may give any role.
+GRANTABLE_ROLES = {
+    Role.STATION_STAFF: frozenset({Role.VILLAGER, Role.VOLUNTEER, Role.STATION_STAFF}),
+    Role.TOWNSHIP_STAFF: frozenset({
+        Role.VILLAGER, Role.VOLUNTEER, Role.STATION_STAFF, Role.TOWNSHIP_STAFF, Role.LEADER,
+    }),
+    Role.BANNER_ADMIN: frozenset(Role),
+}
+
+
+def roles_grantable_by(actor) -> frozenset:
+    """The roles ``actor`` may give (none for anyone who is not staff)."""
+    if actor.is_superuser:
+        return frozenset(Role)
+    if not actor.is_active or actor.role not in STAFF_ROLES:
+        return frozenset()
+    return GRANTABLE_ROLES[actor.role]
+
+
+def role_grant_check(actor, person) -> None:
+    """Refuse to save ``person`` with their role and unit unless ``actor`` may do so."""
+    if actor.is_superuser:
+        return
+    if person.role not in roles_grantable_by(actor):
+        raise Forbidden(_("You may not assign this role."))
+    if not object_in_scope(actor, person):
+        raise Forbidden(_("You can only save objects inside your own unit."))
