@@ -81,6 +81,20 @@ def _errors(exc: DomainError, labels: dict) -> list[str]:
     return [f"{label}：{exc.message}" if label else str(exc.message)]
 
 
+def _record_at_counter(request, household, *, service, lines, labels, key_field, form,
+                       receipt):
+    """Record a deposit or redemption through ``service`` and show its receipt; when the
+    service refuses, the counter again with what was entered, the same key and the reason."""
+    key = request.POST.get("key", "")
+    try:
+        result = service(household, actor=request.user, lines=lines, idempotency_key=key)
+    except DomainError as exc:
+        context = _counter_context(request, household, **form, **{key_field: key},
+                                   errors=_errors(exc, labels))
+        return render(request, "points_market/counter.html", context, status=exc.status_code)
+    return redirect(receipt, pk=result.record.pk)
+
+
 @login_required
 def cashier_deposit(request, pk):
     _require(request, STAFF_ROLES)
@@ -96,15 +110,11 @@ def cashier_deposit(request, pk):
             labels[f"lines[{len(lines)}].weight_jin"] = c["name"]
             labels[f"lines[{len(lines)}].category"] = c["name"]
             lines.append({"category": c["id"], "weight_jin": weights[c["id"]]})
-    key = request.POST.get("key", "")
-    try:
-        result = services.deposit_record(household, actor=request.user, lines=lines,
-                                         idempotency_key=key)
-    except DomainError as exc:
-        context = _counter_context(request, household, weights=weights, deposit_key=key,
-                                   errors=_errors(exc, labels))
-        return render(request, "points_market/counter.html", context, status=exc.status_code)
-    return redirect("points_market:deposit-receipt", pk=result.record.pk)
+    return _record_at_counter(
+        request, household, service=services.deposit_record, lines=lines, labels=labels,
+        key_field="deposit_key", form={"weights": weights},
+        receipt="points_market:deposit-receipt",
+    )
 
 
 @login_required
@@ -122,24 +132,24 @@ def cashier_redeem(request, pk):
             labels[f"lines[{len(lines)}].quantity"] = p.name
             labels[f"lines[{len(lines)}].product"] = p.name
             lines.append({"product": p.pk, "quantity": quantities[p.pk]})
-    key = request.POST.get("key", "")
-    try:
-        result = services.redemption_record(household, actor=request.user, lines=lines,
-                                            idempotency_key=key)
-    except DomainError as exc:
-        context = _counter_context(request, household, quantities=quantities,
-                                   redemption_key=key, errors=_errors(exc, labels))
-        return render(request, "points_market/counter.html", context, status=exc.status_code)
-    return redirect("points_market:redemption-receipt", pk=result.record.pk)
+    return _record_at_counter(
+        request, household, service=services.redemption_record, lines=lines, labels=labels,
+        key_field="redemption_key", form={"quantities": quantities},
+        receipt="points_market:redemption-receipt",
+    )
+
+
+def _receipt_record(request, model, pk):
+    return get_object_or_404(
+        model.objects.for_user(request.user).select_related(
+            "household__village", "supermarket", "created_by", "entry"),
+        pk=pk,
+    )
 
 
 @login_required
 def deposit_receipt(request, pk):
-    deposit = get_object_or_404(
-        Deposit.objects.for_user(request.user).select_related(
-            "household__village", "supermarket", "created_by", "entry"),
-        pk=pk,
-    )
+    deposit = _receipt_record(request, Deposit, pk)
     lines = deposit.lines.select_related("category")
     return render(request, "points_market/receipt_deposit.html",
                   {"deposit": deposit, "lines": lines})
@@ -147,11 +157,7 @@ def deposit_receipt(request, pk):
 
 @login_required
 def redemption_receipt(request, pk):
-    redemption = get_object_or_404(
-        Redemption.objects.for_user(request.user).select_related(
-            "household__village", "supermarket", "created_by", "entry"),
-        pk=pk,
-    )
+    redemption = _receipt_record(request, Redemption, pk)
     lines = selectors.redeemed_goods(redemption)
     return render(request, "points_market/receipt_redemption.html",
                   {"redemption": redemption, "lines": lines})
