@@ -5,7 +5,6 @@ import datetime
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,15 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
-from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
+from practice.pages import roles_required
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES
 
 from . import selectors, services
 from .models import Deposit, Redemption, Supermarket
-
-
-def _require(request, roles):
-    if not (request.user.is_superuser or has_role(request.user, *roles)):
-        raise PermissionDenied(_("Your role may not open this page."))
 
 
 def _household(request, pk):
@@ -35,10 +30,9 @@ def _new_key():
     return uuid.uuid4().hex
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier(request):
     """Find a household by number, name or phone; the day's totals at the counter."""
-    _require(request, STAFF_ROLES)
     query = request.GET.get("q", "").strip()
     households = list(selectors.household_search(request.user, query)) if query else []
     return render(request, "points_market/cashier.html", {
@@ -68,10 +62,9 @@ def _counter_context(request, household, **extra):
     return context
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier_household(request, pk):
     """The counter for one household: weigh-in with a live points preview, the goods basket."""
-    _require(request, STAFF_ROLES)
     household = _household(request, pk)
     return render(request, "points_market/counter.html", _counter_context(request, household))
 
@@ -95,9 +88,8 @@ def _record_at_counter(request, household, *, service, lines, labels, key_field,
     return redirect(receipt, pk=result.record.pk)
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier_deposit(request, pk):
-    _require(request, STAFF_ROLES)
     if request.method != "POST":
         return redirect("points_market:counter", pk=pk)
     household = _household(request, pk)
@@ -117,9 +109,8 @@ def cashier_deposit(request, pk):
     )
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier_redeem(request, pk):
-    _require(request, STAFF_ROLES)
     if request.method != "POST":
         return redirect("points_market:counter", pk=pk)
     household = _household(request, pk)
@@ -184,9 +175,8 @@ def my_points(request):
     })
 
 
-@login_required
+@roles_required(*SUBTREE_ROLES)
 def supermarket_list(request):
-    _require(request, SUBTREE_ROLES)
     return render(request, "points_market/supermarkets.html", {
         "supermarkets": selectors.supermarkets_for(request.user).order_by("village__path"),
     })
@@ -213,10 +203,9 @@ def _month_arg(value):
         return None
 
 
-@login_required
+@roles_required(*SUBTREE_ROLES)
 def statistics(request):
     """Per village and township, for a month: what was collected and redeemed."""
-    _require(request, SUBTREE_ROLES)
     today = timezone.localdate()
     first = _month_arg(request.GET.get("month")) or today.replace(day=1)
     tz = timezone.get_current_timezone()
