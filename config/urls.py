@@ -10,7 +10,7 @@ from practice import views as practice_views
 api_urlpatterns = [
     path("", include("practice.api.urls")),
     path("", include("volunteers.api_urls")),
-    path("points/", include("points_market.api_urls")),
+    path("points/", include("points_market.api.urls")),
     path("banquets/", include("banquets.api_urls")),
 ]
 
