@@ -30,9 +30,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    from config.bench import urlpatterns as bench_urlpatterns
-
-    urlpatterns += bench_urlpatterns
+    urlpatterns.append(path("", include("bench.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
