@@ -198,6 +198,13 @@ class CounterRecordAdmin(ReadOnlyAdmin):
         cls.list_display = ["id", "created_at", "household", "supermarket", *cls.figures,
                             "created_by"]
 
+    def get_fields(self, request, obj=None):
+        # The model puts the shared fields first; the page shows the record's own figures
+        # after the points and before who recorded it and when.
+        head, tail = ["household", "supermarket", "points"], ["created_by", "created_at"]
+        own = [f for f in super().get_fields(request, obj) if f not in head + tail]
+        return [*head, *own, *tail]
+
 
 @admin.register(Deposit)
 class DepositAdmin(CounterRecordAdmin):

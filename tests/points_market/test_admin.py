@@ -1,5 +1,7 @@
 """Admin: the ledger is read-only with no delete; reversal is an action; stock-in adds stock."""
 
+import re
+
 import pytest
 
 from points_market.models import Account, Entry, EntryKind, Product, StockIn
@@ -86,6 +88,10 @@ def test_deposits_and_redemptions_are_read_only_in_the_admin(net, market, web, m
     assert client.get(f"{url}{record.pk}/delete/").status_code == 403
     detail = client.get(f"{url}{record.pk}/change/").content.decode()
     assert 'name="points"' not in detail
+    # The record's own figures sit between its points and who recorded it when.
+    own = ["weight_jin", "amount_yuan"] if model == "deposit" else ["value_yuan"]
+    assert re.findall(r'class="form-row field-(\w+)', detail) == [
+        "household", "supermarket", "points", *own, "created_by", "created_at"]
 
 
 @pytest.mark.parametrize("model", ["deposit", "redemption"])
