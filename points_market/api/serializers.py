@@ -52,9 +52,9 @@ class DepositLineSerializer(serializers.ModelSerializer):
         fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
 
 
+# A deposit or redemption with the balance its ledger entry left. (A comment, not a docstring:
+# drf-spectacular would print a docstring into both schemas' descriptions.)
 class CounterRecordSerializer(serializers.ModelSerializer):
-    """A deposit or redemption with the balance its ledger entry left."""
-
     balance = serializers.SerializerMethodField()
 
     def get_balance(self, obj) -> int:
