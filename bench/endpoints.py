@@ -14,7 +14,7 @@ import time
 
 FLOOR_CONSTANT = "floor: DRF constant"
 FLOOR_PK = "floor: one pk query"
-# Not a floor to divide by but the stack's own figure for a list (config/bench.py): 20 rows
+# Not a floor to divide by but the stack's own figure for a list (bench/views.py): 20 rows
 # through DRF's generic list and stock serializers, with no authentication, scope or paging.
 STOCK_LIST = "stock DRF list, 20 rows"
 

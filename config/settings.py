@@ -81,7 +81,7 @@ MIDDLEWARE = [
 # BENCH=1 (make bench only): floor views and an X-Query-Count header on every response.
 BENCH = env.bool("BENCH", default=False)
 if BENCH:
-    MIDDLEWARE.insert(0, "config.bench.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "bench.views.QueryCountMiddleware")
 
 ROOT_URLCONF = "config.urls"
 

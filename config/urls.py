@@ -12,7 +12,7 @@ api_urlpatterns = [
     path("", include("reports.api.urls")),
     path("", include("honours.api.urls")),
     path("", include("volunteers.api.urls")),
-    path("points/", include("points_market.api_urls")),
+    path("points/", include("points_market.api.urls")),
     path("banquets/", include("banquets.api.urls")),
 ]
 
@@ -32,9 +32,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    from config.bench import urlpatterns as bench_urlpatterns
-
-    urlpatterns += bench_urlpatterns
+    urlpatterns.append(path("", include("bench.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -37,6 +37,21 @@ class ReadOnlyAdmin(ScopedAdmin):
     delete_roles = NOBODY
 
 
+class ServiceSavedAdmin(ScopedAdmin):
+    """An admin whose additions are written by a service (``save_through_service``): a rule the
+    service refuses answers 403 with its message."""
+
+    def save_through_service(self, request, obj):
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        try:
+            saved = self.save_through_service(request, obj)
+        except DomainError as exc:
+            raise PermissionDenied(str(exc.message)) from exc
+        obj.pk = saved.pk
+
+
 @admin.register(Category)
 class CategoryAdmin(ScopedAdmin):
     list_display = ["name", "sort_order", "active"]
@@ -50,7 +65,7 @@ class CategoryAdmin(ScopedAdmin):
 
 
 @admin.register(CategoryPrice)
-class CategoryPriceAdmin(ScopedAdmin):
+class CategoryPriceAdmin(ServiceSavedAdmin):
     """Price history: a price is never edited; a new price from a date replaces it."""
 
     list_display = ["category", "price_per_jin", "where", "effective_from", "created_by"]
@@ -70,15 +85,11 @@ class CategoryPriceAdmin(ScopedAdmin):
             kwargs["queryset"] = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        try:
-            saved = services.price_set(
-                obj.category, actor=request.user, price_per_jin=obj.price_per_jin,
-                effective_from=obj.effective_from, village=obj.village,
-            )
-        except DomainError as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-        obj.pk = saved.pk
+    def save_through_service(self, request, obj):
+        return services.price_set(
+            obj.category, actor=request.user, price_per_jin=obj.price_per_jin,
+            effective_from=obj.effective_from, village=obj.village,
+        )
 
 
 class StockInInline(admin.TabularInline):
@@ -117,7 +128,7 @@ class ProductAdmin(ScopedAdmin):
 
 
 @admin.register(StockIn)
-class StockInAdmin(ScopedAdmin):
+class StockInAdmin(ServiceSavedAdmin):
     """Goods that arrived; recording one adds to the product's stock (through the service)."""
 
     list_display = ["created_at", "product", "supermarket", "quantity", "stock_after",
@@ -138,13 +149,9 @@ class StockInAdmin(ScopedAdmin):
                 "supermarket")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        try:
-            saved = services.stock_in(obj.product, actor=request.user, quantity=obj.quantity,
-                                      note=obj.note)
-        except DomainError as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-        obj.pk = saved.pk
+    def save_through_service(self, request, obj):
+        return services.stock_in(obj.product, actor=request.user, quantity=obj.quantity,
+                                 note=obj.note)
 
 
 @admin.register(Account)
@@ -158,39 +165,56 @@ class AccountAdmin(ReadOnlyAdmin):
         return obj.household.village
 
 
-class DepositLineInline(admin.TabularInline):
-    model = DepositLine
-    fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
-    readonly_fields = fields
+class LinesInline(admin.TabularInline):
+    """A record's lines, shown as they were written."""
+
     extra = max_num = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class DepositLineInline(LinesInline):
+    model = DepositLine
+    fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
+
+
+class RedemptionLineInline(LinesInline):
+    model = RedemptionLine
+    fields = ["product", "quantity", "points_each", "value_yuan_each"]
+
+
+class CounterRecordAdmin(ReadOnlyAdmin):
+    """Deposits and redemptions: read-only, corrected only by reversing their ledger entry."""
+
+    figures: list[str] = []  # the record's own columns, between the supermarket and the cashier
+    list_select_related = ["household", "supermarket", "created_by"]
+    search_fields = ["household__number", "household__head_name"]
+    date_hierarchy = "created_at"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.list_display = ["id", "created_at", "household", "supermarket", *cls.figures,
+                            "created_by"]
+
+    def get_fields(self, request, obj=None):
+        # The model puts the shared fields first; the page shows the record's own figures
+        # after the points and before who recorded it and when.
+        head, tail = ["household", "supermarket", "points"], ["created_by", "created_at"]
+        own = [f for f in super().get_fields(request, obj) if f not in head + tail]
+        return [*head, *own, *tail]
 
 
 @admin.register(Deposit)
-class DepositAdmin(ReadOnlyAdmin):
-    list_display = ["id", "created_at", "household", "supermarket", "weight_jin", "points",
-                    "created_by"]
-    list_select_related = ["household", "supermarket", "created_by"]
-    search_fields = ["household__number", "household__head_name"]
-    date_hierarchy = "created_at"
+class DepositAdmin(CounterRecordAdmin):
+    figures = ["weight_jin", "points"]
     inlines = [DepositLineInline]
 
 
-class RedemptionLineInline(admin.TabularInline):
-    model = RedemptionLine
-    fields = ["product", "quantity", "points_each", "value_yuan_each"]
-    readonly_fields = fields
-    extra = max_num = 0
-    can_delete = False
-
-
 @admin.register(Redemption)
-class RedemptionAdmin(ReadOnlyAdmin):
-    list_display = ["id", "created_at", "household", "supermarket", "points", "value_yuan",
-                    "created_by"]
-    list_select_related = ["household", "supermarket", "created_by"]
-    search_fields = ["household__number", "household__head_name"]
-    date_hierarchy = "created_at"
+class RedemptionAdmin(CounterRecordAdmin):
+    figures = ["points", "value_yuan"]
     inlines = [RedemptionLineInline]
 
 

@@ -315,33 +315,52 @@ class Account(models.Model):
         return f"{self.household} {self.balance}"
 
 
-class Deposit(models.Model):
-    """Recyclables handed in by a household at a supermarket."""
+class CounterRecordQuerySet(ScopedQuerySet):
+    def in_force(self):
+        """The records whose ledger entry was not reversed: a reversed one never happened."""
+        return self.filter(entry__reversed_by__isnull=True)
+
+    def between(self, start, end):
+        return self.filter(created_at__gte=start, created_at__lt=end)
+
+
+class CounterRecord(models.Model):
+    """What a cashier records for a household at its village's supermarket: a deposit of
+    recyclables or a redemption of goods, worth ``points``. Its ledger entry (``entry``) moves
+    the balance; a reversal of that entry undoes the record."""
 
     household = models.ForeignKey(
         "practice.Household", verbose_name=_("household"), on_delete=models.PROTECT,
-        related_name="points_deposits",
+        related_name="points_%(class)ss",
     )
     supermarket = models.ForeignKey(
         Supermarket, verbose_name=_("supermarket"), on_delete=models.PROTECT,
-        related_name="deposits",
+        related_name="%(class)ss",
     )
     points = models.PositiveIntegerField(_("points"))
-    weight_jin = models.DecimalField(_("total weight (jin)"), max_digits=9, decimal_places=1)
-    amount_yuan = models.DecimalField(_("value (yuan)"), max_digits=12, decimal_places=3)
     created_by = models.ForeignKey(
         "practice.User", verbose_name=_("cashier"), null=True, on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
 
-    objects = ScopedManager()
+    objects = ScopedManager.from_queryset(CounterRecordQuerySet)()
     scope = Scope(unit="household__village", household="household")
 
     class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class Deposit(CounterRecord):
+    """Recyclables handed in by a household at a supermarket."""
+
+    weight_jin = models.DecimalField(_("total weight (jin)"), max_digits=9, decimal_places=1)
+    amount_yuan = models.DecimalField(_("value (yuan)"), max_digits=12, decimal_places=3)
+
+    class Meta(CounterRecord.Meta):
         verbose_name = _("deposit")
         verbose_name_plural = _("deposits")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return _("Deposit #%(id)s") % {"id": self.pk}
@@ -373,32 +392,14 @@ class DepositLine(models.Model):
         return f"{self.category} {self.weight_jin}"
 
 
-class Redemption(models.Model):
+class Redemption(CounterRecord):
     """Goods a household took from a supermarket's shelf for points."""
 
-    household = models.ForeignKey(
-        "practice.Household", verbose_name=_("household"), on_delete=models.PROTECT,
-        related_name="points_redemptions",
-    )
-    supermarket = models.ForeignKey(
-        Supermarket, verbose_name=_("supermarket"), on_delete=models.PROTECT,
-        related_name="redemptions",
-    )
-    points = models.PositiveIntegerField(_("points"))
     value_yuan = models.DecimalField(_("goods value (yuan)"), max_digits=12, decimal_places=2)
-    created_by = models.ForeignKey(
-        "practice.User", verbose_name=_("cashier"), null=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
 
-    objects = ScopedManager()
-    scope = Scope(unit="household__village", household="household")
-
-    class Meta:
+    class Meta(CounterRecord.Meta):
         verbose_name = _("redemption")
         verbose_name_plural = _("redemptions")
-        ordering = ["-created_at", "-id"]
 
     def __str__(self):
         return _("Redemption #%(id)s") % {"id": self.pk}

@@ -103,10 +103,8 @@ def _local_day_bounds(day: datetime.date):
 def today_totals(user, day: datetime.date | None = None) -> dict:
     """The day's figures at the supermarkets the user may see (for the cashier's page)."""
     start, end = _local_day_bounds(day or timezone.localdate())
-    deposits = Deposit.objects.for_user(user).filter(created_at__gte=start, created_at__lt=end)
-    redemptions = Redemption.objects.for_user(user).filter(
-        created_at__gte=start, created_at__lt=end
-    )
+    deposits = Deposit.objects.for_user(user).between(start, end)
+    redemptions = Redemption.objects.for_user(user).between(start, end)
     d = deposits.aggregate(n=Count("id"), points=Sum("points"), weight=Sum("weight_jin"))
     r = redemptions.aggregate(n=Count("id"), points=Sum("points"), value=Sum("value_yuan"))
     return {
@@ -122,55 +120,36 @@ def today_totals(user, day: datetime.date | None = None) -> dict:
 # --- statistics for the monthly reports -----------------------------------------------------
 # A deposit or redemption that was reversed never happened, in every figure below.
 def _deposits(start, end):
-    return Deposit.objects.filter(
-        created_at__gte=start, created_at__lt=end, entry__reversed_by__isnull=True
-    )
+    return Deposit.objects.in_force().between(start, end)
 
 
 def _redemptions(start, end):
-    return Redemption.objects.filter(
-        created_at__gte=start, created_at__lt=end, entry__reversed_by__isnull=True
+    return Redemption.objects.in_force().between(start, end)
+
+
+def _sum_by_village(records, field) -> dict[int, Decimal | int]:
+    return dict(
+        records.values("household__village_id")
+        .annotate(total=Sum(field))
+        .values_list("household__village_id", "total")
+        .order_by()
     )
 
 
 def weight_by_village(start, end) -> dict[int, Decimal]:
-    return dict(
-        _deposits(start, end)
-        .values("household__village_id")
-        .annotate(w=Sum("weight_jin"))
-        .values_list("household__village_id", "w")
-        .order_by()
-    )
+    return _sum_by_village(_deposits(start, end), "weight_jin")
 
 
 def points_issued_by_village(start, end) -> dict[int, int]:
-    return dict(
-        _deposits(start, end)
-        .values("household__village_id")
-        .annotate(p=Sum("points"))
-        .values_list("household__village_id", "p")
-        .order_by()
-    )
+    return _sum_by_village(_deposits(start, end), "points")
 
 
 def points_redeemed_by_village(start, end) -> dict[int, int]:
-    return dict(
-        _redemptions(start, end)
-        .values("household__village_id")
-        .annotate(p=Sum("points"))
-        .values_list("household__village_id", "p")
-        .order_by()
-    )
+    return _sum_by_village(_redemptions(start, end), "points")
 
 
 def goods_value_by_village(start, end) -> dict[int, Decimal]:
-    return dict(
-        _redemptions(start, end)
-        .values("household__village_id")
-        .annotate(v=Sum("value_yuan"))
-        .values_list("household__village_id", "v")
-        .order_by()
-    )
+    return _sum_by_village(_redemptions(start, end), "value_yuan")
 
 
 def active_households_by_village(start, end) -> dict[int, set[int]]:

@@ -250,21 +250,35 @@ class Result:
         return self.record.points
 
 
-def _idempotent(key, household, kind, write):
-    """Run ``write()``; with a key, a repeat returns the first result instead."""
+def _result_of(entry, replayed=True) -> Result:
+    record = entry.deposit if entry.kind == EntryKind.DEPOSIT else entry.redemption
+    return Result(record=record, entry=entry, balance=entry.balance_after, replayed=replayed)
+
+
+def _counter_write(household, *, kind, actor, key, write) -> Result:
+    """The write every deposit and redemption shares: lock the account, replay a repeated key,
+    let ``write()`` add the record and return ``(record, points)``, then append its
+    entry and move the balance — one transaction. Two first attempts with one key that race
+    past the lookup collide on the key's unique index; the loser replays the winner."""
+
+    def attempt():
+        with transaction.atomic():
+            account = _lock_account(household)
+            entry = _replay(key, household=household, kind=kind)
+            if entry is not None:
+                return _result_of(entry)
+            record, points = write()
+            entry = _write_entry(account, kind=kind, points=points, actor=actor, key=key,
+                                 **{kind.value: record})
+            return Result(record=record, entry=entry, balance=account.balance)
+
     try:
-        return write()
+        return attempt()
     except IntegrityError:
-        # Two first attempts with one key raced past the lookup; the loser replays.
         entry = _replay(key, household=household, kind=kind)
         if entry is None:
             raise
         return _result_of(entry)
-
-
-def _result_of(entry, replayed=True) -> Result:
-    record = entry.deposit if entry.kind == EntryKind.DEPOSIT else entry.redemption
-    return Result(record=record, entry=entry, balance=entry.balance_after, replayed=replayed)
 
 
 # --- deposits -----------------------------------------------------------------------------
@@ -275,41 +289,32 @@ def deposit_record(household, *, actor, lines, idempotency_key=None) -> Result:
     supermarket = supermarket_of(household)
 
     def write():
-        with transaction.atomic():
-            account = _lock_account(household)
-            entry = _replay(key, household=household, kind=EntryKind.DEPOSIT)
-            if entry is not None:
-                return _result_of(entry)
-            quote = deposit_quote(household.village_id, lines)
-            if quote.points < 1:
-                raise InvalidInput(
-                    _("These recyclables are worth less than one point."), field="lines"
-                )
-            deposit = Deposit.objects.create(
-                household=household,
-                supermarket=supermarket,
-                points=quote.points,
-                weight_jin=quote.weight_jin,
-                amount_yuan=quote.amount_yuan,
-                created_by=actor,
+        quote = deposit_quote(household.village_id, lines)
+        if quote.points < 1:
+            raise InvalidInput(
+                _("These recyclables are worth less than one point."), field="lines"
             )
-            DepositLine.objects.bulk_create(
-                DepositLine(
-                    deposit=deposit,
-                    category=line.category,
-                    weight_jin=line.weight_jin,
-                    price_per_jin=line.price_per_jin,
-                    amount_yuan=line.amount_yuan,
-                )
-                for line in quote.lines
-            )
-            entry = _write_entry(
-                account, kind=EntryKind.DEPOSIT, points=quote.points, actor=actor, key=key,
+        deposit = Deposit.objects.create(
+            household=household,
+            supermarket=supermarket,
+            points=quote.points,
+            weight_jin=quote.weight_jin,
+            amount_yuan=quote.amount_yuan,
+            created_by=actor,
+        )
+        DepositLine.objects.bulk_create(
+            DepositLine(
                 deposit=deposit,
+                category=line.category,
+                weight_jin=line.weight_jin,
+                price_per_jin=line.price_per_jin,
+                amount_yuan=line.amount_yuan,
             )
-            return Result(record=deposit, entry=entry, balance=account.balance)
+            for line in quote.lines
+        )
+        return deposit, quote.points
 
-    return _idempotent(key, household, EntryKind.DEPOSIT, write)
+    return _counter_write(household, kind=EntryKind.DEPOSIT, actor=actor, key=key, write=write)
 
 
 # --- redemptions --------------------------------------------------------------------------
@@ -344,65 +349,51 @@ def redemption_record(household, *, actor, lines, idempotency_key=None) -> Resul
         wanted[product_id] = wanted.get(product_id, 0) + quantity
 
     def write():
-        with transaction.atomic():
-            account = _lock_account(household)
-            entry = _replay(key, household=household, kind=EntryKind.REDEMPTION)
-            if entry is not None:
-                return _result_of(entry)
-            products = {
-                p.pk: p
-                for p in Product.objects.select_for_update()
-                .filter(pk__in=list(wanted), supermarket=supermarket, active=True)
-                .order_by("pk")
-            }
-            for i, product_id in enumerate(wanted):
-                if product_id not in products:
-                    raise InvalidInput(
-                        _("This product is not on the shelf of %(supermarket)s.")
-                        % {"supermarket": supermarket},
-                        field=f"lines[{i}].product",
-                    )
-            for product_id, quantity in wanted.items():
-                product = products[product_id]
-                if product.stock < quantity:
-                    raise Conflict(
-                        _("Not enough %(product)s in stock: %(stock)s left, %(wanted)s wanted.")
-                        % {"product": product.name, "stock": product.stock, "wanted": quantity},
-                        code="insufficient_stock",
-                        extra={"product": product.pk, "stock": product.stock, "wanted": quantity},
-                    )
-            points = sum(products[p].points * q for p, q in wanted.items())
-            value = sum((products[p].value_yuan * q for p, q in wanted.items()), Decimal("0"))
-            if points > account.balance:
+        products = {
+            p.pk: p
+            for p in Product.objects.select_for_update()
+            .filter(pk__in=list(wanted), supermarket=supermarket, active=True)
+            .order_by("pk")
+        }
+        for i, product_id in enumerate(wanted):
+            if product_id not in products:
+                raise InvalidInput(
+                    _("This product is not on the shelf of %(supermarket)s.")
+                    % {"supermarket": supermarket},
+                    field=f"lines[{i}].product",
+                )
+        for product_id, quantity in wanted.items():
+            product = products[product_id]
+            if product.stock < quantity:
                 raise Conflict(
-                    _("Not enough points: the balance is %(balance)s, %(needed)s are needed.")
-                    % {"balance": account.balance, "needed": points},
-                    code="insufficient_points",
-                    extra={"balance": account.balance, "needed": points},
+                    _("Not enough %(product)s in stock: %(stock)s left, %(wanted)s wanted.")
+                    % {"product": product.name, "stock": product.stock, "wanted": quantity},
+                    code="insufficient_stock",
+                    extra={"product": product.pk, "stock": product.stock, "wanted": quantity},
                 )
-            redemption = Redemption.objects.create(
-                household=household, supermarket=supermarket, points=points, value_yuan=value,
-                created_by=actor,
-            )
-            RedemptionLine.objects.bulk_create(
-                RedemptionLine(
-                    redemption=redemption,
-                    product=products[p],
-                    quantity=q,
-                    points_each=products[p].points,
-                    value_yuan_each=products[p].value_yuan,
-                )
-                for p, q in wanted.items()
-            )
-            for product_id, quantity in wanted.items():
-                Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
-            entry = _write_entry(
-                account, kind=EntryKind.REDEMPTION, points=-points, actor=actor, key=key,
+        points = sum(products[p].points * q for p, q in wanted.items())
+        value = sum((products[p].value_yuan * q for p, q in wanted.items()), Decimal("0"))
+        redemption = Redemption.objects.create(
+            household=household, supermarket=supermarket, points=points, value_yuan=value,
+            created_by=actor,
+        )
+        RedemptionLine.objects.bulk_create(
+            RedemptionLine(
                 redemption=redemption,
+                product=products[p],
+                quantity=q,
+                points_each=products[p].points,
+                value_yuan_each=products[p].value_yuan,
             )
-            return Result(record=redemption, entry=entry, balance=account.balance)
+            for p, q in wanted.items()
+        )
+        for product_id, quantity in wanted.items():
+            Product.objects.filter(pk=product_id).update(stock=F("stock") - quantity)
+        # Not enough points: the entry refuses the negative balance and all of this rolls back.
+        return redemption, -points
 
-    return _idempotent(key, household, EntryKind.REDEMPTION, write)
+    return _counter_write(household, kind=EntryKind.REDEMPTION, actor=actor, key=key,
+                          write=write)
 
 
 # --- corrections --------------------------------------------------------------------------

@@ -5,7 +5,6 @@ import datetime
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,15 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
-from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
+from practice.pages import roles_required
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES
 
 from . import selectors, services
 from .models import Deposit, Redemption, Supermarket
-
-
-def _require(request, roles):
-    if not (request.user.is_superuser or has_role(request.user, *roles)):
-        raise PermissionDenied(_("Your role may not open this page."))
 
 
 def _household(request, pk):
@@ -35,10 +30,9 @@ def _new_key():
     return uuid.uuid4().hex
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier(request):
     """Find a household by number, name or phone; the day's totals at the counter."""
-    _require(request, STAFF_ROLES)
     query = request.GET.get("q", "").strip()
     households = list(selectors.household_search(request.user, query)) if query else []
     return render(request, "points_market/cashier.html", {
@@ -68,10 +62,9 @@ def _counter_context(request, household, **extra):
     return context
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier_household(request, pk):
     """The counter for one household: weigh-in with a live points preview, the goods basket."""
-    _require(request, STAFF_ROLES)
     household = _household(request, pk)
     return render(request, "points_market/counter.html", _counter_context(request, household))
 
@@ -81,9 +74,22 @@ def _errors(exc: DomainError, labels: dict) -> list[str]:
     return [f"{label}：{exc.message}" if label else str(exc.message)]
 
 
-@login_required
+def _record_at_counter(request, household, *, service, lines, labels, key_field, form,
+                       receipt):
+    """Record a deposit or redemption through ``service`` and show its receipt; when the
+    service refuses, the counter again with what was entered, the same key and the reason."""
+    key = request.POST.get("key", "")
+    try:
+        result = service(household, actor=request.user, lines=lines, idempotency_key=key)
+    except DomainError as exc:
+        context = _counter_context(request, household, **form, **{key_field: key},
+                                   errors=_errors(exc, labels))
+        return render(request, "points_market/counter.html", context, status=exc.status_code)
+    return redirect(receipt, pk=result.record.pk)
+
+
+@roles_required(*STAFF_ROLES)
 def cashier_deposit(request, pk):
-    _require(request, STAFF_ROLES)
     if request.method != "POST":
         return redirect("points_market:counter", pk=pk)
     household = _household(request, pk)
@@ -96,20 +102,15 @@ def cashier_deposit(request, pk):
             labels[f"lines[{len(lines)}].weight_jin"] = c["name"]
             labels[f"lines[{len(lines)}].category"] = c["name"]
             lines.append({"category": c["id"], "weight_jin": weights[c["id"]]})
-    key = request.POST.get("key", "")
-    try:
-        result = services.deposit_record(household, actor=request.user, lines=lines,
-                                         idempotency_key=key)
-    except DomainError as exc:
-        context = _counter_context(request, household, weights=weights, deposit_key=key,
-                                   errors=_errors(exc, labels))
-        return render(request, "points_market/counter.html", context, status=exc.status_code)
-    return redirect("points_market:deposit-receipt", pk=result.record.pk)
+    return _record_at_counter(
+        request, household, service=services.deposit_record, lines=lines, labels=labels,
+        key_field="deposit_key", form={"weights": weights},
+        receipt="points_market:deposit-receipt",
+    )
 
 
-@login_required
+@roles_required(*STAFF_ROLES)
 def cashier_redeem(request, pk):
-    _require(request, STAFF_ROLES)
     if request.method != "POST":
         return redirect("points_market:counter", pk=pk)
     household = _household(request, pk)
@@ -122,24 +123,24 @@ def cashier_redeem(request, pk):
             labels[f"lines[{len(lines)}].quantity"] = p.name
             labels[f"lines[{len(lines)}].product"] = p.name
             lines.append({"product": p.pk, "quantity": quantities[p.pk]})
-    key = request.POST.get("key", "")
-    try:
-        result = services.redemption_record(household, actor=request.user, lines=lines,
-                                            idempotency_key=key)
-    except DomainError as exc:
-        context = _counter_context(request, household, quantities=quantities,
-                                   redemption_key=key, errors=_errors(exc, labels))
-        return render(request, "points_market/counter.html", context, status=exc.status_code)
-    return redirect("points_market:redemption-receipt", pk=result.record.pk)
+    return _record_at_counter(
+        request, household, service=services.redemption_record, lines=lines, labels=labels,
+        key_field="redemption_key", form={"quantities": quantities},
+        receipt="points_market:redemption-receipt",
+    )
+
+
+def _receipt_record(request, model, pk):
+    return get_object_or_404(
+        model.objects.for_user(request.user).select_related(
+            "household__village", "supermarket", "created_by", "entry"),
+        pk=pk,
+    )
 
 
 @login_required
 def deposit_receipt(request, pk):
-    deposit = get_object_or_404(
-        Deposit.objects.for_user(request.user).select_related(
-            "household__village", "supermarket", "created_by", "entry"),
-        pk=pk,
-    )
+    deposit = _receipt_record(request, Deposit, pk)
     lines = deposit.lines.select_related("category")
     return render(request, "points_market/receipt_deposit.html",
                   {"deposit": deposit, "lines": lines})
@@ -147,11 +148,7 @@ def deposit_receipt(request, pk):
 
 @login_required
 def redemption_receipt(request, pk):
-    redemption = get_object_or_404(
-        Redemption.objects.for_user(request.user).select_related(
-            "household__village", "supermarket", "created_by", "entry"),
-        pk=pk,
-    )
+    redemption = _receipt_record(request, Redemption, pk)
     lines = selectors.redeemed_goods(redemption)
     return render(request, "points_market/receipt_redemption.html",
                   {"redemption": redemption, "lines": lines})
@@ -178,9 +175,8 @@ def my_points(request):
     })
 
 
-@login_required
+@roles_required(*SUBTREE_ROLES)
 def supermarket_list(request):
-    _require(request, SUBTREE_ROLES)
     return render(request, "points_market/supermarkets.html", {
         "supermarkets": selectors.supermarkets_for(request.user).order_by("village__path"),
     })
@@ -207,10 +203,9 @@ def _month_arg(value):
         return None
 
 
-@login_required
+@roles_required(*SUBTREE_ROLES)
 def statistics(request):
     """Per village and township, for a month: what was collected and redeemed."""
-    _require(request, SUBTREE_ROLES)
     today = timezone.localdate()
     first = _month_arg(request.GET.get("month")) or today.replace(day=1)
     tz = timezone.get_current_timezone()

@@ -52,17 +52,22 @@ class DepositLineSerializer(serializers.ModelSerializer):
         fields = ["category", "weight_jin", "price_per_jin", "amount_yuan"]
 
 
-class DepositSerializer(serializers.ModelSerializer):
+# A deposit or redemption with the balance its ledger entry left. (A comment, not a docstring:
+# drf-spectacular would print a docstring into both schemas' descriptions.)
+class CounterRecordSerializer(serializers.ModelSerializer):
     balance = serializers.SerializerMethodField()
+
+    def get_balance(self, obj) -> int:
+        return obj.entry.balance_after
+
+
+class DepositSerializer(CounterRecordSerializer):
     lines = DepositLineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Deposit
         fields = ["id", "household", "points", "balance", "weight_jin", "amount_yuan",
                   "created_at", "lines"]
-
-    def get_balance(self, obj) -> int:
-        return obj.entry.balance_after
 
 
 class RedemptionLineSerializer(serializers.ModelSerializer):
@@ -73,16 +78,12 @@ class RedemptionLineSerializer(serializers.ModelSerializer):
         fields = ["product", "name", "quantity", "points_each"]
 
 
-class RedemptionSerializer(serializers.ModelSerializer):
-    balance = serializers.SerializerMethodField()
+class RedemptionSerializer(CounterRecordSerializer):
     lines = RedemptionLineSerializer(many=True, read_only=True)
 
     class Meta:
         model = Redemption
         fields = ["id", "household", "points", "balance", "value_yuan", "created_at", "lines"]
-
-    def get_balance(self, obj) -> int:
-        return obj.entry.balance_after
 
 
 class EntrySerializer(serializers.ModelSerializer):

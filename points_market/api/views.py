@@ -85,11 +85,16 @@ class ProductViewSet(ScopedReadOnlyViewSet):
     filterset_class = ProductFilter
 
 
-class RecordMixin(ScopedMixin):
+class CounterRecordViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          viewsets.GenericViewSet):
+    """Deposits or redemptions: list, read, and ``POST`` one through ``service``."""
+
     action_roles = {"create": STAFF_ROLES, "*": EVERYONE}
     input_class = None
     output_class = None
     service = None
+    pagination_class = NewestFirstCursorPagination
+    filterset_fields = ["household", "supermarket"]
 
     def get_serializer_class(self):
         return self.output_class
@@ -111,16 +116,13 @@ class RecordMixin(ScopedMixin):
         return response
 
 
-class DepositViewSet(RecordMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                     viewsets.GenericViewSet):
+class DepositViewSet(CounterRecordViewSet):
     """Recyclables handed in. ``POST`` → 201 ``{id, points, balance, …}``."""
 
     queryset = Deposit.objects.select_related("entry").prefetch_related("lines__category")
     input_class = DepositInput
     output_class = DepositSerializer
     service = staticmethod(services.deposit_record)
-    pagination_class = NewestFirstCursorPagination
-    filterset_fields = ["household", "supermarket"]
 
     @extend_schema(request=DepositInput, responses={201: DepositSerializer},
                    parameters=[IDEMPOTENCY])
@@ -128,8 +130,7 @@ class DepositViewSet(RecordMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         return super().create(request)
 
 
-class RedemptionViewSet(RecordMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                        viewsets.GenericViewSet):
+class RedemptionViewSet(CounterRecordViewSet):
     """Goods taken for points. ``POST`` → 201 ``{id, points, balance, …}``; not enough points
     or stock → 409 with ``code`` ``insufficient_points`` or ``insufficient_stock``."""
 
@@ -137,8 +138,6 @@ class RedemptionViewSet(RecordMixin, mixins.ListModelMixin, mixins.RetrieveModel
     input_class = RedemptionInput
     output_class = RedemptionSerializer
     service = staticmethod(services.redemption_record)
-    pagination_class = NewestFirstCursorPagination
-    filterset_fields = ["household", "supermarket"]
 
     @extend_schema(request=RedemptionInput, responses={201: RedemptionSerializer},
                    parameters=[IDEMPOTENCY])

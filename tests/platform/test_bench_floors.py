@@ -1,4 +1,4 @@
-"""The floors `make bench` compares with (config/bench.py): the stock DRF list answers the
+"""The floors `make bench` compares with (bench/views.py): the stock DRF list answers the
 households list's rows, field for field, through DRF's own classes."""
 
 import json
@@ -6,7 +6,7 @@ import json
 import pytest
 from django.test import RequestFactory
 
-from config.bench import StockListView
+from bench.views import StockListView
 from practice.api.serializers import HouseholdSerializer
 from practice.models import Household
 

@@ -1,8 +1,11 @@
 """Admin: the ledger is read-only with no delete; reversal is an action; stock-in adds stock."""
 
+import re
+
 import pytest
 
 from points_market.models import Account, Entry, EntryKind, Product, StockIn
+from points_market.services import redemption_record
 
 from .conftest import credit
 
@@ -65,3 +68,38 @@ def test_a_station_sets_its_village_price_in_the_admin(net, market, web):
         "category": market.books.pk, "village": "", "price_per_jin": "0.70",
         "effective_from": "2025-01-01"})
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize("model", ["deposit", "redemption"])
+def test_deposits_and_redemptions_are_read_only_in_the_admin(net, market, web, model):
+    result = credit(net, market, net.h11, 100)
+    if model == "redemption":
+        result = redemption_record(net.h11, actor=net.banner_admin,
+                                   lines=[{"product": market.p11_salt.pk, "quantity": 2}])
+    record = result.record
+    client = web(net.banner_admin)
+    url = f"/admin/points_market/{model}/"
+    changelist = client.get(url)
+    assert changelist.status_code == 200
+    page = changelist.content.decode()
+    assert net.h11.number in page and market.shop11.name in page
+    assert "delete_selected" not in page
+    assert client.get(f"{url}add/").status_code == 403
+    assert client.get(f"{url}{record.pk}/delete/").status_code == 403
+    detail = client.get(f"{url}{record.pk}/change/").content.decode()
+    assert 'name="points"' not in detail
+    # The record's own figures sit between its points and who recorded it when.
+    own = ["weight_jin", "amount_yuan"] if model == "deposit" else ["value_yuan"]
+    assert re.findall(r'class="form-row field-(\w+)', detail) == [
+        "household", "supermarket", "points", *own, "created_by", "created_at"]
+
+
+@pytest.mark.parametrize("model", ["deposit", "redemption"])
+def test_the_admin_lists_of_deposits_and_redemptions_are_scoped(net, market, web, model):
+    credit(net, market, net.h21, 100)
+    redemption_record(net.h21, actor=net.banner_admin,
+                      lines=[{"product": market.p21_salt.pk, "quantity": 1}])
+    page = web(net.station_staff).get(f"/admin/points_market/{model}/").content.decode()
+    assert "T2V1-0001" not in page
+    assert "T2V1-0001" in web(net.banner_admin).get(
+        f"/admin/points_market/{model}/").content.decode()

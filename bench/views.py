@@ -1,4 +1,5 @@
-"""Benchmark support, active only with BENCH=1: floor views and a query-count header.
+"""Benchmark support, active only with BENCH=1 (``bench/urls.py``, and the middleware that
+``config/settings.py`` installs): floor views and a query-count header.
 
 * ``/bench/floor/constant/``: a plain DRF view returning a constant (the framework's floor);
 * ``/bench/floor/pk/``: one primary-key query (one database round trip);
@@ -11,7 +12,6 @@
 """
 
 from django.db import connection
-from django.urls import path
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import AllowAny
@@ -80,9 +80,3 @@ class StockListView(ListAPIView):
     serializer_class = _StockHousehold
     queryset = Household.objects.select_related("village").order_by("id")[:20]
 
-
-urlpatterns = [
-    path("bench/floor/constant/", ConstantView.as_view()),
-    path("bench/floor/pk/", PrimaryKeyView.as_view()),
-    path("bench/floor/stock-list/", StockListView.as_view()),
-]

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from .api import views
+from . import views
 
 router = SimpleRouter()
 router.register("products", views.ProductViewSet, basename="points-product")
