@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from practice.admin_base import ScopedAdmin
+from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 
 from . import selectors, services
@@ -93,15 +93,9 @@ class BookingAdminForm(forms.ModelForm):
                               or 1)
 
 
-class BookingEventInline(admin.TabularInline):
+class BookingEventInline(ReadOnlyInline):
     model = BookingEvent
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "actor", "note", "at"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["from_status", "to_status", "actor", "note", "at"]
 
 
 @admin.register(Booking)

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from practice.admin_base import ScopedAdmin
+from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, Role
@@ -92,14 +92,10 @@ class CategoryPriceAdmin(ServiceSavedAdmin):
         )
 
 
-class StockInInline(admin.TabularInline):
+class StockInInline(ReadOnlyInline):
     model = StockIn
     fields = ["created_at", "quantity", "stock_after", "note", "created_by"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     ordering = ["-id"]
-    max_num = 0
 
 
 @admin.register(Supermarket)
@@ -165,14 +161,8 @@ class AccountAdmin(ReadOnlyAdmin):
         return obj.household.village
 
 
-class LinesInline(admin.TabularInline):
+class LinesInline(ReadOnlyInline):
     """A record's lines, shown as they were written."""
-
-    extra = max_num = 0
-    can_delete = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
 
 
 class DepositLineInline(LinesInline):

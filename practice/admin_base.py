@@ -62,3 +62,29 @@ class ScopedAdmin(admin.ModelAdmin):
         if not object_in_scope(request.user, obj):
             raise PermissionDenied(_("You can only save objects inside your own unit."))
         super().save_model(request, obj, form, change)
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """Rows shown as they were written inside their parent's page (a history, a record's lines,
+    a report's figures) to everyone who may open that page: the parent's admin has checked the
+    role and the scope already. Django's own model permissions, which our roles do not use,
+    would hide them from staff."""
+
+    extra = 0
+    max_num = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return list(self.fields or ())
+
+    def has_view_permission(self, request, obj=None):
+        return True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

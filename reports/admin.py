@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from practice.admin_base import ScopedAdmin
+from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, Role
@@ -27,18 +27,9 @@ from .models import (
 BANNER_STAFF = frozenset({Role.BANNER_ADMIN})
 
 
-class ReportValueInline(admin.TabularInline):
+class ReportValueInline(ReadOnlyInline):
     model = ReportValue
     fields = ["code", "label", "measure", "value"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MonthlyReport)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
-from practice.admin_base import ScopedAdmin
+from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 from practice.expressions import related_count
 from practice.models import Level, Unit
@@ -76,21 +76,9 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
     model = OrderEvent
-    extra = 0
-    can_delete = False
     fields = ["at", "kind", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return True
 
 
 @admin.register(Order)
@@ -234,18 +222,10 @@ class NotificationAdmin(ScopedAdmin):
 
 
 # --- practice activities: read-only here; staff plan and record them on the activity pages ---
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(ReadOnlyInline):
     model = Attendance
-    extra = 0
-    can_delete = False
-    fields = readonly_fields = ["volunteer", "checked_in_at", "check_in_method",
-                                "checked_out_at", "check_out_method", "hours", "hours_source"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    fields = ["volunteer", "checked_in_at", "check_in_method",
+              "checked_out_at", "check_out_method", "hours", "hours_source"]
 
 
 @admin.register(Activity)

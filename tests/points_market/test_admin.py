@@ -103,3 +103,15 @@ def test_the_admin_lists_of_deposits_and_redemptions_are_scoped(net, market, web
     assert "T2V1-0001" not in page
     assert "T2V1-0001" in web(net.banner_admin).get(
         f"/admin/points_market/{model}/").content.decode()
+
+
+@pytest.mark.parametrize("who", ["station_staff", "banner_admin"])
+def test_staff_see_what_a_deposit_and_a_redemption_were_made_of(net, market, web, who):
+    deposit = credit(net, market, net.h11, 100).record
+    redemption = redemption_record(net.h11, actor=net.banner_admin,
+                                   lines=[{"product": market.p11_salt.pk, "quantity": 2}]).record
+    client = web(getattr(net, who))
+    page = client.get(f"/admin/points_market/deposit/{deposit.pk}/change/").content.decode()
+    assert market.newspaper.name in page and "field-amount_yuan" in page
+    page = client.get(f"/admin/points_market/redemption/{redemption.pk}/change/").content.decode()
+    assert market.p11_salt.name in page
