@@ -1,10 +1,11 @@
-"""The core's own rules about people: who may give which role to whom.
+"""The core's own rules about people: who may give which role to whom, and signing out.
 
 The admin's user pages (and any future roster import or API) ask these functions; they never
 decide it themselves.
 """
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
 
 from .exceptions import Forbidden
 from .roles import STAFF_ROLES, Role
@@ -38,3 +39,12 @@ def role_grant_check(actor, person) -> None:
         raise Forbidden(_("You may not assign this role."))
     if not object_in_scope(actor, person):
         raise Forbidden(_("You can only save objects inside your own unit."))
+
+
+def tokens_revoke(*, user) -> None:
+    """End ``user``'s API token (DRF keeps one a user); the client signs in again for a new one.
+
+    A password change ends it too (``User.save``), and a deactivated user's token is refused
+    on its next request (``AuditedTokenAuthentication``).
+    """
+    Token.objects.filter(user_id=user.pk).delete()

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from practice.models import Household, Unit
 from practice.security import lockout_message
+from practice.services import tokens_revoke
 
 from .filters import HouseholdFilter, UnitFilter
 from .me import extra_fields
@@ -23,13 +24,31 @@ from .viewsets import ScopedReadOnlyViewSet
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for an API token (POST); sign the token out (DELETE)."""
 
-    permission_classes = [AllowAny]
-    authentication_classes: list = []
     throttle_scope = "login"
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
+    def get_authenticators(self):
+        # Signing in reads no credentials, so a stale token sent along cannot stop it; signing
+        # out is done with the token it ends.
+        if self._signs_out():
+            return super().get_authenticators()
+        return []
+
+    def get_permissions(self):
+        if self._signs_out():
+            return [IsAuthenticated()]
+        return [AllowAny()]
+
+    def _signs_out(self) -> bool:
+        # The schema generator asks before it builds a request for each method.
+        return getattr(self.request, "method", None) == "DELETE"
+
+    @extend_schema(
+        description="Exchange a username and password for an API token.",
+        request=TokenRequestSerializer,
+        responses={200: TokenResponseSerializer},
+    )
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -49,6 +68,15 @@ class TokenView(APIView):
             )
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
+
+    @extend_schema(
+        description="Sign out: end the caller's API token (a password change ends it too).",
+        request=None,
+        responses={204: None},
+    )
+    def delete(self, request):
+        tokens_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MeView(APIView):

@@ -100,6 +100,8 @@ API = {
         "200 200 200 200 200 200 200 200",
         body=lambda w, s: {"username": "villager", "password": PASSWORD}, sided=False,
         why="logging in needs no session; the body carries the villager's password"),
+    "DELETE api-token": Row("401 204 204 204 204 204 204 204",
+                            why="signing out ends the caller's own token, whoever they are"),
     "GET api-me": Row("401 200 200 200 200 200 200 200"),
     "GET api-root": Row("401 200 200 200 200 200 200 200"),
     "GET schema": Row("200 200 200 200 200 200 200 200"),
