@@ -263,7 +263,23 @@ class User(AbstractUser):
         from .roles import ADMIN_SITE_ROLES
 
         self.is_staff = self.is_superuser or self.role in ADMIN_SITE_ROLES
-        super().save(*args, **kwargs)
+        if not self._may_write_password(kwargs.get("update_fields")):
+            super().save(*args, **kwargs)
+            return
+        from rest_framework.authtoken.models import Token
+
+        # A new password (set_password, the admin, a form: all save here) ends the API token
+        # signed in with the old one: the stored hash is compared before it is overwritten,
+        # in the same transaction. The client signs in again for a new token.
+        with transaction.atomic():
+            Token.objects.filter(user_id=self.pk).exclude(user__password=self.password).delete()
+            super().save(*args, **kwargs)
+
+    def _may_write_password(self, update_fields) -> bool:
+        """Whether this save of an existing user writes the password column."""
+        if self._state.adding or self.pk is None or "password" in self.get_deferred_fields():
+            return False
+        return update_fields is None or "password" in update_fields
 
 
 class HouseholdQuerySet(ScopedQuerySet):
