@@ -6,10 +6,12 @@ Every value that differs between a laptop and production comes from an environme
 
 import os
 from datetime import timedelta
+from fractions import Fraction
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -272,6 +274,23 @@ SPECTACULAR_SETTINGS = {
         "BookingStatusEnum": "banquets.models.Status",
     },
 }
+
+# --- Honours and satisfaction evaluations (honours/) ---------------------------------------
+# Most representatives one satisfaction evaluation may list.
+HONOURS_EVALUATION_MAX_REPRESENTATIVES = env.int("HONOURS_EVALUATION_MAX_REPRESENTATIVES",
+                                                 default=200)
+if HONOURS_EVALUATION_MAX_REPRESENTATIVES < 1:
+    raise ImproperlyConfigured("HONOURS_EVALUATION_MAX_REPRESENTATIVES must be at least 1.")
+# Share of the representatives who must vote before a result is published, as a fraction
+# ("2/3": the quorum of a village representatives' assembly) or a decimal ("0.5").
+try:
+    HONOURS_EVALUATION_QUORUM = Fraction(env.str("HONOURS_EVALUATION_QUORUM", default="2/3"))
+except (ValueError, ZeroDivisionError):
+    raise ImproperlyConfigured(
+        "HONOURS_EVALUATION_QUORUM must be a fraction such as 2/3."
+    ) from None
+if not 0 < HONOURS_EVALUATION_QUORUM <= 1:
+    raise ImproperlyConfigured("HONOURS_EVALUATION_QUORUM must be above 0 and at most 1.")
 
 # --- Volunteer services (volunteers/) ------------------------------------------------------
 # Hours a submitted order may wait for dispatch before it is flagged overdue and passed up.

@@ -38,6 +38,7 @@ class HonourAdmin(ReadOnlyScopedAdmin):
 
 @admin.register(SatisfactionEvaluation)
 class SatisfactionEvaluationAdmin(ReadOnlyScopedAdmin):
-    list_display = ["title", "village", "year", "status", "satisfaction_rate", "closed_at"]
+    list_display = ["title", "village", "year", "status", "satisfaction_rate", "no_quorum",
+                    "closed_at"]
     list_filter = ["year", "status"]
     list_select_related = ["village"]

@@ -356,6 +356,8 @@ class SatisfactionEvaluation(models.Model):
     satisfaction_rate = models.DecimalField(
         _("satisfaction rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
+    # Closed without a quorum of the representatives voting: closed for good, no result at all.
+    no_quorum = models.BooleanField(_("closed without quorum"), default=False)
 
     objects = ScopedManager()
     scope = Scope(unit="village", roles={Role.VILLAGER: _villager_sees_village("village_id")})
@@ -369,12 +371,14 @@ class SatisfactionEvaluation(models.Model):
             models.UniqueConstraint(
                 fields=["village", "year"], name="practice_%(class)s_village_year"
             ),
-            # A closed evaluation carries its whole result; an open one none of it.
+            # A closed evaluation carries its whole result, unless it closed without quorum:
+            # then none of it, like an open one.
             models.CheckConstraint(
                 condition=(
                     models.Q(
                         status="open",
                         closed_at__isnull=True,
+                        no_quorum=False,
                         satisfied__isnull=True,
                         basically_satisfied__isnull=True,
                         dissatisfied__isnull=True,
@@ -382,12 +386,22 @@ class SatisfactionEvaluation(models.Model):
                     | models.Q(
                         status="closed",
                         closed_at__isnull=False,
+                        no_quorum=False,
                         satisfied__isnull=False,
                         basically_satisfied__isnull=False,
                         dissatisfied__isnull=False,
                     )
+                    | models.Q(
+                        status="closed",
+                        closed_at__isnull=False,
+                        no_quorum=True,
+                        satisfied__isnull=True,
+                        basically_satisfied__isnull=True,
+                        dissatisfied__isnull=True,
+                        satisfaction_rate__isnull=True,
+                    )
                 ),
-                name="practice_%(class)s_result_iff_closed",
+                name="practice_%(class)s_result_iff_closed_with_quorum",
             ),
         ]
 
@@ -399,8 +413,13 @@ class SatisfactionEvaluation(models.Model):
         return self.status == EvaluationStatus.CLOSED
 
     @property
+    def has_result(self):
+        """Closed with a quorum: its counts and rate are published."""
+        return self.is_closed and not self.no_quorum
+
+    @property
     def votes_cast(self):
-        if not self.is_closed:
+        if not self.has_result:
             return None
         return self.satisfied + self.basically_satisfied + self.dissatisfied
 

@@ -7,6 +7,7 @@ phone number, an address or an ID number, so none can leak into its HTML or JSON
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q
+from django.utils.translation import gettext_lazy as _
 
 from practice.board import sections_for
 from practice.models import Level, Unit
@@ -24,6 +25,8 @@ from .models import (
 )
 
 S = StarEvaluationStatus
+# What the board, the API and the evaluation's page say instead of a result.
+NO_QUORUM_NOTICE = _("Quorum not reached; no result is published.")
 
 
 def star_evaluations_for(user, *, year=None, village=None, status=None):
@@ -96,10 +99,14 @@ def representatives_with_ballots(evaluation):
 
 
 def evaluation_result(evaluation) -> dict | None:
-    """The published result of a closed evaluation; None while it is open."""
+    """The published result of a closed evaluation; None while it is open. Closed without a
+    quorum, it publishes no count and no rate, only the notice that says why."""
     if evaluation.status != EvaluationStatus.CLOSED:
         return None
+    published = evaluation.has_result
     return {
+        "quorum_met": published,
+        "notice": None if published else str(NO_QUORUM_NOTICE),
         "satisfied": evaluation.satisfied,
         "basically_satisfied": evaluation.basically_satisfied,
         "dissatisfied": evaluation.dissatisfied,

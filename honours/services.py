@@ -13,13 +13,17 @@ Ten-star flow (who may do what)::
 
 Satisfaction evaluation: staff open it with the representatives (each gets a one-time code,
 shown once and stored hashed); each representative votes once (phone code or paper ballot
-entered by staff); staff close it: the counts and the rate are written once and frozen.
+entered by staff); staff close it: the counts and the rate are written once and frozen. An
+evaluation lists at most ``HONOURS_EVALUATION_MAX_REPRESENTATIVES``; its result is published only
+if at least ``HONOURS_EVALUATION_QUORUM`` of them voted. Closed below that quorum, it is closed
+for good without a result (``no_quorum``): one vote of 5,000 never reads "100 % satisfied".
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
 import secrets
 import uuid
 from datetime import timedelta
@@ -473,6 +477,21 @@ def hash_code(evaluation_id: int, code: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
+def max_representatives() -> int:
+    return settings.HONOURS_EVALUATION_MAX_REPRESENTATIVES
+
+
+def quorum_needed(representatives: int) -> int:
+    """Votes an evaluation with this many representatives needs before it has a result."""
+    return math.ceil(settings.HONOURS_EVALUATION_QUORUM * representatives)
+
+
+def _too_many_message():
+    return _("An evaluation has at most %(max)s representatives.") % {
+        "max": max_representatives()
+    }
+
+
 def _add_representatives(evaluation, people) -> list[tuple[Representative, str]]:
     out = []
     for person in people:
@@ -509,6 +528,8 @@ def evaluation_open(
     year = _check_year(year)
     if not representatives:
         raise InvalidInput(_("List at least one representative."), field="representatives")
+    if len(representatives) > max_representatives():
+        raise InvalidInput(_too_many_message(), field="representatives")
     title = (title or "").strip() or _("%(village)s %(year)s satisfaction evaluation") % {
         "village": village.name, "year": year
     }
@@ -540,7 +561,9 @@ def _locked_open(evaluation) -> SatisfactionEvaluation:
 def representative_add(evaluation, *, actor, name: str, phone: str = ""):
     _require_role(actor, EVALUATION_ROLES)
     _require_scope(actor, evaluation.village)
-    evaluation = _locked_open(evaluation)
+    evaluation = _locked_open(evaluation)  # the lock keeps two additions from passing the cap
+    if evaluation.representatives.count() >= max_representatives():
+        raise Conflict(_too_many_message(), code="too_many_representatives")
     return _add_representatives(evaluation, [{"name": name, "phone": phone}])[0]
 
 
@@ -614,9 +637,24 @@ def satisfaction_rate(satisfied: int, basically: int, total: int) -> Decimal | N
     return rate.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
+def evaluation_close_message(evaluation: SatisfactionEvaluation) -> str:
+    """What closing did, for the staff member who closed it."""
+    if evaluation.has_result:
+        return _("The evaluation is closed and its result published.")
+    return _(
+        "Only %(votes)s of %(representatives)s representatives voted; %(needed)s were needed. "
+        "The evaluation is closed without a quorum and no result is published."
+    ) % {
+        "votes": BallotCast.objects.filter(evaluation=evaluation).count(),
+        "representatives": evaluation.representatives_count,
+        "needed": quorum_needed(evaluation.representatives_count),
+    }
+
+
 @transaction.atomic
 def evaluation_close(evaluation: SatisfactionEvaluation, *, actor) -> SatisfactionEvaluation:
-    """Count the votes, publish the result and freeze it."""
+    """Count the votes and freeze the evaluation: with its result if a quorum of the
+    representatives voted, without any (``no_quorum``) if not."""
     _require_role(actor, EVALUATION_ROLES)
     _require_scope(actor, evaluation.village)
     evaluation = _locked_open(evaluation)
@@ -634,16 +672,22 @@ def evaluation_close(evaluation: SatisfactionEvaluation, *, actor) -> Satisfacti
         raise Conflict(_("No vote has been cast yet."), code="no_votes")
     if total != BallotCast.objects.filter(evaluation=evaluation).count():
         raise Conflict(_("Ballots and votes do not match."), code="mismatch")  # never expected
+    representatives = evaluation.representatives.count()
     fields = {
         "status": EvaluationStatus.CLOSED,
         "closed_by": actor,
         "closed_at": timezone.now(),
-        "satisfied": satisfied,
-        "basically_satisfied": basically,
-        "dissatisfied": dissatisfied,
-        "representatives_count": evaluation.representatives.count(),
-        "satisfaction_rate": satisfaction_rate(satisfied, basically, total),
+        "representatives_count": representatives,
     }
+    if total >= quorum_needed(representatives):
+        fields |= {
+            "satisfied": satisfied,
+            "basically_satisfied": basically,
+            "dissatisfied": dissatisfied,
+            "satisfaction_rate": satisfaction_rate(satisfied, basically, total),
+        }
+    else:
+        fields["no_quorum"] = True
     updated = SatisfactionEvaluation.objects.filter(
         pk=evaluation.pk, status=EvaluationStatus.OPEN
     ).update(**fields)
@@ -652,5 +696,3 @@ def evaluation_close(evaluation: SatisfactionEvaluation, *, actor) -> Satisfacti
     for k, v in fields.items():
         setattr(evaluation, k, v)
     return evaluation
-
-

@@ -283,8 +283,10 @@ def evaluation(request, pk):
             _run(request, services.vote_cast_on_paper, ev, actor=user, representative=rep,
                  choice=request.POST.get("choice", ""), ok=_("The paper ballot is recorded."))
         elif action == "close":
-            _run(request, services.evaluation_close, ev, actor=user,
-                 ok=_("The evaluation is closed and its result published."))
+            closed = _run(request, services.evaluation_close, ev, actor=user)
+            if closed:
+                say = messages.success if closed.has_result else messages.warning
+                say(request, services.evaluation_close_message(closed))
         elif action == "add":
             result = _run(request, services.representative_add, ev, actor=user,
                           name=request.POST.get("name", ""), phone=request.POST.get("phone", ""))
@@ -308,6 +310,7 @@ def evaluation(request, pk):
             "representatives": reps,
             "voted": sum(1 for r in reps if r.has_voted),
             "result": selectors.evaluation_result(ev),
+            "quorum_needed": services.quorum_needed(len(reps)),
             "choices": VoteChoice.choices,
             "can_act": ev.status == EvaluationStatus.OPEN
             and (user.is_superuser or has_role(user, *STAFF_ROLES)),

@@ -303,8 +303,12 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 
     @extend_schema(request=None)
     def close(self, request, pk=None):
+        """Close the evaluation. Below the quorum it closes without a result: ``result`` then
+        says ``quorum_met: false`` and ``detail`` tells how many voted and how many were needed."""
         evaluation = services.evaluation_close(self.get_object(), actor=request.user)
-        return Response(EvaluationSerializer(evaluation).data)
+        out = EvaluationSerializer(evaluation).data
+        out["detail"] = services.evaluation_close_message(evaluation)
+        return Response(out)
 
     @extend_schema(responses={200: RepresentativeSerializer(many=True)})
     def representatives(self, request, pk=None):

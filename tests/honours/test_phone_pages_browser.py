@@ -2,6 +2,7 @@
 
 import pytest
 
+from honours import services
 from tests.conftest import save_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,8 @@ def test_a_representative_votes_on_a_phone_and_staff_close(
     assert page.locator(".ok").count() == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+    # The second representative votes too: a quorum, so closing publishes the result.
+    services.vote_cast_with_code(evaluation, code=codes[1][1], choice="satisfied")
 
     staff = browser_login(net.station_staff)
     staff.goto(f"{live_server.url}/board/evaluations/{evaluation.pk}/")

@@ -105,9 +105,10 @@ def test_the_result_is_frozen_after_closing(net, open_evaluation):
 
 
 def test_the_database_itself_refuses_changes_to_a_closed_evaluation(net, open_evaluation):
-    evaluation, codes = open_evaluation(2)
+    evaluation, codes = open_evaluation(3)
     services.vote_cast_with_code(evaluation, code=codes[0][1], choice=VoteChoice.SATISFIED)
-    services.evaluation_close(evaluation, actor=net.station_staff)
+    services.vote_cast_with_code(evaluation, code=codes[2][1], choice=VoteChoice.DISSATISFIED)
+    services.evaluation_close(evaluation, actor=net.station_staff)  # 2 of 3: a quorum
     with pytest.raises(Exception), transaction.atomic():  # noqa: B017 (vendor's own error)
         SatisfactionEvaluation.objects.filter(pk=evaluation.pk).update(satisfied=99)
     with pytest.raises(Exception), transaction.atomic():  # noqa: B017
