@@ -42,6 +42,12 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request, self.delete_roles)
 
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        if obj is None:  # an "add" page: what was written about the object does not exist yet
+            return [inline for inline in inlines if not issubclass(inline, ReadOnlyInline)]
+        return inlines
+
     # --- scope ----------------------------------------------------------------------------
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
