@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden
 from practice.models import Household, Level, Unit
+from practice.numbers import parse_id
 from practice.pages import may_open, require_roles, roles_required
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
@@ -126,8 +127,8 @@ def canteen_calendar(request):
     """Which dates are taken and how many tables are left; names only for staff."""
     canteens = Canteen.objects.for_user(request.user).select_related("village")
     canteen = None
-    if request.GET.get("canteen", "").isdigit():
-        canteen = canteens.filter(pk=int(request.GET["canteen"])).first()
+    if (canteen_id := parse_id(request.GET.get("canteen"))) is not None:
+        canteen = canteens.filter(pk=canteen_id).first()
         if canteen is None:
             raise Http404
     else:
@@ -136,7 +137,7 @@ def canteen_calendar(request):
     try:
         year, month = (int(x) for x in request.GET.get("month", "").split("-"))
         first = datetime.date(year, month, 1)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a year past C's int
         first = today.replace(day=1)
     prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
@@ -198,8 +199,8 @@ def notice(request):
     user = request.user
     villages = Unit.objects.for_user(user).filter(level=Level.VILLAGE)
     village = None
-    if request.GET.get("village", "").isdigit():
-        village = villages.filter(pk=int(request.GET["village"])).first()
+    if (village_id := parse_id(request.GET.get("village"))) is not None:
+        village = villages.filter(pk=village_id).first()
         if village is None:
             raise Http404
     elif user.unit_id and user.unit.level == Level.VILLAGE:

@@ -247,6 +247,11 @@ REST_FRAMEWORK = {
         "drf_orjson_renderer.renderers.ORJSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "practice.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "practice.api.pagination.StandardPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -254,11 +259,18 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "practice.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
 }
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "新时代文明实践平台 API",
     "DESCRIPTION": "科左后旗新时代文明实践中心：四级联动网络、群众点单、积分超市、合约食堂。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs page describe every operation: for signed-in users only, unless
+    # API_DOCS_PUBLIC opens them (a public sandbox, say).
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.AllowAny" if API_DOCS_PUBLIC
+        else "rest_framework.permissions.IsAuthenticated"
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from practice.exceptions import DomainError, Forbidden, NotFound
 from practice.models import Household, Level, Unit
+from practice.numbers import parse_year
 from practice.pages import roles_required
 from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
 
@@ -34,7 +35,7 @@ PAGE_ROLES = STAFF_ROLES | READER_ROLES
 
 def _year(request, default=None):
     raw = request.GET.get("year") or request.POST.get("year") or ""
-    return int(raw) if raw.isdigit() else default
+    return parse_year(raw, default=default)
 
 
 def _run(request, func, *args, ok=None, **kwargs):

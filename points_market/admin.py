@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
-from practice.roles import STAFF_ROLES, Role
+from practice.roles import STAFF_ROLES, Role, has_role
 
 from . import services
 from .models import (
@@ -223,7 +223,7 @@ class EntryAdmin(ReadOnlyAdmin):
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not (request.user.is_superuser or request.user.role in STAFF_ROLES):
+        if not (request.user.is_superuser or has_role(request.user, *STAFF_ROLES)):
             actions.pop("reverse_entries", None)
         return actions
 

@@ -9,7 +9,7 @@ from .audit import audited_tables
 from .exceptions import Forbidden
 from .expressions import related_count
 from .models import AuditLog, Household, Level, OutboxMessage, Unit, User
-from .roles import Role
+from .roles import Role, has_role
 from .services import role_grant_check, roles_grantable_by
 
 admin.site.site_header = gettext_lazy("New Era Civilization Practice platform")
@@ -157,7 +157,8 @@ class AuditActionFilter(_KnownValuesFilter):
 
 @admin.register(AuditLog)
 class AuditLogAdmin(admin.ModelAdmin):
-    """The audit trail, read-only, for the banner administrators."""
+    """The audit trail, read-only, for the banner administrators. (Django asks these rights of
+    anonymous visitors too: the sign-in page lists the apps, so no bare ``user.role``.)"""
 
     list_display = ["at", "table", "row_id", "action", "actor_id"]
     list_filter = [AuditTableFilter, AuditActionFilter]
@@ -166,7 +167,7 @@ class AuditLogAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
     def _banner_admin(self, request):
-        return request.user.is_superuser or request.user.role == Role.BANNER_ADMIN
+        return request.user.is_superuser or has_role(request.user, Role.BANNER_ADMIN)
 
     def has_module_permission(self, request):
         return self._banner_admin(request)

@@ -1,5 +1,8 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
+from drf_spectacular.views import SpectacularSwaggerView
+from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 
 from .models import Unit
 
@@ -14,3 +17,14 @@ def home(request):
         "subunit_count": (Unit.objects.for_user(user).count() if user.role != "villager" else None),
     }
     return render(request, "practice/home.html", context)
+
+
+class ApiDocsView(SpectacularSwaggerView):
+    """The API's docs page. Like the schema it is for signed-in users (``SERVE_PERMISSIONS``,
+    opened by ``API_DOCS_PUBLIC``); a browser that has not signed in is sent to sign in rather
+    than shown a bare 401."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, NotAuthenticated | AuthenticationFailed):
+            return redirect_to_login(self.request.get_full_path())
+        return super().handle_exception(exc)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
-from practice.roles import STAFF_ROLES, Role
+from practice.roles import STAFF_ROLES, Role, has_role
 
 from . import selectors, services
 from .models import (
@@ -114,7 +114,7 @@ class FinalisedReadOnlyInline(admin.TabularInline):
 
     def _open(self, request, obj):
         return (obj is None or not obj.finalised) and (
-            request.user.is_superuser or request.user.role in BANNER_STAFF
+            request.user.is_superuser or has_role(request.user, *BANNER_STAFF)
         )
 
     def has_add_permission(self, request, obj=None):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
+from practice.numbers import parse_int
 from practice.pages import require_roles
 from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
 
@@ -21,10 +22,7 @@ DASHBOARD_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.TOWNSHIP_STAFF, Ro
 
 
 def _int(raw, default):
-    try:
-        return int(raw) if raw not in (None, "") else default
-    except ValueError:
-        return default
+    return parse_int(raw, default=default)
 
 
 def _unit_for(user, raw):

@@ -31,6 +31,7 @@ from honours.models import (
 from practice.api.viewsets import ScopedMixin
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import Household, Level, Unit
+from practice.numbers import parse_year
 from practice.roles import READER_ROLES, STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 from practice.throttling import DatabaseRateThrottle
 
@@ -81,10 +82,10 @@ class HouseholdStarsView(APIView):
                 StarEvaluation.objects.filter(household=household).order_by("-year").first()
             )
             return latest.year if latest else timezone.localdate().year
-        try:
-            return int(raw)
-        except ValueError:
-            raise InvalidInput(_("Enter a valid year."), field="year") from None
+        year = parse_year(raw)
+        if year is None:
+            raise InvalidInput(_("Enter a valid year."), field="year")
+        return year
 
     def _payload(self, request, household, year):
         data = selectors.household_stars(household, year)
@@ -349,6 +350,5 @@ class PublicBoardView(APIView):
         unit = selectors.board_unit(pk)
         if unit is None:
             raise NotFound()
-        year = request.query_params.get("year")
-        year = int(year) if year and year.isdigit() else None
+        year = parse_year(request.query_params.get("year"))  # else the board's own year
         return Response(selectors.board_for(unit, year=year))

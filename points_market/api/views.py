@@ -15,6 +15,7 @@ from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.exceptions import NotFound
 from practice.models import Household, Level, Unit
+from practice.numbers import parse_id
 from practice.roles import STAFF_ROLES, Role
 
 from .. import selectors, services
@@ -57,9 +58,8 @@ class PriceList(APIView):
     def get(self, request):
         village = selectors.village_for_prices(request.user)
         if request.query_params.get("village"):
-            try:
-                village_id = int(request.query_params["village"])
-            except ValueError:
+            village_id = parse_id(request.query_params["village"])
+            if village_id is None:
                 return Response({"village": [_("Enter a village id.")]}, status=400)
             village = get_object_or_404(
                 Unit.objects.for_user(request.user).filter(level=Level.VILLAGE), pk=village_id

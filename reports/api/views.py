@@ -15,6 +15,7 @@ from practice.api.permissions import ActionRolePermission
 from practice.api.viewsets import ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput, NotFound
 from practice.models import Level, Unit
+from practice.numbers import parse_int
 from practice.roles import STAFF_ROLES
 from reports import selectors, services, xlsx
 from reports.models import MonthlyReport, ReportRun
@@ -83,10 +84,9 @@ def _year(request, default=None):
     raw = request.query_params.get("year")
     if raw in (None, ""):
         return default if default is not None else services.local_today().year
-    try:
-        year = int(raw)
-    except ValueError:
-        raise InvalidInput(_("Give the year as a number."), field="year") from None
+    year = parse_int(raw)
+    if year is None:
+        raise InvalidInput(_("Give the year as a number."), field="year")
     if not 2000 <= year <= services.local_today().year:
         raise InvalidInput(_("There are no figures for this year."), field="year")
     return year

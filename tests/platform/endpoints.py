@@ -1,5 +1,7 @@
 """Every endpoint the URL configuration serves, found by walking the resolver."""
 
+import re
+
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -68,3 +70,19 @@ def url_of(world, name, row, side):
     if row.kwargs:
         kwargs.update(row.kwargs(world, side))
     return reverse(name, kwargs=kwargs or None)
+
+
+def admin_urls() -> list[str]:
+    """A concrete URL for every route of the admin site: ``1`` for each path parameter (a
+    visitor is turned away before any object is read) and every app of the app-list route."""
+    urls = []
+    for route, _name, _callback in walk():
+        if not route.startswith("admin/"):
+            continue
+        match = re.search(r"\(\?P<app_label>([^)]*)\)", route)
+        if match:
+            start = route.index("^")
+            urls += [f"/{route[:start]}{label}/" for label in match.group(1).split("|")]
+            continue
+        urls.append("/" + re.sub(r"<(?:\w+:)?\w+>", "1", route))
+    return urls

@@ -187,3 +187,30 @@ def test_admin_changelist(world, key):
     row_for_url = Row(row.expect, sided=False)
     name = f"GET admin:{app_label}_{model[len(app_label) + 1:]}_changelist"
     _run(world, "web", name, row_for_url, check_list=_admin_checker(world, model, app_label))
+
+
+def test_an_anonymous_visitor_meets_no_server_error_on_any_page_or_admin_url(world):
+    """Every page the matrix knows and every admin URL, logged out: a redirect to sign in (or
+    the sign-in page itself), never a 5xx. A clerk's bookmark to /admin/ lands on /admin/login/."""
+    problems = []
+
+    def visitor():
+        return Client(raise_request_exception=False)
+
+    for key, row in sorted(PAGES.items()):
+        method, name = key.split(" ", 1)
+        for side in ("in", "out") if row.is_sided() else ("in",):
+            url = endpoints.url_of(world, name, row, side)
+            send = visitor().get if method == "GET" else visitor().post
+            status = undone(lambda send=send, url=url: send(url).status_code)
+            if status >= 500:
+                problems.append(f"{method} {url}: {status}")
+    for url in endpoints.admin_urls():
+        for method in ("get", "post"):
+            send = getattr(visitor(), method)
+            status = undone(lambda send=send, url=url: send(url).status_code)
+            if status >= 500:
+                problems.append(f"{method.upper()} {url}: {status}")
+    assert not problems, "\n".join(problems)
+    login = visitor().get("/admin/", follow=True)
+    assert login.status_code == 200 and login.redirect_chain[-1][0].startswith("/admin/login/")
