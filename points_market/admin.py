@@ -37,19 +37,14 @@ class ReadOnlyAdmin(ScopedAdmin):
     delete_roles = NOBODY
 
 
-class ServiceSavedAdmin(ScopedAdmin):
-    """An admin whose additions are written by a service (``save_through_service``): a rule the
-    service refuses answers 403 with its message."""
-
-    def save_through_service(self, request, obj):
-        raise NotImplementedError
-
-    def save_model(self, request, obj, form, change):
-        try:
-            saved = self.save_through_service(request, obj)
-        except DomainError as exc:
-            raise PermissionDenied(str(exc.message)) from exc
-        obj.pk = saved.pk
+def _saved_by(obj, write) -> None:
+    """Let the service ``write()`` the admin's addition; a rule it refuses answers 403 with its
+    message."""
+    try:
+        saved = write()
+    except DomainError as exc:
+        raise PermissionDenied(str(exc.message)) from exc
+    obj.pk = saved.pk
 
 
 @admin.register(Category)
@@ -65,7 +60,7 @@ class CategoryAdmin(ScopedAdmin):
 
 
 @admin.register(CategoryPrice)
-class CategoryPriceAdmin(ServiceSavedAdmin):
+class CategoryPriceAdmin(ScopedAdmin):
     """Price history: a price is never edited; a new price from a date replaces it."""
 
     list_display = ["category", "price_per_jin", "where", "effective_from", "created_by"]
@@ -85,11 +80,11 @@ class CategoryPriceAdmin(ServiceSavedAdmin):
             kwargs["queryset"] = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_through_service(self, request, obj):
-        return services.price_set(
+    def save_model(self, request, obj, form, change):
+        _saved_by(obj, lambda: services.price_set(
             obj.category, actor=request.user, price_per_jin=obj.price_per_jin,
             effective_from=obj.effective_from, village=obj.village,
-        )
+        ))
 
 
 class StockInInline(ReadOnlyInline):
@@ -124,7 +119,7 @@ class ProductAdmin(ScopedAdmin):
 
 
 @admin.register(StockIn)
-class StockInAdmin(ServiceSavedAdmin):
+class StockInAdmin(ScopedAdmin):
     """Goods that arrived; recording one adds to the product's stock (through the service)."""
 
     list_display = ["created_at", "product", "supermarket", "quantity", "stock_after",
@@ -145,9 +140,9 @@ class StockInAdmin(ServiceSavedAdmin):
                 "supermarket")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_through_service(self, request, obj):
-        return services.stock_in(obj.product, actor=request.user, quantity=obj.quantity,
-                                 note=obj.note)
+    def save_model(self, request, obj, form, change):
+        _saved_by(obj, lambda: services.stock_in(obj.product, actor=request.user,
+                                                 quantity=obj.quantity, note=obj.note))
 
 
 @admin.register(Account)

@@ -8,7 +8,7 @@ within bounds; anything else is the caller's ``default``.
 
 import re
 
-# The largest value of a database ``bigint`` (primary keys), like the API filters' bound.
+# The largest value of a database ``bigint`` (primary keys); the API's filters use it too.
 INT_MAX = 2**63 - 1
 YEAR_MIN, YEAR_MAX = 1, 9999  # what ``datetime.date`` accepts
 

@@ -54,7 +54,7 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
+        if not isinstance(exception, DomainError):  # the API answers its own (api/exceptions.py)
             return None
         return render(request, "error.html", {"message": exception.message},
                       status=exception.status_code)

@@ -22,7 +22,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from practice.indicators import Period, all_indicators, evaluate
-from practice.models import Level, Unit
+from practice.models import Level, Unit, User
 from practice.outbox import resolve_task
 
 from .models import Assessment, AssessmentItem, FigureSnapshot, ManualItem, ManualScore
@@ -49,7 +49,6 @@ def _bump(key: str) -> None:
         cache.set(key, 1, None)
 
 
-# --- stored reports ----------------------------------------------------------------------
 def invalidate() -> None:
     """Forget cached figures (after a rebuild): new keys, old ones expire on their own; stored
     snapshots are invalidated, so none of them is shown again."""
@@ -133,8 +132,6 @@ def connect_assessment_signals() -> None:
     """Forget cached live scores when an assessment, its items or scores, a unit or a person
     (the rows name the townships and their heads) changes: at once, and again when the
     transaction commits (a reader in between may have cached what was not yet committed)."""
-    from practice.models import User
-
 
     def forget(**_kwargs):
         _bump(_ASSESSMENT_VERSION_KEY)
@@ -144,8 +141,6 @@ def connect_assessment_signals() -> None:
         for name, signal in (("save", post_save), ("delete", post_delete)):
             signal.connect(forget, sender=model, weak=False,
                            dispatch_uid=f"assessment-cache-{model._meta.label}-{name}")
-
-
 
 
 def live_scores(assessment_id: int, compute):

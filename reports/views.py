@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
-from practice.numbers import parse_int
+from practice.numbers import parse_id, parse_int
 from practice.pages import require_roles
 from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
 
@@ -21,10 +21,6 @@ REPORT_ROLES = READER_ROLES | STAFF_ROLES
 DASHBOARD_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
 
 
-def _int(raw, default):
-    return parse_int(raw, default=default)
-
-
 def _unit_for(user, raw):
     """The unit asked for when it lies in the user's scope (else 404), or the user's own."""
     scoped = Unit.objects.for_user(user).select_related("head")
@@ -32,7 +28,7 @@ def _unit_for(user, raw):
         unit = scoped.filter(pk=user.unit_id).first() if user.unit_id else None
         unit = unit or scoped.filter(level=Level.BANNER).first()
     else:
-        unit = scoped.filter(pk=_int(raw, 0)).first()
+        unit = scoped.filter(pk=parse_id(raw, default=0)).first()
     if unit is None or unit.level == Level.BASE:
         raise Http404
     return unit
@@ -43,7 +39,7 @@ def dashboard(request):
     user = request.user
     require_roles(user, *DASHBOARD_ROLES)
     this_year = services.local_today().year
-    year = _int(request.GET.get("year"), this_year)
+    year = parse_int(request.GET.get("year"), default=this_year)
     if not 2000 <= year <= this_year:
         year = this_year
     unit = _unit_for(user, request.GET.get("unit"))
@@ -95,7 +91,7 @@ def monthly_list(request):
             messages.success(request, _("The reports of %(year)s-%(month)02d are being built.")
                              % {"year": run.year, "month": run.month})
         return redirect("reports:monthly-list")
-    year = _int(request.GET.get("year"), None)
+    year = parse_int(request.GET.get("year"))
     reports = list(selectors.reports_listed(user, year=year)[:240])
     runs = list(selectors.runs_for(user)[:8])
     default_year, default_month = services.previous_month()

@@ -123,7 +123,6 @@ def clean_hours(hours, *, most=MAX_HOURS, field="hours"):
     return hours
 
 
-
 def is_staff_for(actor, unit) -> bool:
     """Staff (or a superuser) whose area holds ``unit``."""
     return (actor.is_superuser or has_role(actor, *STAFF_ROLES)) and path_in_scope(actor, unit.path)

@@ -4,8 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import Household, Level, Unit
-
-BIGGEST_KEY = 2**63 - 1
+from practice.numbers import INT_MAX
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -18,8 +17,8 @@ class IntegerFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", -BIGGEST_KEY)
-        kwargs.setdefault("max_value", BIGGEST_KEY)
+        kwargs.setdefault("min_value", -INT_MAX)
+        kwargs.setdefault("max_value", INT_MAX)
         super().__init__(*args, **kwargs)
 
 
