@@ -12,53 +12,16 @@ PostgreSQL and Redis; either way the cache under test is the dead one.
 
 import io
 import logging
-import runpy
-import socket
 import uuid
 from types import SimpleNamespace
 
 import pytest
-import requests
 from celery import current_app
-from django.conf import settings as django_settings
-from django.core.cache import cache, caches
-from django.urls import reverse
+from django.core.cache import cache
 
 from practice import log_filters
-from tests.factories import PASSWORD
-from tests.platform import endpoints
-from tests.platform.matrix_table import ADMIN, API, PAGES, ROLES
-from tests.platform.world import build_world
-
-SETTINGS_FILE = django_settings.BASE_DIR / "config" / "settings.py"
-
-
-def _dead_port() -> int:
-    """A port on 127.0.0.1 where nothing listens: bound by the system, then closed."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def dead_cache(settings, monkeypatch):
-    """The cache exactly as config/settings.py builds it for a REDIS_URL whose Redis is down.
-
-    The settings module is run again with that REDIS_URL, so the backend and its OPTIONS
-    (IGNORE_EXCEPTIONS, timeouts, logging of the ignored failures) are the production ones.
-    Overriding CACHES resets Django's cache handler (the setting_changed signal); the live
-    server's request threads build their cache from the new settings too.
-    """
-    server = f"redis://127.0.0.1:{_dead_port()}"
-    monkeypatch.setenv("REDIS_URL", f"{server}/0")
-    conf = runpy.run_path(str(SETTINGS_FILE))
-    assert conf["CACHES"]["default"]["BACKEND"] == "django_redis.cache.RedisCache"
-    assert conf["CACHES"]["default"]["LOCATION"].startswith(f"{server}/")
-    settings.CACHES = conf["CACHES"]
-    settings.DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = conf["DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS"]
-    backend = caches["default"]
-    assert type(backend).__module__ == "django_redis.cache", "the cache handler kept the old one"
-    return server
+from tests.ops.live import login, matrix_gets
+from tests.platform.matrix_table import ROLES
 
 
 @pytest.fixture
@@ -111,77 +74,15 @@ def test_the_cache_backend_swallows_the_outage(dead_cache):
     cache.clear()
 
 
-# --- the sweep through the real server --------------------------------------------------------
-def _gets(world):
-    """(kind, key, path, query, {role: (in, out)}, side index) of every GET of the matrix."""
-    for table, kind in ((API, "api"), (PAGES, "web")):
-        for key, row in sorted(table.items()):
-            method, name = key.split(" ", 1)
-            if method == "GET":
-                sides = ("in", "out") if row.is_sided() else ("in",)
-                for i, side in enumerate(sides):
-                    query = row.query(world, side) if row.query else None
-                    path = endpoints.url_of(world, name, row, side)
-                    yield kind, key, path, query, row.statuses(), i
-    for key, row in sorted(ADMIN.items()):
-        model = key.split(" ", 1)[1]
-        app = "points_market" if model.startswith("points_market_") else model.split("_")[0]
-        path = reverse(f"admin:{app}_{model[len(app) + 1:]}_changelist")
-        yield "web", key, path, None, row.statuses(), 0
-
-
-@pytest.fixture
-def http():
-    """``http()`` → a requests session, closed after the test: no keep-alive connection
-    outlives it in the live server's threads."""
-    made = []
-
-    def make():
-        made.append(requests.Session())
-        return made[-1]
-
-    yield make
-    for session in made:
-        session.close()
-
-
-def _login(http, base, username):
-    """A web session through the login form (with its CSRF token) and an API token."""
-    web = http()
-    form = web.get(f"{base}/accounts/login/", timeout=30)
-    assert form.status_code == 200, form.text[:300]
-    done = web.post(f"{base}/accounts/login/", timeout=30, allow_redirects=False, data={
-        "username": username, "password": PASSWORD,
-        "csrfmiddlewaretoken": web.cookies["csrftoken"]},
-        headers={"Referer": f"{base}/accounts/login/"})
-    assert done.status_code == 302, f"{username}: web login answered {done.status_code}"
-    assert "sessionid" in web.cookies
-    api = http()
-    answer = api.post(f"{base}/api/auth/token/", timeout=30,
-                      json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text[:300]
-    api.headers["Authorization"] = f"Token {answer.json()['token']}"
-    me = api.get(f"{base}/api/me/", timeout=30)
-    assert me.status_code == 200 and me.json()["username"] == username, me.text[:300]
-    return web, api
-
-
-@pytest.fixture
-def world(transactional_db):
-    """The matrix's world, committed: the live server's threads read it (built while the cache
-    still works; the tests below take it away afterwards)."""
-    return build_world()
-
-
 def test_every_role_works_through_the_real_server_without_the_cache(world, dead_cache, cache_log,
                                                                      http, live_server):
     base = live_server.url
     sessions = {"anonymous": (http(), http())}
     for role in ROLES[1:]:
-        sessions[role] = _login(http, base, world.user(role).username)
+        sessions[role] = login(http, base, world.user(role).username)
 
     problems, requests_made = [], 0
-    for kind, key, path, query, statuses, side in _gets(world):
+    for kind, key, path, query, statuses, side in matrix_gets(world):
         for role in ROLES:
             web, api = sessions[role]
             client = api if kind == "api" else web
