@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from practice.exports import xlsx_append
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="C0392B")
@@ -44,7 +46,7 @@ def _sheet_title(name: str, taken: set) -> str:
 
 
 def _header(ws, row: list[str]) -> None:
-    ws.append(row)
+    xlsx_append(ws, row)
     for cell in ws[ws.max_row]:
         cell.font, cell.fill = HEADER_FONT, HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -57,7 +59,7 @@ def _widths(ws, widths: list[int]) -> None:
 
 
 def _title(ws, text: str, columns: int) -> None:
-    ws.append([text])
+    xlsx_append(ws, [text])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(columns, 1))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -68,7 +70,7 @@ def _unit_sheet(wb, report, previous: dict | None, taken: set) -> None:
     head = str(report.unit.head) if report.unit.head_id else ""
     _title(ws, _("%(unit)s dispatch report %(year)s-%(month)02d")
            % {"unit": report.unit.name, "year": report.year, "month": report.month}, 6)
-    ws.append([_("Head (一把手)"), head, _("Generated at"),
+    xlsx_append(ws, [_("Head (一把手)"), head, _("Generated at"),
                timezone.localtime(report.generated_at).strftime("%Y-%m-%d %H:%M")])
     previous = previous or {}
     columns = [_("No."), _("Indicator"), _("Unit of measure"), _("This month"), _("Last month"),
@@ -79,7 +81,7 @@ def _unit_sheet(wb, report, previous: dict | None, taken: set) -> None:
         change = None
         if v.value is not None and before is not None:
             change = _number(v.value - previous[v.code])
-        ws.append([n, v.label, v.measure, _number(v.value), before, change, v.code])
+        xlsx_append(ws, [n, v.label, v.measure, _number(v.value), before, change, v.code])
     _widths(ws, [6, 30, 12, 14, 14, 12, 28][: len(columns)])
 
 
@@ -92,10 +94,11 @@ def _summary_sheet(ws, reports, taken: set) -> None:
     _header(ws, columns)
     by_report = [{v.code: v.value for v in r.values.all()} for r in reports]
     for v in banner.values.all():
-        ws.append([v.label, v.measure] + [_number(values.get(v.code)) for values in by_report])
+        xlsx_append(ws, [v.label, v.measure]
+                    + [_number(values.get(v.code)) for values in by_report])
     ws.append([])
-    ws.append([_("Head (一把手)"), ""] + [str(r.unit.head) if r.unit.head_id else ""
-                                         for r in reports])
+    xlsx_append(ws, [_("Head (一把手)"), ""] + [str(r.unit.head) if r.unit.head_id else ""
+                                             for r in reports])
     _widths(ws, [30, 12] + [14] * len(reports))
 
 

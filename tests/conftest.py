@@ -104,7 +104,7 @@ def web(client):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
     """Headless Debian chromium driven by Playwright; never downloads a browser."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     try:
@@ -128,6 +128,54 @@ def browser():
         )
         yield b
         b.close()
+
+
+# Reports every Content-Security-Policy violation of a page to the test (Playwright's init
+# scripts and bindings are not subject to the page's policy).
+_REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"} `
+                        + `at ${e.sourceFile || document.URL}:${e.lineNumber}`);
+}, true);
+"""
+
+
+class CSPGuardedBrowser:
+    """The browser as a test sees it: every context it opens records the page's CSP violations
+    (``securitypolicyviolation`` events and chromium's console reports) in ``violations``."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.violations: list[str] = []
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+    def new_context(self, **kwargs):
+        context = self._browser.new_context(**kwargs)
+        context.expose_binding("__cspViolation",
+                               lambda source, text: self.violations.append(text))
+        context.add_init_script(_REPORT_VIOLATIONS)
+        context.on("console", self._console)
+        return context
+
+    def new_page(self, **kwargs):
+        return self.new_context(**kwargs).new_page()
+
+    def _console(self, message):
+        if "Content Security Policy" in message.text:
+            self.violations.append(f"console: {message.text}")
+
+
+@pytest.fixture
+def browser(chromium):
+    """The shared chromium; a test fails if any page it opened violated the
+    Content-Security-Policy (tests that provoke one on purpose clear ``violations``)."""
+    guarded = CSPGuardedBrowser(chromium)
+    yield guarded
+    if guarded.violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(guarded.violations),
+                    pytrace=False)
 
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR", "test-artifacts/screenshots")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export.admin import ImportExportMixin
 
+from practice import exports
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
 from practice.expressions import related_count
@@ -35,6 +36,8 @@ class RosterAdmin(ImportExportMixin, ScopedAdmin):
     """Excel import for township staff and above; export for every admin reader."""
 
     import_roles = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
+    # CSV and .xlsx only, both writing formula-like text as text (practice/exports.py).
+    formats = exports.FORMATS
 
     def has_import_permission(self, request):
         return self._allowed(request, self.import_roles)

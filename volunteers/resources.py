@@ -61,7 +61,9 @@ class TeamResource(ScopedResource):
     name = fields.Field(attribute="name", column_name="队名")
     kind = fields.Field(attribute="kind", column_name="类型", widget=KindWidget())
     unit = fields.Field(attribute="unit", column_name="单位代码")
-    description = fields.Field(attribute="description", column_name="说明")
+    # An empty cell of a workbook reads as None: CharWidget makes it the empty text again.
+    description = fields.Field(attribute="description", column_name="说明",
+                               widget=widgets.CharWidget())
 
     class Meta:
         model = Team
@@ -78,7 +80,7 @@ class VolunteerResource(ScopedResource):
     name = fields.Field(attribute="name", column_name="姓名")
     phone = fields.Field(attribute="phone", column_name="手机号")
     unit = fields.Field(attribute="unit", column_name="单位代码")
-    skills = fields.Field(attribute="skills", column_name="特长")
+    skills = fields.Field(attribute="skills", column_name="特长", widget=widgets.CharWidget())
     registered_on = fields.Field(attribute="registered_on", column_name="注册日期",
                                  widget=widgets.DateWidget())
     teams = fields.Field(column_name="所在服务队", dehydrate_method="dehydrate_teams")

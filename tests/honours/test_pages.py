@@ -34,7 +34,7 @@ def test_the_certificate_prints_without_login(net, web):
     r = web().get(f"/board/units/{net.v11.pk}/certificates/{honour.pk}/")
     html = r.content.decode()
     assert r.status_code == 200 and "包金山" in html and honour.certificate_no in html
-    assert "window.print()" in html
+    assert "data-print" in html and "js/page.js" in html  # the print button, by page.js
     assert web().get(f"/board/units/{net.v12.pk}/certificates/{honour.pk}/").status_code == 404
 
 

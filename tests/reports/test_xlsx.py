@@ -68,3 +68,34 @@ def test_a_township_workbook_holds_only_that_township(net, api, reports):
     by_code = rows_by_code(wb["查日苏镇"], 6)
     assert by_code["practice.households_new"][3:6] == (3, 1, 2)
     assert by_code["test.ratio"][3] == 25
+
+
+DANGEROUS = ["=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)",
+             "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("prefix", DANGEROUS)
+def test_a_formula_like_unit_name_is_written_as_text(net, api, reports, prefix):
+    from practice.models import Unit
+
+    name = f"{prefix}查日苏镇"
+    Unit.objects.filter(pk=net.t1.pk).update(name=name)
+    wb = download(api, net.leader, reports["B"])
+    # XML reads a carriage return as a line feed, in any cell: that is what comes back.
+    shown = name.replace("\r", "\n")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value.startswith(shown)]
+    assert len(cells) >= 2  # the summary's column header and the township sheet's title
+    assert [c.data_type for c in cells] == ["s"] * len(cells)
+    assert shown in [c.value for c in cells]
+
+
+def test_a_fall_stays_a_negative_number(net, api, reports):
+    for n in range(3):
+        household(net.v21, f"Z{n}", at(2025, 2, 4))
+    services.monthly_reports_build(2025, 2)
+    wb = download(api, net.leader, reports["B"])
+    row = next(r for r in wb["努古斯台镇"].iter_rows() if r[6].value == "practice.households_new")
+    # 1 household this month, 3 the month before
+    assert (row[3].value, row[4].value, row[5].value) == (1, 3, -2)
+    assert row[5].data_type == "n"
