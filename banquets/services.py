@@ -219,6 +219,10 @@ def booking_reject(booking: Booking, *, actor, reason: str) -> Booking:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give the reason for rejecting the booking."), field="reason")
+    longest = Booking._meta.get_field("reason").max_length
+    if len(reason) > longest:
+        raise InvalidInput(_("The reason is too long (at most %(n)d characters).")
+                           % {"n": longest}, field="reason")
     return _move(booking, "reject", actor=actor, note=reason, reason=reason)
 
 

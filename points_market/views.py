@@ -4,6 +4,7 @@ the price-list poster and the statistics. Thin: they call ``services`` and ``sel
 import datetime
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -34,7 +35,11 @@ def _new_key():
 def cashier(request):
     """Find a household by number, name or phone; the day's totals at the counter."""
     query = request.GET.get("q", "").strip()
-    households = list(selectors.household_search(request.user, query)) if query else []
+    try:
+        households = list(selectors.household_search(request.user, query)) if query else []
+    except DomainError as e:  # a search text longer than anything it could find
+        messages.error(request, str(e.message))
+        query, households = "", []
     return render(request, "points_market/cashier.html", {
         "query": query,
         "households": households,

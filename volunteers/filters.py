@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
+from practice.text_input import SEARCH_MAX_LENGTH
 
 from .models import (
     Activity,
@@ -62,7 +63,7 @@ class TeamFilter(django_filters.FilterSet):
     kind = ChoicesFilter(choices=TeamKind.choices, label=_("kind"))
     unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
     search = django_filters.CharFilter(field_name="name", lookup_expr="contains",
-                                       label=_("search"))
+                                       label=_("search"), max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Team
