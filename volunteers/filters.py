@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
+from practice.numbers import day_validators
 from practice.text_input import SEARCH_MAX_LENGTH
 
 from .models import (
@@ -89,8 +90,10 @@ class ActivityFilter(django_filters.FilterSet):
     status = ChoicesFilter(choices=ActivityStatus.choices, label=_("status"))
     team = django_filters.NumberFilter(field_name="teams", label=_("team"))
     # ?from=YYYY-MM-DD&to=YYYY-MM-DD: activities starting on those local days (both included).
-    locals()["from"] = django_filters.DateFilter(method="filter_from", label=_("from"))
-    locals()["to"] = django_filters.DateFilter(method="filter_to", label=_("to"))
+    locals()["from"] = django_filters.DateFilter(method="filter_from", label=_("from"),
+                                                 validators=day_validators())
+    locals()["to"] = django_filters.DateFilter(method="filter_to", label=_("to"),
+                                               validators=day_validators())
 
     class Meta:
         model = Activity
