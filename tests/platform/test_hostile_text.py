@@ -266,3 +266,27 @@ def test_hostile_text_in_the_api_bodies_never_gives_a_server_error(world):
                 problems.append(f"{where}: NUL answered {response.status_code}")
     assert sent > 20
     assert not problems, f"{len(problems)} of {sent} requests:\n" + "\n".join(problems)
+
+
+def test_a_nul_in_the_admin_or_a_query_string_is_refused_too(world):
+    """The admin's forms and every query string pass the same check as the pages' forms."""
+    admin = Client(raise_request_exception=False)
+    admin.force_login(world.net.banner_admin)
+
+    def post():
+        response = admin.post("/admin/volunteers/serviceitem/add/",
+                              {"name": "理发\x00", "category": "elderly",
+                               "unit": world.unit_in.pk})
+        return response, _stored_nul()
+
+    response, stored = undone(post)
+    assert response.status_code == 400 and NUL_ANSWER in response.content.decode()
+    assert stored == []
+    response = admin.get("/admin/volunteers/order/", {"q": "\x00"})
+    assert response.status_code == 400 and NUL_ANSWER in response.content.decode()
+    api = APIClient(raise_request_exception=False)
+    api.force_authenticate(world.net.banner_admin)
+    response = api.get("/api/households/", {"search": "a\x00"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "nul_character"
+    assert NUL_ANSWER in response.json()["detail"]
