@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Canteen, Kind, Occasion, Rule
 from .rules import BookingRequest
+from .selectors import today
+from .services import latest_booking_date
 
 
 class BookingForm(forms.Form):
@@ -25,6 +27,8 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["canteen"].queryset = Canteen.objects.for_user(user).filter(
             is_active=True).select_related("village")
+        self.fields["date"].widget.attrs.update(min=today().isoformat(),
+                                                max=latest_booking_date().isoformat())
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("data-field", name)
             if isinstance(field, forms.IntegerField):

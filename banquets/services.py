@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from practice.exceptions import Conflict, Forbidden, InvalidInput
+from practice.numbers import add_months
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import unit_in_scope
 from practice.transitions import Machine
@@ -44,6 +45,27 @@ BOOKING_FLOW = Machine(
         "cancel": ({Status.SUBMITTED, Status.APPROVED}, Status.CANCELLED),
     },
 )
+
+
+# A canteen is booked at most this many months ahead (a family plans a wedding within the year).
+BOOKING_MONTHS_AHEAD = 12
+
+
+def latest_booking_date(today: datetime.date | None = None) -> datetime.date:
+    """The last day a booking may be made for: the same day ``BOOKING_MONTHS_AHEAD`` on."""
+    return add_months(today or selectors.today(), BOOKING_MONTHS_AHEAD)
+
+
+def date_problem(date: datetime.date) -> Violation | None:
+    """Why ``date`` cannot be booked today (passed, or past the booking horizon), or None."""
+    if date < selectors.today():
+        return Violation("date", _("The date has already passed."))
+    latest = latest_booking_date()
+    if date > latest:
+        return Violation("date", _(
+            "Bookings are taken at most %(n)d months ahead, up to %(date)s."
+        ) % {"n": BOOKING_MONTHS_AHEAD, "date": latest.isoformat()})
+    return None
 
 
 @dataclass(frozen=True)
@@ -75,8 +97,8 @@ def booking_check(*, household, canteen: Canteen, request: BookingRequest,
     problems = list(check_booking(request, ruleset))
     left = None
     if request.date is not None:
-        if request.date < selectors.today():
-            problems.insert(0, Violation("date", _("The date has already passed.")))
+        if (problem := date_problem(request.date)) is not None:
+            problems.insert(0, problem)
         left = selectors.tables_left(canteen, request.date) if include_capacity else None
         if left is not None and request.tables > left:
             problems.append(Violation("date", _(
@@ -211,6 +233,8 @@ def _move(booking: Booking, action: str, *, actor, note="", **changes) -> Bookin
 
 def booking_approve(booking: Booking, *, actor) -> Booking:
     _require("approve", actor, booking)
+    if booking.date > latest_booking_date():  # written before the horizon was enforced
+        raise InvalidInput(date_problem(booking.date).message, field="date")
     return _move(booking, "approve", actor=actor)
 
 
@@ -219,6 +243,10 @@ def booking_reject(booking: Booking, *, actor, reason: str) -> Booking:
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give the reason for rejecting the booking."), field="reason")
+    longest = Booking._meta.get_field("reason").max_length
+    if len(reason) > longest:
+        raise InvalidInput(_("The reason is too long (at most %(n)d characters).")
+                           % {"n": longest}, field="reason")
     return _move(booking, "reject", actor=actor, note=reason, reason=reason)
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden
 from practice.models import Household, Level, Unit
-from practice.numbers import parse_id
+from practice.numbers import month_out_of_range_message, parse_id, parse_month
 from practice.pages import may_open, require_roles, roles_required
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
@@ -134,10 +134,10 @@ def canteen_calendar(request):
     else:
         canteen = canteens.first()
     today = selectors.today()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", "").split("-"))
-        first = datetime.date(year, month, 1)
-    except (ValueError, OverflowError):  # OverflowError: a year past C's int
+    first = parse_month(request.GET.get("month"))
+    if first is None:
+        if request.GET.get("month"):
+            messages.error(request, month_out_of_range_message())
         first = today.replace(day=1)
     prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)

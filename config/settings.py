@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "practice.audit.AuditActorMiddleware",
     "practice.pages.DomainErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A NUL character in a query string, form or JSON body: 400 before any view (PostgreSQL
+    # cannot store it).
+    "practice.text_input.NulCharacterMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -154,6 +157,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "practice.security.lockout_response"
+AXES_USERNAME_CALLABLE = "practice.security.attempted_username"  # bounded to a username
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

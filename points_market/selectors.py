@@ -10,7 +10,9 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from practice.exceptions import InvalidInput
 from practice.models import Household, Level, Unit
+from practice.text_input import SEARCH_MAX_LENGTH, search_too_long_message
 
 from .models import (
     Category,
@@ -41,6 +43,8 @@ def household_search(user, query: str, limit: int = 20):
     """Find a household by its number, the head's name or a phone number (household's or a
     member's)."""
     query = (query or "").strip()
+    if len(query) > SEARCH_MAX_LENGTH:
+        raise InvalidInput(search_too_long_message(), field="search")
     qs = households_with_balance(user)
     if not query:
         return qs.none()

@@ -4,6 +4,7 @@ the price-list poster and the statistics. Thin: they call ``services`` and ``sel
 import datetime
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
+from practice.numbers import month_out_of_range_message, parse_month
 from practice.pages import roles_required
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES
 
@@ -34,7 +36,11 @@ def _new_key():
 def cashier(request):
     """Find a household by number, name or phone; the day's totals at the counter."""
     query = request.GET.get("q", "").strip()
-    households = list(selectors.household_search(request.user, query)) if query else []
+    try:
+        households = list(selectors.household_search(request.user, query)) if query else []
+    except DomainError as e:  # a search text longer than anything it could find
+        messages.error(request, str(e.message))
+        query, households = "", []
     return render(request, "points_market/cashier.html", {
         "query": query,
         "households": households,
@@ -195,19 +201,15 @@ def poster(request, pk):
     })
 
 
-def _month_arg(value):
-    try:
-        year, month = (int(x) for x in (value or "").split("-"))
-        return datetime.date(year, month, 1)
-    except ValueError:
-        return None
-
-
 @roles_required(*SUBTREE_ROLES)
 def statistics(request):
     """Per village and township, for a month: what was collected and redeemed."""
     today = timezone.localdate()
-    first = _month_arg(request.GET.get("month")) or today.replace(day=1)
+    first = parse_month(request.GET.get("month"))
+    if first is None:
+        if request.GET.get("month"):
+            messages.error(request, month_out_of_range_message())
+        first = today.replace(day=1)
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(first, datetime.time.min, tzinfo=tz)
     nxt = datetime.date(first.year + (first.month == 12), first.month % 12 + 1, 1)

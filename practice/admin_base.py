@@ -4,12 +4,13 @@ Other apps subclass :class:`ScopedAdmin` so that the browser admin shows a towns
 only their township, and refuses to save an object outside it.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from .roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role, has_role
 from .scoping import object_in_scope
+from .text_input import SEARCH_MAX_LENGTH, search_too_long_message
 
 
 class ScopedAdmin(admin.ModelAdmin):
@@ -49,6 +50,14 @@ class ScopedAdmin(admin.ModelAdmin):
         return inlines
 
     # --- scope ----------------------------------------------------------------------------
+    def get_search_results(self, request, queryset, search_term):
+        """A search text longer than anything it could find finds nothing, with a message
+        (SQLite refuses such a LIKE pattern outright)."""
+        if len(search_term) > SEARCH_MAX_LENGTH:
+            messages.error(request, search_too_long_message())
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
+
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)
 

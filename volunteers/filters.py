@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
+from practice.numbers import day_validators
+from practice.text_input import SEARCH_MAX_LENGTH
 
 from .models import (
     Activity,
@@ -62,7 +64,7 @@ class TeamFilter(django_filters.FilterSet):
     kind = ChoicesFilter(choices=TeamKind.choices, label=_("kind"))
     unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
     search = django_filters.CharFilter(field_name="name", lookup_expr="contains",
-                                       label=_("search"))
+                                       label=_("search"), max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Team
@@ -88,8 +90,10 @@ class ActivityFilter(django_filters.FilterSet):
     status = ChoicesFilter(choices=ActivityStatus.choices, label=_("status"))
     team = django_filters.NumberFilter(field_name="teams", label=_("team"))
     # ?from=YYYY-MM-DD&to=YYYY-MM-DD: activities starting on those local days (both included).
-    locals()["from"] = django_filters.DateFilter(method="filter_from", label=_("from"))
-    locals()["to"] = django_filters.DateFilter(method="filter_to", label=_("to"))
+    locals()["from"] = django_filters.DateFilter(method="filter_from", label=_("from"),
+                                                 validators=day_validators())
+    locals()["to"] = django_filters.DateFilter(method="filter_to", label=_("to"),
+                                               validators=day_validators())
 
     class Meta:
         model = Activity

@@ -1,10 +1,15 @@
+from datetime import timedelta
+
 from django import forms
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice.models import mobile_validator
+from practice.numbers import day_validators
 
 from .models import ActivityCategory, ActivityStatus, OrderStatus, Team
+from .services import PREFERRED_DAYS_AHEAD
 
 
 class OrderForm(forms.Form):
@@ -22,6 +27,10 @@ class OrderForm(forms.Form):
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.items = {i.pk: i for i in items}
+        now = timezone.localtime()
+        latest = now + timedelta(days=PREFERRED_DAYS_AHEAD)
+        self.fields["preferred_time"].widget.attrs.update(
+            min=now.strftime("%Y-%m-%dT%H:%M"), max=latest.strftime("%Y-%m-%dT%H:%M"))
         self.fields["service_item"].choices = [(i.pk, f"{i.name}（{i.unit.name}）")
                                                for i in items]
 
@@ -108,9 +117,9 @@ class ActivityFilterForm(forms.Form):
                                  choices=[("", _("All"))] + ActivityCategory.choices)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All"))] + ActivityStatus.choices)
-    date_from = forms.DateField(label=_("From"), required=False,
+    date_from = forms.DateField(label=_("From"), required=False, validators=day_validators(),
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False,
+    date_to = forms.DateField(label=_("To"), required=False, validators=day_validators(),
                               widget=forms.DateInput(attrs={"type": "date"}))
 
     def filter_data(self) -> QueryDict:

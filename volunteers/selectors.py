@@ -5,8 +5,8 @@ from datetime import date, datetime, time
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from practice import numbers
 from practice.exceptions import InvalidInput
 from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
@@ -158,14 +158,14 @@ def month_bounds(month: date):
 
 
 def parse_month(value):
-    """``YYYY-MM`` → the first day of that month (this month when empty); 400 on ``month``."""
+    """``YYYY-MM`` → the first day of that month (this month when empty); 400 on ``month`` for
+    anything else, or a month outside :func:`practice.numbers.month_range`."""
     if not value:
         return timezone.localdate().replace(day=1)
-    try:
-        year, month = (int(p) for p in value.split("-"))
-        return date(year, month, 1)
-    except (TypeError, ValueError):
-        raise InvalidInput(_("Give the month as YYYY-MM."), field="month") from None
+    month = numbers.parse_month(value)
+    if month is None:
+        raise InvalidInput(numbers.month_out_of_range_message(), field="month")
+    return month
 
 
 def _village_path(path: str) -> str:

@@ -93,6 +93,26 @@ def clean_text(value, field, *, required=False, max_length=1000):
     return value
 
 
+# How far ahead a villager may ask for a service: a volunteer team plans a season at most.
+PREFERRED_DAYS_AHEAD = 90
+# A time picked "now" on a form reaches the server a little later; a few minutes still count.
+PREFERRED_TIME_SLACK = timedelta(minutes=15)
+
+
+def clean_preferred_time(value, *, now=None):
+    """``value`` (aware, or None) if it lies between now and ``PREFERRED_DAYS_AHEAD`` days on;
+    400 on ``preferred_time`` otherwise."""
+    if value is None:
+        return None
+    now = now or timezone.now()
+    if value < now - PREFERRED_TIME_SLACK:
+        raise InvalidInput(_("The preferred time has already passed."), field="preferred_time")
+    if value > now + timedelta(days=PREFERRED_DAYS_AHEAD):
+        raise InvalidInput(_("Choose a preferred time within the next %(n)d days.")
+                           % {"n": PREFERRED_DAYS_AHEAD}, field="preferred_time")
+    return value
+
+
 def _clean_score(score, field="score"):
     try:
         score = int(score)
@@ -250,6 +270,7 @@ def order_place(*, actor, service_item, description, household=None, preferred_t
         raise InvalidInput(_("This service is not offered in your village."),
                            field="service_item")
     description = clean_text(description, "description", required=True)
+    preferred_time = clean_preferred_time(preferred_time)
     contact_phone = (contact_phone or "").strip()
     if contact_phone:
         from django.core.exceptions import ValidationError

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.models import Household, Level, Unit
 from practice.numbers import INT_MAX
+from practice.text_input import SEARCH_MAX_LENGTH
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -39,7 +40,8 @@ class UnitFilter(django_filters.FilterSet):
     level = ChoicesFilter(choices=Level.choices, label=_("level"))
     parent = IntegerFilter(field_name="parent_id", label=_("parent unit"))
     township = IntegerFilter(field_name="township_id", label=_("township"))
-    search = django_filters.CharFilter(method="filter_search", label=_("search"))
+    search = django_filters.CharFilter(method="filter_search", label=_("search"),
+                                       max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Unit
@@ -52,7 +54,8 @@ class UnitFilter(django_filters.FilterSet):
 class HouseholdFilter(django_filters.FilterSet):
     village = IntegerFilter(field_name="village_id", label=_("village"))
     township = IntegerFilter(field_name="village__township_id", label=_("township"))
-    search = django_filters.CharFilter(method="filter_search", label=_("search"))
+    search = django_filters.CharFilter(method="filter_search", label=_("search"),
+                                       max_length=SEARCH_MAX_LENGTH)
 
     class Meta:
         model = Household
