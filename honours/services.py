@@ -620,8 +620,8 @@ def vote_cast_with_code(evaluation: SatisfactionEvaluation, *, code: str, choice
                         client: str | None = None) -> None:
     """A representative votes on their phone with their one-time code.
 
-    ``client`` is the address the code came from (pages and API pass it; in-process callers
-    such as the demo seed pass none and are not limited). Wrong codes are counted per
+    ``client`` is the address the code came from (pages and API pass it; in-process callers,
+    as the demo seed, share one count of their own). Wrong codes are counted per
     evaluation and address: the ``HONOURS_VOTE_CODE_FAILURES``-th within
     ``HONOURS_VOTE_CODE_WINDOW`` answers 429, and so does every code from that address for this
     evaluation until the oldest of them leaves the window. Right codes are never counted, and
@@ -633,7 +633,7 @@ def vote_cast_with_code(evaluation: SatisfactionEvaluation, *, code: str, choice
     limit, ident = wrong_codes(), f"{evaluation.pk}:{client}"
     with transaction.atomic():
         evaluation = _locked_open(evaluation)
-        if client is not None and (wait := limit.retry_after(ident)) is not None:
+        if (wait := limit.retry_after(ident)) is not None:
             raise _too_many_wrong_codes(wait)
         representative = Representative.objects.filter(
             evaluation=evaluation, code_hash=hash_code(evaluation.pk, code)
@@ -641,10 +641,8 @@ def vote_cast_with_code(evaluation: SatisfactionEvaluation, *, code: str, choice
         if representative is not None:
             _cast(evaluation, representative, choice=choice, channel=BallotChannel.PHONE)
             return
-        wait = None
-        if client is not None:
-            limit.hit(ident)
-            wait = limit.retry_after(ident)
+        limit.hit(ident)
+        wait = limit.retry_after(ident)
     if wait is not None:
         raise _too_many_wrong_codes(wait)
     raise InvalidInput(_("This voting code is not valid."), field="code")

@@ -10,8 +10,9 @@ no header, it is ``REMOTE_ADDR``. DRF's ``NUM_PROXIES`` reads the header the sam
 from django.conf import settings
 
 
-def client_address(request) -> str:
-    """The address of the client that sent ``request`` (a Django or DRF request)."""
+def client_address(request) -> str | None:
+    """The address of the client that sent ``request`` (a Django or DRF request); None for a
+    request that came over no connection (one built in-process, as a test client's login)."""
     meta = request.META
     proxies = settings.TRUSTED_PROXY_COUNT
     forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
@@ -22,4 +23,4 @@ def client_address(request) -> str:
         address = hops[-min(proxies, len(hops))]
         if address:
             return address
-    return meta.get("REMOTE_ADDR", "") or "unknown"
+    return meta.get("REMOTE_ADDR") or None
