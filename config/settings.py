@@ -150,6 +150,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "practice.auth.UnitAwareModelBackend",
 ]
+# The proxies we run in front of the platform (nginx, a load balancer): each appends the
+# address it saw to X-Forwarded-For. 0: the platform is reached directly and the header, which
+# anyone may send, is ignored; the client is REMOTE_ADDR (practice/clients.py).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 # Lock a username at an address after 5 failed logins (web login and API token alike).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
@@ -158,6 +164,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "practice.security.lockout_response"
 AXES_USERNAME_CALLABLE = "practice.security.attempted_username"  # bounded to a username
+# Failed logins are rows in the database (the default handler, named here because a cache
+# handler would lift every lock-out while the cache is down), per address as the platform
+# defines it (practice/clients.py).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "practice.clients.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -284,6 +295,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "practice.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute"},
+    # Stock throttles read X-Forwarded-For as practice/clients.py does (None would trust it).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=False)
 SPECTACULAR_SETTINGS = {
@@ -329,6 +342,15 @@ except (ValueError, ZeroDivisionError):
     ) from None
 if not 0 < HONOURS_EVALUATION_QUORUM <= 1:
     raise ImproperlyConfigured("HONOURS_EVALUATION_QUORUM must be above 0 and at most 1.")
+# Wrong voting codes one address may enter for one evaluation within the window: the last of
+# them, and everything after it until the oldest leaves the window, answers 429.
+HONOURS_VOTE_CODE_FAILURES = env.int("HONOURS_VOTE_CODE_FAILURES", default=5)
+HONOURS_VOTE_CODE_WINDOW = timedelta(minutes=env.int("HONOURS_VOTE_CODE_WINDOW_MINUTES",
+                                                     default=10))
+if HONOURS_VOTE_CODE_FAILURES < 1 or HONOURS_VOTE_CODE_WINDOW.total_seconds() <= 0:
+    raise ImproperlyConfigured(
+        "HONOURS_VOTE_CODE_FAILURES and HONOURS_VOTE_CODE_WINDOW_MINUTES must be at least 1."
+    )
 
 # --- Volunteer services (volunteers/) ------------------------------------------------------
 # Hours a submitted order may wait for dispatch before it is flagged overdue and passed up.

@@ -35,11 +35,12 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
+from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from practice.models import Household, Level, Unit
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import unit_in_scope
 from practice.star_blockers import star_blocked
+from practice.throttling import DatabaseLimit
 from practice.transitions import Machine
 
 from .models import (
@@ -600,18 +601,51 @@ def _cast(evaluation, representative, *, choice, channel, entered_by=None):
     Vote.objects.create(evaluation=evaluation, choice=choice)
 
 
-@transaction.atomic
-def vote_cast_with_code(evaluation: SatisfactionEvaluation, *, code: str, choice: str) -> None:
-    """A representative votes on their phone with their one-time code."""
+def wrong_codes() -> DatabaseLimit:
+    """Wrong voting codes counted per evaluation and client address, in the database."""
+    return DatabaseLimit("vote_code", limit=settings.HONOURS_VOTE_CODE_FAILURES,
+                         window=settings.HONOURS_VOTE_CODE_WINDOW)
+
+
+def _too_many_wrong_codes(retry_after: int) -> TooManyRequests:
+    return TooManyRequests(
+        _("Too many wrong voting codes from this address. Try again in %(minutes)s minutes, "
+          "or hand your vote on paper to the village committee.")
+        % {"minutes": math.ceil(retry_after / 60)},
+        code="too_many_wrong_codes", retry_after=retry_after,
+    )
+
+
+def vote_cast_with_code(evaluation: SatisfactionEvaluation, *, code: str, choice: str,
+                        client: str | None = None) -> None:
+    """A representative votes on their phone with their one-time code.
+
+    ``client`` is the address the code came from (pages and API pass it; in-process callers,
+    as the demo seed, share one count of their own). Wrong codes are counted per
+    evaluation and address: the ``HONOURS_VOTE_CODE_FAILURES``-th within
+    ``HONOURS_VOTE_CODE_WINDOW`` answers 429, and so does every code from that address for this
+    evaluation until the oldest of them leaves the window. Right codes are never counted, and
+    other addresses go on voting: the guesser blocks only themselves (and whoever shares their
+    address). The count is read and written under the evaluation's row lock, so concurrent
+    guesses cannot slip past it, and committed even though the request fails."""
     if not normalise_code(code):
         raise InvalidInput(_("Enter your voting code."), field="code")
-    evaluation = _locked_open(evaluation)
-    representative = Representative.objects.filter(
-        evaluation=evaluation, code_hash=hash_code(evaluation.pk, code)
-    ).first()
-    if representative is None:
-        raise InvalidInput(_("This voting code is not valid."), field="code")
-    _cast(evaluation, representative, choice=choice, channel=BallotChannel.PHONE)
+    limit, ident = wrong_codes(), f"{evaluation.pk}:{client}"
+    with transaction.atomic():
+        evaluation = _locked_open(evaluation)
+        if (wait := limit.retry_after(ident)) is not None:
+            raise _too_many_wrong_codes(wait)
+        representative = Representative.objects.filter(
+            evaluation=evaluation, code_hash=hash_code(evaluation.pk, code)
+        ).first()
+        if representative is not None:
+            _cast(evaluation, representative, choice=choice, channel=BallotChannel.PHONE)
+            return
+        limit.hit(ident)
+        wait = limit.retry_after(ident)
+    if wait is not None:
+        raise _too_many_wrong_codes(wait)
+    raise InvalidInput(_("This voting code is not valid."), field="code")
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from practice.exceptions import DomainError, Forbidden, NotFound
+from practice.clients import client_address
+from practice.exceptions import DomainError, Forbidden, NotFound, TooManyRequests
 from practice.models import Household, Level, Unit
 from practice.numbers import parse_year
 from practice.pages import roles_required
@@ -39,9 +40,12 @@ def _year(request, default=None):
 
 
 def _run(request, func, *args, ok=None, **kwargs):
-    """Call a service; show its domain error as a message. Returns the result or None."""
+    """Call a service; show its domain error as a message. Returns the result or None.
+    A limit reached (:class:`TooManyRequests`) is raised for the page to answer 429."""
     try:
         result = func(*args, **kwargs)
+    except TooManyRequests:
+        raise
     except Forbidden as exc:
         messages.error(request, str(exc.message))
         return None
@@ -105,22 +109,26 @@ def certificate(request, pk, honour_pk):
 def vote(request, pk):
     """A representative's phone page: their one-time code and one of three choices."""
     evaluation = get_object_or_404(SatisfactionEvaluation.objects.select_related("village"), pk=pk)
-    done = False
+    done, status, retry_after = False, 200, None
     if request.method == "POST" and evaluation.status == EvaluationStatus.OPEN:
-        done = bool(
-            _run(
-                request,
-                services.vote_cast_with_code,
-                evaluation,
-                code=request.POST.get("code", ""),
-                choice=request.POST.get("choice", ""),
-            )
-        )
-    return render(
+        try:
+            done = bool(_run(
+                request, services.vote_cast_with_code, evaluation,
+                code=request.POST.get("code", ""), choice=request.POST.get("choice", ""),
+                client=client_address(request),
+            ))
+        except TooManyRequests as exc:  # the same count of wrong codes as the API's
+            messages.error(request, str(exc.message))
+            status, retry_after = exc.status_code, exc.retry_after
+    response = render(
         request,
         "honours/vote.html",
         {"evaluation": evaluation, "choices": VoteChoice.choices, "done": done},
+        status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 # --- ten-star rating ----------------------------------------------------------------------

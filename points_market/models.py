@@ -473,9 +473,14 @@ class Entry(AppendOnlyModel):
         related_name="reversed_by",
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
-    idempotency_key = models.CharField(
-        _("idempotency key"), max_length=64, null=True, blank=True, unique=True
-    )
+    # A client's retry key (the Idempotency-Key header, the cashier form's hidden key), unique
+    # per user who sent it, kept for good; with a fingerprint of the request it came with, so
+    # that the key sent again with another request is refused (entries keyed before the
+    # fingerprint existed have none, and replay).
+    idempotency_key = models.CharField(_("idempotency key"), max_length=64, null=True,
+                                       blank=True)
+    idempotency_fingerprint = models.CharField(_("request fingerprint"), max_length=64,
+                                               blank=True, default="")
     created_by = models.ForeignKey(
         "practice.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -497,6 +502,10 @@ class Entry(AppendOnlyModel):
             ),
             models.CheckConstraint(
                 condition=~Q(points=0), name="%(app_label)s_%(class)s_points_not_zero"
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "idempotency_key"],
+                name="%(app_label)s_%(class)s_created_by_idempotency_key",
             ),
             models.CheckConstraint(
                 condition=(

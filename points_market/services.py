@@ -8,6 +8,8 @@ transaction, so that two cashiers (or one cashier's retry) can never overdraw or
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
@@ -17,7 +19,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
+from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound, Unprocessable
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import unit_in_scope
 
@@ -189,16 +191,39 @@ def _clean_key(key):
     return key
 
 
-def _replay(key, *, household, kind):
-    """The entry first written with ``key``, or None; a key reused for another thing is 409."""
+def _fingerprint(kind, household, **request) -> str:
+    """A stable digest of what a keyed request asks for: its kind, household and values as
+    sent (a model instance as its id, every value as its text), in order."""
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {str(k): plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return str(getattr(value, "pk", value)).strip()
+
+    body = {"kind": str(kind), "household": household.pk, **plain(request)}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _replay(key, *, actor, household, kind, fingerprint):
+    """The entry ``actor`` first wrote with ``key``, or None. The key sent again with another
+    request (another fingerprint; for an entry without one, another household or kind) is 422:
+    a retry must never be taken for a new request, nor a new request for a retry."""
     if key is None:
         return None
-    entry = Entry.objects.filter(idempotency_key=key).first()
+    entry = Entry.objects.filter(created_by=actor, idempotency_key=key).first()
     if entry is None:
         return None
-    if entry.household_id != household.pk or entry.kind != kind:
-        raise Conflict(
-            _("This Idempotency-Key was already used for another request."),
+    if entry.idempotency_fingerprint:
+        same = entry.idempotency_fingerprint == fingerprint
+    else:
+        same = entry.household_id == household.pk and entry.kind == kind
+    if not same:
+        raise Unprocessable(
+            _("This Idempotency-Key was already used for a different request. "
+              "Send a new key with a new request."),
             code="idempotency_key_reused",
         )
     return entry
@@ -210,7 +235,8 @@ def _lock_account(household) -> Account:
     return Account.objects.select_for_update().get(household_id=household.pk)
 
 
-def _write_entry(account, *, kind, points, actor, key=None, reason="", **refs) -> Entry:
+def _write_entry(account, *, kind, points, actor, key=None, fingerprint="", reason="",
+                 **refs) -> Entry:
     """Append the entry, then move the balance; the caller holds the account's lock."""
     balance = account.balance + points
     if balance < 0:
@@ -226,6 +252,7 @@ def _write_entry(account, *, kind, points, actor, key=None, reason="", **refs) -
         points=points,
         balance_after=balance,
         idempotency_key=key,
+        idempotency_fingerprint=fingerprint if key else "",
         reason=reason,
         created_by=actor,
         **refs,
@@ -255,27 +282,30 @@ def _result_of(entry, replayed=True) -> Result:
     return Result(record=record, entry=entry, balance=entry.balance_after, replayed=replayed)
 
 
-def _counter_write(household, *, kind, actor, key, write) -> Result:
+def _counter_write(household, *, kind, actor, key, fingerprint, write) -> Result:
     """The write every deposit and redemption shares: lock the account, replay a repeated key,
     let ``write()`` add the record and return ``(record, points)``, then append its
-    entry and move the balance — one transaction. Two first attempts with one key that race
-    past the lookup collide on the key's unique index; the loser replays the winner."""
+    entry and move the balance — one transaction. Two first attempts with one user's key that
+    race past the lookup collide on the (user, key) unique index; the loser replays the winner
+    (or, sent with another request, is refused)."""
 
     def attempt():
         with transaction.atomic():
             account = _lock_account(household)
-            entry = _replay(key, household=household, kind=kind)
+            entry = _replay(key, actor=actor, household=household, kind=kind,
+                            fingerprint=fingerprint)
             if entry is not None:
                 return _result_of(entry)
             record, points = write()
             entry = _write_entry(account, kind=kind, points=points, actor=actor, key=key,
-                                 **{kind.value: record})
+                                 fingerprint=fingerprint, **{kind.value: record})
             return Result(record=record, entry=entry, balance=account.balance)
 
     try:
         return attempt()
     except IntegrityError:
-        entry = _replay(key, household=household, kind=kind)
+        entry = _replay(key, actor=actor, household=household, kind=kind,
+                        fingerprint=fingerprint)
         if entry is None:
             raise
         return _result_of(entry)
@@ -314,7 +344,10 @@ def deposit_record(household, *, actor, lines, idempotency_key=None) -> Result:
         )
         return deposit, quote.points
 
-    return _counter_write(household, kind=EntryKind.DEPOSIT, actor=actor, key=key, write=write)
+    return _counter_write(
+        household, kind=EntryKind.DEPOSIT, actor=actor, key=key, write=write,
+        fingerprint=_fingerprint(EntryKind.DEPOSIT, household, lines=lines),
+    )
 
 
 # --- redemptions --------------------------------------------------------------------------
@@ -392,8 +425,10 @@ def redemption_record(household, *, actor, lines, idempotency_key=None) -> Resul
         # Not enough points: the entry refuses the negative balance and all of this rolls back.
         return redemption, -points
 
-    return _counter_write(household, kind=EntryKind.REDEMPTION, actor=actor, key=key,
-                          write=write)
+    return _counter_write(
+        household, kind=EntryKind.REDEMPTION, actor=actor, key=key, write=write,
+        fingerprint=_fingerprint(EntryKind.REDEMPTION, household, lines=lines),
+    )
 
 
 # --- corrections --------------------------------------------------------------------------
@@ -453,14 +488,16 @@ def account_adjust(household, *, actor, points, reason, idempotency_key=None) ->
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give the reason for the adjustment."), field="reason")
+    fingerprint = _fingerprint(EntryKind.ADJUSTMENT, household, points=points, reason=reason)
     with transaction.atomic():
         account = _lock_account(household)
-        entry = _replay(key, household=household, kind=EntryKind.ADJUSTMENT)
+        entry = _replay(key, actor=actor, household=household, kind=EntryKind.ADJUSTMENT,
+                        fingerprint=fingerprint)
         if entry is not None:
             return entry
         return _write_entry(
             account, kind=EntryKind.ADJUSTMENT, points=points, actor=actor, key=key,
-            reason=reason[:200],
+            fingerprint=fingerprint, reason=reason[:200],
         )
 
 

@@ -88,8 +88,15 @@ def _record_at_counter(request, household, *, service, lines, labels, key_field,
     try:
         result = service(household, actor=request.user, lines=lines, idempotency_key=key)
     except DomainError as exc:
-        context = _counter_context(request, household, **form, **{key_field: key},
-                                   errors=_errors(exc, labels))
+        if exc.code == "idempotency_key_reused":
+            # A form already recorded, sent again with other entries (the browser's back
+            # button): what it recorded stands; the counter comes back with a new key.
+            errors = [_("This form was already sent with other entries, and what it sent then "
+                        "was recorded. Check the entries and send them again.")]
+            context = _counter_context(request, household, **form, errors=errors)
+        else:
+            context = _counter_context(request, household, **form, **{key_field: key},
+                                       errors=_errors(exc, labels))
         return render(request, "points_market/counter.html", context, status=exc.status_code)
     return redirect(receipt, pk=result.record.pk)
 

@@ -5,6 +5,10 @@
 * :class:`Forbidden` (403): the user's role may not do this.
 * :class:`NotFound` (404): the object is outside the user's scope.
 * :class:`InvalidInput` (400): a value is wrong; ``field`` names it.
+* :class:`Unprocessable` (422): the request is well formed but cannot be taken as it stands (an
+  idempotency key sent again with another body).
+* :class:`TooManyRequests` (429): a limit was reached; ``retry_after`` says in how many seconds
+  to try again.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +53,16 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     status_code = 409
     default_message = _("The action conflicts with the current state.")
+
+
+class Unprocessable(DomainError):
+    status_code = 422
+
+
+class TooManyRequests(DomainError):
+    status_code = 429
+    default_message = _("Too many attempts. Try again later.")
+
+    def __init__(self, message=None, *, retry_after: int, **kwargs):
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)

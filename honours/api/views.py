@@ -6,8 +6,6 @@ service, which checks both again. Views only translate HTTP to service calls.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +14,6 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from honours import selectors, services
@@ -29,11 +26,12 @@ from honours.models import (
     StarObjection,
 )
 from practice.api.viewsets import ScopedMixin
+from practice.clients import client_address
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.models import Household, Level, Unit
 from practice.numbers import parse_year
 from practice.roles import READER_ROLES, STAFF_ROLES, SUBTREE_ROLES, Role, has_role
-from practice.throttling import DatabaseRateThrottle
+from practice.throttling import PublicRateThrottle
 
 from .serializers import (
     AnswerInput,
@@ -219,21 +217,6 @@ class HonourViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
 
 # --- satisfaction evaluations -------------------------------------------------------------
-class VoteCodeThrottle(DatabaseRateThrottle):
-    """Slows down anyone guessing voting codes: a few tries a minute per address, counted in
-    the database so that a cache outage does not lift it."""
-
-    scope = "vote_code"
-    rate = "20/minute"
-
-    def get_cache_key(self, request, view):
-        # The body may be anything (JSON null, a list): only a mapping can carry a code.
-        data = request.data if isinstance(request.data, Mapping) else {}
-        if request.user and request.user.is_authenticated and "code" not in data:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
-
-
 class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     queryset = SatisfactionEvaluation.objects.select_related("village")
     serializer_class = EvaluationSerializer
@@ -255,7 +238,9 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 
     def get_throttles(self):
         if self.action == "vote":
-            return [VoteCodeThrottle()]
+            # A flood guard per address; the guard of the codes themselves is the service's
+            # count of wrong codes, kept in the database.
+            return [PublicRateThrottle()]
         return super().get_throttles()
 
     @extend_schema(request=EvaluationOpenInput)
@@ -282,7 +267,8 @@ class EvaluationViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         data = _valid(VoteInput, request)
         if data.get("code"):
             evaluation = get_object_or_404(SatisfactionEvaluation, pk=pk)
-            services.vote_cast_with_code(evaluation, code=data["code"], choice=data["choice"])
+            services.vote_cast_with_code(evaluation, code=data["code"], choice=data["choice"],
+                                         client=client_address(request))
         else:
             user = request.user
             if not (user and user.is_authenticated):
@@ -340,7 +326,7 @@ class PublicBoardView(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AnonRateThrottle]
+    throttle_classes = [PublicRateThrottle]
 
     @extend_schema(
         parameters=[OpenApiParameter("year", int, description="year of the results")],

@@ -35,7 +35,11 @@ from .serializers import (
 EVERYONE = frozenset(Role.values)
 IDEMPOTENCY = OpenApiParameter(
     "Idempotency-Key", str, OpenApiParameter.HEADER,
-    description="A retry with the same key returns the first result and changes nothing.",
+    description=(
+        "A retry with the same key (per user, kept for good) and the same body returns the "
+        "first result with `Idempotent-Replayed: true` and changes nothing; the same key with "
+        "another body answers 422 `idempotency_key_reused`."
+    ),
 )
 
 

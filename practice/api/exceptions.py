@@ -4,13 +4,16 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from practice.exceptions import DomainError
+from practice.exceptions import DomainError, TooManyRequests
 
 
 def exception_handler(exc, context):
     """DRF's handler, plus the domain errors of the apps' services and Django's ValidationError."""
     if isinstance(exc, DomainError):
-        return Response(exc.as_data(), status=exc.status_code)
+        response = Response(exc.as_data(), status=exc.status_code)
+        if isinstance(exc, TooManyRequests):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             data = {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}

@@ -60,3 +60,15 @@ def test_votes_racing_the_close_are_counted_or_refused_never_lost(net, open_eval
     counted = evaluation.satisfied + evaluation.basically_satisfied + evaluation.dissatisfied
     assert counted == Vote.objects.filter(evaluation=evaluation).count()
     assert counted == BallotCast.objects.filter(evaluation=evaluation).count()
+
+
+def test_wrong_codes_sent_at_once_are_counted_exactly(open_evaluation):
+    evaluation, _codes = open_evaluation(1)
+    results = run_parallel([
+        lambda: services.vote_cast_with_code(evaluation, code="WRONG234",
+                                             choice=VoteChoice.SATISFIED, client="10.1.1.1")
+        for _ in range(10)
+    ])
+    statuses = sorted(r[1].status_code for r in results)
+    # Four wrong codes answer 400; the fifth and every one after it, 429: none slips past.
+    assert statuses == [400] * 4 + [429] * 6

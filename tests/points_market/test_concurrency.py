@@ -103,3 +103,35 @@ def test_a_key_sent_thirty_times_at_once_credits_once(net):
     assert Deposit.objects.count() == 1
     assert Account.objects.get(household=net.h11).balance == 80
     assert_ledger_consistent(net.h11)
+
+
+def test_one_key_sent_at_once_by_two_users_credits_once_for_each(net):
+    market = make_market(net)
+
+    def deposit(user, household):
+        def request():
+            client = APIClient()
+            client.force_authenticate(user)
+            response = client.post(
+                "/api/points/deposits/",
+                {"household": household.pk,
+                 "lines": [{"category": market.newspaper.pk, "weight_jin": "10"}]},
+                format="json", headers={"Idempotency-Key": "tablet-0001"})
+            return response.status_code, response.json()
+        return request
+
+    # Two cashiers' tablets count their keys alike; the banner administrator's tablet sends
+    # the same key for another household, then (by mistake) for h11 again.
+    results = in_parallel([deposit(net.station_staff, net.h11),
+                           deposit(net.banner_admin, net.h21),
+                           deposit(net.banner_admin, net.h11)] * 8)
+    by_user = {"station": results[0::3], "admin": results[1::3] + results[2::3]}
+    assert {status for status, _ in by_user["station"]} == {201}
+    assert len({body["id"] for _, body in by_user["station"]}) == 1
+    admin_written = {body["id"] for status, body in by_user["admin"] if status == 201}
+    assert len(admin_written) == 1  # whichever household came first; the other is refused
+    assert {body["code"] for status, body in by_user["admin"] if status != 201} \
+        == {"idempotency_key_reused"}
+    assert Deposit.objects.count() == 2
+    assert_ledger_consistent(net.h11)
+    assert_ledger_consistent(net.h21)
