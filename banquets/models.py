@@ -6,6 +6,8 @@
 * :class:`Booking`: a household's request for a banquet or a tea party, its fee and status.
 * :class:`ViolationRecord`: a household's recorded breach of the rules; it withholds the village
   committee's support (村委会不予支持) until a date the council sets.
+* :class:`BookingEvent`: a booking's history, append-only (on PostgreSQL a trigger inherited from
+  ``StatusEvent``, ``banquets.BookingEvent:append_only``, refuses UPDATE and DELETE).
 
 The rules themselves are checked by the pure function :func:`banquets.rules.check_booking`;
 the writes live in :mod:`banquets.services`.

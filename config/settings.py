@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "import_export",
     "axes",
+    # Database triggers declared in models' Meta (the append-only ledgers and histories).
+    "pgtrigger",
     # practice is the core; the apps around it import it, never the other way. The demo data
     # is seeded in this order (reports last: they sum up what the others seeded).
     "practice",

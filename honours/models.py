@@ -9,6 +9,12 @@
   Who voted (:class:`BallotCast`, one row per representative, unique) is kept apart from how
   they voted (:class:`Vote`: a choice and nothing else — no voter, no time, a random key).
 
+A vote is cast once and never changed: a representative's one-time code casts one ballot, and
+since the vote names no voter nobody could say which vote to change. Votes, cast ballots and the
+star evaluations' history are append-only: Python refuses to change or delete them, and on
+PostgreSQL a trigger (django-pgtrigger, ``honours.<Model>:append_only``) refuses any UPDATE or
+DELETE of their tables.
+
 Every write goes through ``honours.services``.
 """
 
@@ -19,6 +25,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from practice.append_only import APPEND_ONLY
 from practice.models import Household, Level, Unit
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager
@@ -195,6 +202,7 @@ class StarEvaluationEvent(StatusEvent):
         verbose_name = _("star evaluation event")
         verbose_name_plural = _("star evaluation events")
         ordering = ["at", "id"]
+        triggers = [APPEND_ONLY]  # its own Meta does not inherit StatusEvent's
 
     def __str__(self):
         return f"{self.evaluation_id} {self.action}"
@@ -489,6 +497,7 @@ class BallotCast(models.Model):
         db_table = "practice_ballotcast"
         verbose_name = _("ballot cast")
         verbose_name_plural = _("ballots cast")
+        triggers = [APPEND_ONLY]  # PostgreSQL refuses UPDATE and DELETE
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "representative"],
@@ -526,6 +535,7 @@ class Vote(models.Model):
         db_table = "practice_vote"
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
+        triggers = [APPEND_ONLY]  # PostgreSQL refuses UPDATE and DELETE
 
     def __str__(self):
         return self.choice

@@ -7,7 +7,10 @@ point is worth 0.1 yuan). Points buy daily goods from the supermarket's shelf.
 Every change of a balance is an :class:`Entry` of the append-only ledger, written in the same
 transaction that locks the :class:`Account` row; the entry stores the balance after it, and a
 CHECK constraint keeps both the account's balance and every ``balance_after`` non-negative.
-A mistake is corrected by a reversal entry pointing at the original, never by an edit.
+A mistake is corrected by a reversal entry pointing at the original, never by an edit. Python
+refuses to save an entry twice or delete it, and on PostgreSQL a trigger (django-pgtrigger,
+``points_market.Entry:append_only``) refuses any UPDATE or DELETE of the table, whether it
+comes from ``queryset.update()``, a bulk write or raw SQL.
 """
 
 from decimal import Decimal
@@ -19,6 +22,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice.append_only import APPEND_ONLY
 from practice.models import Level
 from practice.roles import SUBTREE_ROLES, Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
@@ -481,8 +485,10 @@ class Entry(AppendOnlyModel):
                                        blank=True)
     idempotency_fingerprint = models.CharField(_("request fingerprint"), max_length=64,
                                                blank=True, default="")
+    # PROTECT, not SET_NULL: clearing it would be an UPDATE of the ledger, which the database
+    # refuses. Somebody who recorded entries is deactivated, never deleted.
     created_by = models.ForeignKey(
-        "practice.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL,
+        "practice.User", verbose_name=_("recorded by"), null=True, on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now, db_index=True)
@@ -495,6 +501,9 @@ class Entry(AppendOnlyModel):
         verbose_name_plural = _("ledger entries")
         ordering = ["-id"]
         indexes = [models.Index(fields=["household", "-id"], name="points_entry_household_id")]
+        # PostgreSQL refuses UPDATE and DELETE of a ledger line, also from update(), bulk writes
+        # and raw SQL (README: "Append-only tables").
+        triggers = [APPEND_ONLY]
         constraints = [
             models.CheckConstraint(
                 condition=Q(balance_after__gte=0),

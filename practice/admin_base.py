@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
+from .append_only import is_append_only
 from .roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role, has_role
 from .scoping import object_in_scope
 from .text_input import SEARCH_MAX_LENGTH, search_too_long_message
@@ -37,11 +38,13 @@ class ScopedAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return self._allowed(request, self.add_roles)
 
+    # An append-only row (a ledger line, a history, a vote) is never changed or deleted, not
+    # even by a superuser: the database would refuse it (practice/append_only.py).
     def has_change_permission(self, request, obj=None):
-        return self._allowed(request, self.change_roles)
+        return not is_append_only(self.model) and self._allowed(request, self.change_roles)
 
     def has_delete_permission(self, request, obj=None):
-        return self._allowed(request, self.delete_roles)
+        return not is_append_only(self.model) and self._allowed(request, self.delete_roles)
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)

@@ -13,6 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import APPEND_ONLY
 from .roles import Role
 from .scoping import Scope, ScopedManager, ScopedQuerySet
 
@@ -380,7 +381,8 @@ class AuditLog(models.Model):
 
     Triggers (PostgreSQL) see every change, also ``queryset.update()`` and bulk operations that
     signal-based history tools miss. The actor is the user id the request set on the database
-    session (practice/audit.py). Rows are never changed or deleted by the application.
+    session (practice/audit.py). Rows are never changed or deleted: on PostgreSQL a trigger
+    (django-pgtrigger, ``practice.AuditLog:append_only``) refuses UPDATE and DELETE of the table.
     """
 
     table = models.CharField(_("table"), max_length=100, db_index=True)
@@ -395,6 +397,7 @@ class AuditLog(models.Model):
         verbose_name = _("audit record")
         verbose_name_plural = _("audit records")
         ordering = ["-id"]
+        triggers = [APPEND_ONLY]
 
     def __str__(self):
         return f"{self.table}#{self.row_id} {self.action}"

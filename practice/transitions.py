@@ -17,7 +17,11 @@ Pages, templates and the API ask :meth:`Machine.can` / :meth:`Machine.actions` w
 status allows now; the apps' services add who may take them.
 
 Every event model derives from :class:`StatusEvent`: the same field names (``at``, ``actor``,
-``from_status``, ``to_status``, ``note``), and rows that are never deleted.
+``from_status``, ``to_status``, ``note``), and rows that are never changed or deleted. Python
+refuses ``delete()``; on PostgreSQL a trigger that every subclass inherits with ``Meta``
+(django-pgtrigger, ``<app>.<Model>:append_only``) refuses any UPDATE or DELETE of the table, also
+from ``queryset.update()``, bulk writes and raw SQL. A subclass that declares its own ``Meta``
+without deriving from ``StatusEvent.Meta`` must list the trigger itself.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .append_only import APPEND_ONLY
 from .exceptions import Conflict
 
 
@@ -58,6 +63,7 @@ class StatusEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+        triggers = [APPEND_ONLY]  # inherited: one trigger per table (practice/append_only.py)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("History cannot be deleted."))

@@ -230,22 +230,31 @@ def activity_update(activity, *, actor, **changes) -> Activity:
     return locked
 
 
-def activity_delete(activity, *, actor) -> None:
-    """Delete a planned activity nobody attended: a draft, so its history (planned, edited)
-    goes with it; anything that happened is kept and the activity is cancelled instead."""
+def activity_delete(activity, *, actor) -> Activity | None:
+    """Take an activity off the plan (``DELETE``, the page's "delete").
+
+    History is never deleted (its events are append-only; the database refuses to delete them),
+    so only a planned activity without any history — no event, nobody attended — is deleted:
+    ``None``. One with a history is **cancelled instead** and returned, its events kept (409 if
+    hours were recorded, as for any cancellation); a cancelled one is returned as it is; a held
+    one is history and answers 409. Activities planned on the pages or the API record their
+    planning as an event, so in practice a ``DELETE`` cancels them.
+    """
     _require_staff(actor, activity.unit)
     with transaction.atomic():
-        locked = Activity.objects.select_for_update().get(pk=activity.pk)
-        if locked.status != A.PLANNED or locked.attendances.exists():
-            raise Conflict(_("Only a planned activity nobody attended can be deleted; cancel "
-                             "it instead."), code="not_deletable",
-                           extra={"status": locked.status})
+        locked = Activity.objects.select_for_update().select_related("unit").get(pk=activity.pk)
+        if locked.status == A.CANCELLED:
+            return locked
+        if locked.status != A.PLANNED:
+            raise ACTIVITY_FLOW.refuse(locked.status, _(
+                "A held activity is part of the record and cannot be deleted."))
+        if locked.events.exists() or locked.attendances.exists():
+            return activity_cancel(locked, actor=actor,
+                                   reason=str(_("Deleted; cancelled instead to keep its history.")))
         for photo in locked.photos.all():
             photo.image.delete(save=False)
-        # The events protect their activity from an accidental delete; a draft's are dropped
-        # deliberately, here only.
-        ActivityEvent.objects.filter(activity=locked).delete()
         locked.delete()
+    return None
 
 
 def _clean_participants(value):

@@ -113,6 +113,8 @@ def activity_detail(request, pk):
         if not activity_services.is_staff_for(user, activity.unit):
             raise PermissionDenied
         try:
+            if request.POST.get("action") == "delete":
+                return _delete(request, activity)
             messages.success(request, _act(request, activity))
         except DomainError as e:
             messages.error(request, str(e.message))
@@ -130,6 +132,17 @@ def activity_detail(request, pk):
             volunteers=_volunteer_choices(activity, attendances))
         context["photo_form"] = PhotoForm()
     return render(request, "volunteers/activity_detail.html", context)
+
+
+def _delete(request, activity):
+    """A draft without history is deleted (back to the list); one with a history is cancelled
+    instead (its page stays, showing why)."""
+    if activity_services.activity_delete(activity, actor=request.user) is None:
+        messages.success(request, _("The activity was deleted."))
+        return redirect("volunteers:activities")
+    messages.success(request,
+                     _("The activity has a history, so it was cancelled instead of deleted."))
+    return redirect("volunteers:activity", pk=activity.pk)
 
 
 def _act(request, activity):
@@ -153,9 +166,6 @@ def _act(request, activity):
         activity_services.activity_add_photo(activity, actor=user, image=request.FILES.get("image"),
                                              caption=post.get("caption", ""))
         return _("The photo was uploaded.")
-    if action == "delete":
-        activity_services.activity_delete(activity, actor=user)
-        return _("The activity was deleted.")
     raise Http404
 
 

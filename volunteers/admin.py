@@ -241,6 +241,11 @@ class ActivityAdmin(ScopedAdmin):
     date_hierarchy = "starts_at"
     inlines = [AttendanceInline]
 
+    def has_delete_permission(self, request, obj=None):
+        # Not even a superuser: its history is kept; the activity page cancels it (or deletes
+        # a draft without history) through the service.
+        return False
+
     def view_on_site(self, obj):
         return reverse("volunteers:activity", args=[obj.pk])
 

@@ -2,6 +2,12 @@
 
 Business rules live in ``services.py``; this module only declares the rows, their constraints
 and where each hangs in the network (its ``scope``).
+
+The time bank's :class:`TimeBankEntry` rows and the histories (:class:`OrderEvent`,
+:class:`ActivityEvent`) are append-only: Python refuses to change or delete them, and on
+PostgreSQL a trigger (django-pgtrigger, ``volunteers.<Model>:append_only``) refuses any UPDATE
+or DELETE of their tables, also from ``queryset.update()`` and raw SQL. A correction is a
+reversal entry; an activity with a history is cancelled, not deleted.
 """
 
 from decimal import Decimal
@@ -14,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from practice.append_only import APPEND_ONLY
 from practice.exceptions import Conflict
 from practice.models import Unit, mobile_validator
 from practice.roles import Role
@@ -460,6 +467,8 @@ class TimeBankEntry(models.Model):
         verbose_name = _("time bank entry")
         verbose_name_plural = _("time bank entries")
         ordering = ["-created_at", "-pk"]
+        # PostgreSQL refuses UPDATE and DELETE (README: "Append-only tables").
+        triggers = [APPEND_ONLY]
         constraints = [
             models.CheckConstraint(condition=Q(balance_after__gte=0),
                                    name="%(app_label)s_%(class)s_balance_not_negative"),

@@ -241,9 +241,15 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
         data = self._input(ActivityInputSerializer, partial=partial)
         return self._out(activity_services.activity_update(activity, actor=request.user, **data))
 
+    @extend_schema(responses={204: None, 200: ActivitySerializer},
+                   description="Deletes a planned activity without any history (204). One with "
+                   "a history (every activity planned here has one) is cancelled instead and "
+                   "answered 200 with its new status; a held one answers 409.")
     def destroy(self, request, *args, **kwargs):
-        activity_services.activity_delete(self.get_object(), actor=request.user)
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        cancelled = activity_services.activity_delete(self.get_object(), actor=request.user)
+        if cancelled is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return self._out(cancelled)
 
     @extend_schema(request=ActivityHeldSerializer, responses={200: ActivitySerializer})
     @action(detail=True, methods=["post"])
