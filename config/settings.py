@@ -117,7 +117,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+    # A kept connection may have died since the last request (PostgreSQL restarted, failed over,
+    # or ended it): check it before a request uses it, so that no request starts on a dead one.
+    DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS",
+                                                                   default=True))
+# A request that loses its connection mid-way answers 503 with this Retry-After (seconds).
+DATABASE_RETRY_AFTER = env.int("DATABASE_RETRY_AFTER", default=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request bodies: form data and ``request.body`` over this many bytes are refused by Django
+# (our 413 page, practice/pages.py), JSON and form bodies of the API by its parsers before they
+# are read (413, practice/api/parsers.py). Uploaded files do not count: a photo has its own
+# limit (VOLUNTEERS_PHOTO_MAX_BYTES). Django's default, 2.5 MB, made explicit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
 
 AUTH_USER_MODEL = "practice.User"
 AUTHENTICATION_BACKENDS = [
@@ -249,7 +261,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PARSER_CLASSES": [
         "practice.api.parsers.BoundedJSONParser",
-        "rest_framework.parsers.FormParser",
+        "practice.api.parsers.BoundedFormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "practice.api.pagination.StandardPagination",
