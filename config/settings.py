@@ -237,7 +237,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # on the demo data (PostgreSQL) the monthly build takes about 2 s, warm_dashboard 1 s and
 # flag_overdue_orders 1.3 s, while the build's last retry waits up to 240 s. Ten minutes is
 # twice that: room for much larger data, and a lost task waits minutes, not Redis's default
-# hour. Every task is safe to run twice either way (see practice/outbox.py).
+# hour. (A worker looks for such tasks when it starts and then every 100 s, so a lost task
+# runs again within the timeout and 100 s.) Every task is safe to run twice either way (see
+# practice/outbox.py).
 TASK_VISIBILITY_TIMEOUT = env.int("TASK_VISIBILITY_TIMEOUT", default=600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1, "interval_start": 0, "interval_step": 0.2,

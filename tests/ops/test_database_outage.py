@@ -39,14 +39,17 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, settings):
     """A gunicorn with two sync workers on the test database; yields its base URL."""
     db = connection.settings_dict
     url = (f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
            f"{db['PORT'] or 5432}/{db['NAME']}")
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "CONN_MAX_AGE": "600",
-           "DJANGO_SETTINGS_MODULE": "config.settings"}
+    # This test worker's URLs as they are: the server must not shift them again (settings give
+    # each pytest-xdist worker a Redis database of its own).
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
+    env = {**inherited, "DATABASE_URL": url, "REDIS_URL": settings.REDIS_URL or "",
+           "CONN_MAX_AGE": "600", "DJANGO_SETTINGS_MODULE": "config.settings"}
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [str(Path(sys.executable).with_name("gunicorn")), "config.wsgi:application",

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -43,8 +44,11 @@ def worker(broker, tmp_path):
     """``start()`` → a real ``celery -A config worker`` on the test database and Redis."""
     _point_to, redis_url = broker
     db = connection.settings_dict
+    # The URLs are this test worker's own already: the subprocess must not shift them again
+    # (config/settings.py gives each pytest-xdist worker its own Redis database).
+    inherited = {k: v for k, v in os.environ.items() if k != "PYTEST_XDIST_WORKER"}
     env = {
-        **os.environ,
+        **inherited,
         "PYTHONPATH": str(ROOT),
         "DATABASE_URL": (f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
                          f"{db['PORT'] or 5432}/{db['NAME']}"),
@@ -68,6 +72,7 @@ def worker(broker, tmp_path):
         started.append((process, log))
         return process
 
+    start.broker_url = redis_url
     yield start
     for process, log in started:
         if process.poll() is None:
@@ -96,6 +101,15 @@ def test_a_task_whose_worker_was_killed_runs_once_on_another_worker(vnet, worker
     notification.refresh_from_db()
     assert notification.sent_at is None  # not marked sent: it was not sent
 
+    # A worker looks for tasks out longer than the visibility timeout when it starts (and then
+    # every 100 s): start the second once the killed one's task has been out that long.
+    broker = redis.Redis.from_url(worker.broker_url)
+
+    def out_longer_than_the_timeout():
+        delivered = broker.zrange("unacked_index", 0, -1, withscores=True)
+        return delivered and all(time.time() - at > 3.5 for _tag, at in delivered)
+
+    wait_until(out_longer_than_the_timeout, "the killed worker's task to be out 3 s")
     second = worker("second")
     wait_until(lambda: lines(tmp_path / "sent"), "the task to be delivered again")
     wait_until(lambda: Notification.objects.filter(sent_at__isnull=False).exists(),
