@@ -31,6 +31,11 @@ urlpatterns = [
     path("board/", include("honours.urls")),
 ]
 
+# A body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a lost database connection (503): answered
+# in Chinese, never Django's bare English pages or a 500 (practice/pages.py).
+handler400 = "practice.pages.bad_request"
+handler500 = "practice.pages.server_error"
+
 if settings.BENCH:
     urlpatterns.append(path("", include("bench.urls")))
 

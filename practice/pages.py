@@ -5,15 +5,23 @@ view) lets a signed-in user with one of the roles in (superusers always); anyone
 403 page. A service's :class:`~practice.exceptions.DomainError` that a view does not handle
 itself (to show the form again with the message) becomes a page with the message and its
 status, as ``practice/api/exceptions.py`` does for the API: 400, 403, 404 or 409, never a 500.
+A lost database connection is a 503 to retry (practice/faults.py); a body Django refuses
+before any view (``handler400``) is our 413 or 400 page.
 """
 
+import sys
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 
+from . import faults
+from .api.parsers import body_too_large_message
 from .exceptions import DomainError
 from .roles import has_role
 
@@ -54,7 +62,32 @@ class DomainErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, faults.DATABASE_ERRORS):
+            return faults.database_unavailable(request)
         if not isinstance(exception, DomainError):  # the API answers its own (api/exceptions.py)
             return None
         return render(request, "error.html", {"message": exception.message},
                       status=exception.status_code)
+
+
+def bad_request(request, exception):
+    """``handler400``: a request Django refuses before a view reads it — a body over
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), too many fields, a host not allowed — answered in
+    Chinese, as JSON under /api/."""
+    if isinstance(exception, RequestDataTooBig):
+        message, status = body_too_large_message(), 413
+    else:
+        message, status = gettext("The request could not be understood."), 400
+    if faults.is_api(request):
+        return JsonResponse({"detail": message}, status=status,
+                            json_dumps_params={"ensure_ascii": False})
+    return faults.error_page(message, status)
+
+
+def server_error(request):
+    """``handler500``: a lost database connection is a 503 to retry (practice/faults.py)
+    wherever it struck — a view, a middleware, the session's save; anything else is Django's
+    500."""
+    if isinstance(sys.exc_info()[1], faults.DATABASE_ERRORS):
+        return faults.database_unavailable(request)
+    return defaults.server_error(request)

@@ -162,11 +162,17 @@ def report_run_start(*, year, month, actor=None) -> ReportRun:
 
 
 def report_run_for_task(run_id, year, month, task_id="") -> ReportRun:
-    """The run a task reports on: the queued one, or a new one for a scheduled build."""
+    """The run a task reports on: the queued one; for a scheduled build, the one an earlier
+    delivery of the same task started (the broker delivers a task again when its worker was
+    lost, or Celery retries it, under the same id), else a new one."""
     if run_id:
         run = ReportRun.objects.filter(pk=run_id).first()
         if run is not None:
             return run
+    if task_id:
+        run = ReportRun.objects.filter(task_id=task_id, year=year, month=month).order_by("pk")
+        if (first := run.first()) is not None:
+            return first
     return ReportRun.objects.create(year=year, month=month, task_id=task_id or "")
 
 

@@ -7,12 +7,14 @@ WeChat backend is a class with a ``send(notification)`` method.
 
 Sending is a Celery task queued through the outbox (practice/outbox.py): when the broker is
 down the order still succeeds, and the sending happens once the broker is back. Each
-notification is marked sent by a compare-and-set, so a task that runs twice sends it once.
+notification is locked while it is sent and marked sent in the same transaction, so a task
+that runs twice sends it once, and one killed while sending leaves it for the next delivery.
 """
 
 import logging
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -42,21 +44,27 @@ def get_backend():
 
 
 def send_pending(ids) -> int:
-    """Send the notifications of ``ids`` not sent yet; returns how many were sent."""
+    """Send the notifications of ``ids`` not sent yet; returns how many were sent.
+
+    Each one is locked, sent and marked sent in one transaction: a run that is killed while
+    sending leaves it unsent for the next delivery of the task (the broker delivers it again,
+    practice/outbox.py), and a run beside it skips the locked row instead of sending it twice.
+    """
     backend = get_backend()
     sent = 0
-    for notification in Notification.objects.filter(pk__in=ids, sent_at__isnull=True):
-        claimed = Notification.objects.filter(
-            pk=notification.pk, sent_at__isnull=True
-        ).update(sent_at=timezone.now())
-        if not claimed:
-            continue  # another run took it
+    for pk in Notification.objects.filter(pk__in=ids, sent_at__isnull=True).values_list(
+            "pk", flat=True):
         try:
-            backend.send(notification)
+            with transaction.atomic():
+                notification = (Notification.objects.select_for_update(skip_locked=True)
+                                .filter(pk=pk, sent_at__isnull=True).first())
+                if notification is None:
+                    continue  # sent, or being sent by another run
+                backend.send(notification)
+                Notification.objects.filter(pk=pk).update(sent_at=timezone.now())
             sent += 1
         except Exception:  # a failing channel must not break the order flow
-            logger.exception("sending notification %s failed", notification.pk)
-            Notification.objects.filter(pk=notification.pk).update(sent_at=None)
+            logger.exception("sending notification %s failed", pk)
     return sent
 
 

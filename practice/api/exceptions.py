@@ -4,11 +4,13 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from practice import faults
 from practice.exceptions import DomainError, TooManyRequests
 
 
 def exception_handler(exc, context):
-    """DRF's handler, plus the domain errors of the apps' services and Django's ValidationError."""
+    """DRF's handler, plus the domain errors of the apps' services, Django's ValidationError
+    and a lost database connection (503 with ``Retry-After``, practice/faults.py)."""
     if isinstance(exc, DomainError):
         response = Response(exc.as_data(), status=exc.status_code)
         if isinstance(exc, TooManyRequests):
@@ -20,6 +22,12 @@ def exception_handler(exc, context):
         else:
             data = {"detail": [str(m) for m in exc.messages]}
         return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, faults.DATABASE_ERRORS):  # the connection was lost mid-request
+        return Response(
+            {"code": "database_unavailable", "detail": faults.database_unavailable_message()},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": faults.retry_after()},
+        )
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or "403"}, status=status.HTTP_403_FORBIDDEN)
     return drf_exception_handler(exc, context)

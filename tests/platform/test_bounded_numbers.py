@@ -65,3 +65,23 @@ def test_a_body_nested_too_deeply_is_a_400_with_a_chinese_message(world, body):
         response = client.post(url, body, content_type="application/json")
         assert response.status_code == 400, (url, response.content[:300])
         assert response.json()["detail"] == "请求内容嵌套过深。", url
+
+
+EXOTIC_BODIES = [
+    '{"household": NaN, "lines": []}',
+    '{"household": Infinity, "lines": []}',
+    '{"household": 9223372036854775808, "lines": [{"category": 1, "weight_jin": "1"}]}',
+    '{"household": 1, "lines": [{"category": -9223372036854775809, "weight_jin": "1"}]}',
+    '{"household": 1e308, "lines": [{"category": 1e999, "weight_jin": 1e308}]}',
+    '{"household": 1, "lines": [{"category": 1, "weight_jin": "1e400000"}]}',
+]
+
+
+@pytest.mark.parametrize("body", EXOTIC_BODIES)
+def test_huge_and_exotic_numbers_in_a_body_are_refused_not_a_500(world, body):
+    """Past a bigint an id is no household of the cashier's (404); NaN, the infinities and
+    numbers past a float are malformed (400)."""
+    client = APIClient(raise_request_exception=False)
+    client.force_authenticate(world.net.station_staff)
+    response = client.post("/api/points/deposits/", body, content_type="application/json")
+    assert response.status_code in (400, 404), (body, response.content[:300])

@@ -165,7 +165,7 @@ def grow_bookings(w, n):
         i = next(_seq)
         banquet_services.booking_create(
             household=_household(w), canteen=w.canteen_in, actor=w.net.station_staff,
-            request=make_request(date=timezone.localdate() + datetime.timedelta(days=30 + i)))
+            request=make_request(date=timezone.localdate() + datetime.timedelta(days=30 + i % 300)))
 
 
 def grow_violations(w, n):

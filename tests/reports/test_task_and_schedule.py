@@ -63,3 +63,13 @@ def test_beat_runs_it_at_two_on_the_first_of_every_month_in_shanghai():
     assert app.conf.beat_schedule == settings.CELERY_BEAT_SCHEDULE
     assert app.conf.timezone == "Asia/Shanghai"
     assert "reports.tasks.build_monthly_reports" in app.tasks
+
+
+def test_a_scheduled_build_delivered_again_continues_its_run(net):
+    """Beat's build has no run of its own; a second delivery of the same message (its worker
+    was lost) reports on the run the first started, and the reports are not doubled."""
+    household(net.v11, "X1", at(2025, 5, 3))
+    for _ in range(2):
+        build_monthly_reports.apply(kwargs={"year": 2025, "month": 5}, task_id="beat-2025-05")
+    assert ReportRun.objects.get().state == ReportRun.State.DONE
+    assert MonthlyReport.objects.filter(year=2025, month=5).count() == 3

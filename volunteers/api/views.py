@@ -8,10 +8,11 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from practice.api.pagination import NewestFirstCursorPagination
+from practice.api.parsers import BoundedFormParser
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.expressions import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
@@ -321,7 +322,7 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(request={"multipart/form-data": PhotoUploadSerializer},
                    responses={201: ActivityPhotoSerializer})
-    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, BoundedFormParser])
     def photos(self, request, pk=None):
         activity = self.get_object()
         data = self._input(PhotoUploadSerializer)
