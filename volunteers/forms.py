@@ -69,8 +69,18 @@ class StaffFilterForm(forms.Form):
                                choices=[("", _("All"))] + list(OrderStatus.choices))
     village = forms.TypedChoiceField(label=_("Village"), required=False, coerce=int,
                                      empty_value=None)
-    team = forms.IntegerField(label=_("Team id"), required=False)
+    team = forms.TypedChoiceField(label=_("Team"), required=False, coerce=int,
+                                  empty_value=None)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, villages=(), teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = [("", _("All"))] + [(v.pk, v.name) for v in villages]
+        self.fields["team"].choices = [("", _("All"))] + _teams_by_unit(teams)
+
+    def has_filters(self) -> bool:
+        """Whether the list is narrowed: some filter was given and every value is valid."""
+        return self.is_valid() and bool(self.filter_data())
 
     def filter_data(self) -> QueryDict:
         """The checked values as :class:`~volunteers.filters.OrderFilter` parameters (the
@@ -78,6 +88,15 @@ class StaffFilterForm(forms.Form):
         data = self.cleaned_data
         return _parameters(status=data["status"], village=data["village"], team=data["team"],
                            overdue="true" if data["overdue"] else None)
+
+
+def _teams_by_unit(teams):
+    """Team choices grouped under their units' names (teams of two villages may share a name);
+    ``teams`` come ordered by unit."""
+    groups = {}
+    for team in teams:
+        groups.setdefault(team.unit_id, (team.unit.name, []))[1].append((team.pk, team.name))
+    return list(groups.values())
 
 
 def _parameters(**values) -> QueryDict:

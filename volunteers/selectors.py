@@ -109,6 +109,13 @@ def teams_dispatchable_by(user):
     return Team.objects.for_user(user).filter(active=True).select_related("unit")
 
 
+def teams_to_filter_by(user):
+    """The teams a list of orders may be narrowed to: every team inside the user's scope
+    (inactive ones too: their orders stay listed), with their units, by unit then name."""
+    return Team.objects.for_user(user).select_related("unit").order_by("unit__path", "name",
+                                                                         "pk")
+
+
 def volunteer_of(user):
     """The volunteer record of ``user`` (None for someone who is not a volunteer)."""
     if not getattr(user, "is_authenticated", False):

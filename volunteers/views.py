@@ -180,14 +180,17 @@ def time_bank(request):
 @roles_required(*STAFF_ROLES, Role.LEADER, Role.REVIEWER)
 def staff_orders(request):
     user = request.user
-    form = StaffFilterForm(request.GET or None)
     villages = Unit.objects.for_user(user).filter(level=Level.VILLAGE).order_by("path")
-    form.fields["village"].choices = [("", _("All"))] + [(v.pk, v.name) for v in villages]
+    form = StaffFilterForm(request.GET or None, villages=villages,
+                           teams=selectors.teams_to_filter_by(user))
     qs = selectors.orders_for(user).order_by("-created_at", "-pk")
     if form.is_valid():
         qs = filtered(OrderFilter, form.filter_data(), qs)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(request, "volunteers/staff_orders.html",
-                  {"form": form, "page": _page(request, qs), "query": request.GET.urlencode()})
+                  {"form": form, "page": _page(request, qs), "query": query.urlencode(),
+                   "filters_applied": form.has_filters()})
 
 
 @roles_required(*STAFF_ROLES)
