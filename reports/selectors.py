@@ -37,6 +37,12 @@ def reports_listed(user, *, year=None, month=None, unit=None):
     return qs
 
 
+def report_years(user) -> list[int]:
+    """The years that have reports ``user`` may see, newest first (a list's year choices)."""
+    return list(MonthlyReport.objects.for_user(user).order_by("-year")
+                .values_list("year", flat=True).distinct())
+
+
 def reports_for(user, *, year=None, month=None, unit=None):
     """The reports as a printed report or workbook shows them: with their units' heads and
     values."""

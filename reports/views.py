@@ -4,13 +4,15 @@ for staff and the runs' progress) and a printable report."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
 from practice.models import Level, Unit
-from practice.numbers import parse_id, parse_int
+from practice.numbers import MONTH_MIN_YEAR, parse_id, parse_int
 from practice.pages import require_roles
 from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
 
@@ -74,6 +76,29 @@ def dashboard(request):
     return render(request, "reports/dashboard.html", context)
 
 
+# Two months of the banner's and its twenty townships' reports a page.
+REPORTS_PER_PAGE = 42
+
+
+def _report_filters(request, user):
+    """The list's filters from the query string: ``(year, month, unit, units, ignored)``.
+
+    A year from the first the platform has to this one, a month 1–12, and a unit among the
+    report units of the user's scope (``units``); a value outside them is not applied, and its
+    label is in ``ignored`` so that the page can say so."""
+    units = list(Unit.objects.for_user(user).filter(level__in=services.REPORT_LEVELS)
+                 .order_by("path"))
+    raw = {name: (request.GET.get(name) or "").strip() for name in ("year", "month", "unit")}
+    year = parse_int(raw["year"], minimum=MONTH_MIN_YEAR, maximum=services.local_today().year)
+    month = parse_int(raw["month"], minimum=1, maximum=12)
+    unit_id = parse_id(raw["unit"])
+    unit = next((u for u in units if u.pk == unit_id), None)
+    labels = {"year": _("Year"), "month": _("Month"), "unit": _("Unit")}
+    parsed = {"year": year, "month": month, "unit": unit}
+    ignored = [labels[name] for name, value in raw.items() if value and parsed[name] is None]
+    return year, month, unit, units, ignored
+
+
 @login_required
 def monthly_list(request):
     user = request.user
@@ -87,20 +112,42 @@ def monthly_list(request):
                                             month=request.POST.get("month"), actor=user)
         except DomainError as exc:
             messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The reports of %(year)s-%(month)02d are being built.")
-                             % {"year": run.year, "month": run.month})
-        return redirect("reports:monthly-list")
-    year = parse_int(request.GET.get("year"))
-    reports = list(selectors.reports_listed(user, year=year)[:240])
+            return redirect("reports:monthly-list")
+        # No "being built" message here: the build may be over before the page is shown (the
+        # worker is quick, or runs in-process). The page shows the run as it is when read.
+        return redirect(f"{reverse('reports:monthly-list')}?run={run.pk}")
+    year, month, unit, units, ignored = _report_filters(request, user)
+    reports = selectors.reports_listed(user, year=year, month=month, unit=unit)
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("page"))
     runs = list(selectors.runs_for(user)[:8])
+    watched = None
+    if (run_id := parse_id(request.GET.get("run"))) is not None:
+        watched = next((r for r in runs if r.pk == run_id), None) or (
+            selectors.runs_for(user).filter(pk=run_id).first())
+    query = request.GET.copy()
+    for name in ("page", "run"):
+        query.pop(name, None)
     default_year, default_month = services.previous_month()
+    years = selectors.report_years(user)
+    if year and year not in years:
+        years = sorted({*years, year}, reverse=True)
     return render(request, "reports/monthly_list.html", {
-        "reports": reports,
+        "page": page,
+        "reports": page.object_list,
         "runs": runs,
-        "busy": any(r.state in (ReportRun.State.PENDING, ReportRun.State.RUNNING) for r in runs),
+        "watched": watched,
+        "busy": any(r.state in (ReportRun.State.PENDING, ReportRun.State.RUNNING)
+                    for r in [*runs, *([watched] if watched else [])]),
         "can_build": can_build,
         "year": year,
+        "month": month,
+        "unit": unit,
+        "years": years,
+        "months": range(1, 13),
+        "units": units,
+        "ignored": ignored,
+        "filters_applied": bool(year or month or unit),
+        "query": query.urlencode(),
         "default_year": default_year,
         "default_month": default_month,
     })

@@ -52,7 +52,7 @@ def test_the_report_list_shows_scoped_reports_and_runs(net, web, built):
     html = web(net.township_leader).get("/reports/monthly/").content.decode()
     assert f"/reports/monthly/{built['T1'].pk}/" in html
     assert f"/reports/monthly/{built['T2'].pk}/" not in html
-    assert 'name="month"' not in html  # leaders read, staff build
+    assert "生成该月报表" not in html  # leaders read, staff build
 
 
 def test_the_report_list_reads_no_report_values(net, web, built):
