@@ -149,10 +149,18 @@ class AuditTableFilter(_KnownValuesFilter):
     known_values = staticmethod(audited_tables)
 
 
+# What the database trigger writes (insert/update/delete), in the words the page shows.
+AUDIT_ACTION_LABELS = {"insert": gettext_lazy("row added"), "update": gettext_lazy("row changed"),
+                       "delete": gettext_lazy("row deleted")}
+
+
 class AuditActionFilter(_KnownValuesFilter):
     title = gettext_lazy("action")
     parameter_name = "action"
     known_values = staticmethod(lambda: AUDIT_ACTIONS)
+
+    def lookups(self, request, model_admin):
+        return [(value, AUDIT_ACTION_LABELS.get(value, value)) for value in AUDIT_ACTIONS]
 
 
 @admin.register(AuditLog)
@@ -160,11 +168,16 @@ class AuditLogAdmin(admin.ModelAdmin):
     """The audit trail, read-only, for the banner administrators. (Django asks these rights of
     anonymous visitors too: the sign-in page lists the apps, so no bare ``user.role``.)"""
 
-    list_display = ["at", "table", "row_id", "action", "actor_id"]
+    list_display = ["at", "table", "row_id", "action_label", "actor_id"]
     list_filter = [AuditTableFilter, AuditActionFilter]
     search_fields = ["row_id", "table"]
-    readonly_fields = ["table", "row_id", "action", "actor_id", "at", "before", "after", "changes"]
+    readonly_fields = ["table", "row_id", "action_label", "actor_id", "at", "before", "after",
+                       "changes"]
     show_full_result_count = False
+
+    @admin.display(description=gettext_lazy("action"), ordering="action")
+    def action_label(self, obj):
+        return AUDIT_ACTION_LABELS.get(obj.action, obj.action)
 
     def _banner_admin(self, request):
         return request.user.is_superuser or has_role(request.user, Role.BANNER_ADMIN)

@@ -29,7 +29,7 @@ from .models import (
     TimeBankEntry,
     Volunteer,
 )
-from .resources import TeamResource, VolunteerResource
+from .resources import ExportForm, TeamResource, VolunteerResource
 
 
 class RosterAdmin(ImportExportMixin, ScopedAdmin):
@@ -38,6 +38,7 @@ class RosterAdmin(ImportExportMixin, ScopedAdmin):
     import_roles = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
     # CSV and .xlsx only, both writing formula-like text as text (practice/exports.py).
     formats = exports.FORMATS
+    export_form_class = ExportForm
 
     def has_import_permission(self, request):
         return self._allowed(request, self.import_roles)

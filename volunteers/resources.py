@@ -7,7 +7,7 @@ Units are given by code and must lie in the importing user's area.
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from import_export import fields, resources, widgets
+from import_export import fields, forms, resources, widgets
 
 from practice.models import Unit, mobile_validator
 from practice.scoping import path_in_scope
@@ -55,6 +55,16 @@ class ScopedResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self.fields["unit"].widget = ScopedUnitWidget(user)
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """Errors keyed by the sheet's Chinese column (单位代码), not the model's field (unit),
+        which the import page would show as "UNIT"."""
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as e:
+            column = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+            raise ValidationError({column.get(name, name): errors
+                                   for name, errors in e.message_dict.items()}) from None
 
 
 class TeamResource(ScopedResource):
@@ -124,3 +134,16 @@ class VolunteerResource(ScopedResource):
     def _area_path(self, volunteer):
         unit = volunteer.unit
         return unit.township.path if unit.township_id else unit.path
+
+
+class ExportForm(forms.SelectableFieldsExportForm):
+    """The export page's column checkboxes labelled with the sheet's Chinese headers: the
+    package would write "Name (姓名)" (the field's English name, then its column)."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        for resource in resources:
+            for name, field in resource.fields.items():
+                key = self.create_boolean_field_name(resource, name)
+                if key in self.fields and field.column_name:
+                    self.fields[key].label = field.column_name

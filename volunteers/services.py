@@ -396,7 +396,7 @@ def order_complete(order, *, actor, hours, note="") -> Order:
             ORDER_FLOW.check(locked, "complete")
             raise Forbidden(_("Only the volunteer who accepted the order can complete it."))
         _move(locked, "complete", actor=actor, kind=EventKind.COMPLETED,
-              note=clean_text(note, "note") or f"{hours} h",
+              note=clean_text(note, "note") or gettext_now("%(hours)s h") % {"hours": hours},
               guard={"volunteer": locked.volunteer_id},
               hours=hours, completed_at=timezone.now())
         timebank_deposit(locked.volunteer, hours=hours, kind=EntryKind.ORDER,

@@ -159,3 +159,7 @@ def test_the_audit_trail_admin_filters_by_table_and_action_without_reading_the_t
     filtered = client.get(f"/admin/practice/auditlog/?table={user_table}&action=update")
     rows = filtered.context["cl"].result_list
     assert rows and all(r.table == user_table and r.action == "update" for r in rows)
+    # The actions in Chinese, in the filter and in the list (the trigger stores insert/update).
+    actions = next(v for k, v in choices.items() if str(k) == "操作")
+    assert [str(a) for a in actions] == ["全部", "新增", "修改", "删除"]
+    assert '<td class="field-action_label">修改</td>' in filtered.text

@@ -46,6 +46,7 @@ def test_the_whole_lifecycle_through_the_pages(vnet, web, place):
     assert timeline.count("<li>") == len(labels)
     positions = [timeline.index(f"<strong>{label}</strong>") for label in labels]
     assert positions == sorted(positions)
+    assert "<div>2.00 小时</div>" in timeline  # the hours of a completion without a note
 
 
 def test_a_refused_action_shows_a_chinese_message(vnet, web, accepted):
@@ -81,6 +82,9 @@ def test_station_staff_order_for_a_household(vnet, web):
     assert r.status_code == 200
     order = vnet.h11.service_orders.get()
     assert order.assisted and order.created_by == vnet.station_staff
+    timeline = web(vnet.villager).get(f"/volunteers/orders/{order.pk}/").text \
+        .split('class="timeline"', 1)[1].split("</ol>", 1)[0]
+    assert "<div>工作人员为本户代点单。</div>" in timeline
     r = web(vnet.station_staff).post("/volunteers/staff/assisted-order/", {
         "household_number": vnet.h21.number, "service_item": vnet.item_v11.pk,
         "description": "x"})

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 import tablib
@@ -94,3 +95,37 @@ def test_township_staff_preview_an_xlsx_in_the_admin(vnet, web):
 
 def test_station_staff_cannot_import(vnet, web):
     assert web(vnet.station_staff).get("/admin/volunteers/volunteer/import/").status_code == 403
+
+
+def _xlsx(rows):
+    wb = Workbook()
+    for row in [HEADERS, *rows]:
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    buf.seek(0)
+    buf.name = "volunteers.xlsx"
+    return buf
+
+
+def test_the_import_page_names_a_bad_cell_by_its_chinese_column(vnet, web):
+    client = web(vnet.township_staff)
+    formats = client.get("/admin/volunteers/volunteer/import/").context["form"] \
+        .fields["format"].choices
+    xlsx = next(value for value, label in formats if "xlsx" in str(label).lower())
+    r = client.post("/admin/volunteers/volunteer/import/", {
+        "import_file": _xlsx([["乌云", "13611110003", "NOPE", "", "2024-03-01", ""]]),
+        "format": xlsx, "resource": 0})
+    assert r.status_code == 200
+    labels = re.findall(r'class="validation-error-field-label">([^<]*)<', r.text)
+    assert labels == ["单位代码"]
+    assert "单位代码“NOPE”不存在" in r.text
+
+
+def test_the_export_page_lists_the_columns_by_their_chinese_headers(vnet, web):
+    page = web(vnet.township_staff).get("/admin/volunteers/volunteer/export/")
+    assert page.status_code == 200
+    labels = [str(f.label) for f in page.context["form"].fields.values()
+              if getattr(f, "is_selectable_field", False)]
+    assert labels == HEADERS
+    assert "全选" in page.text
