@@ -377,16 +377,17 @@ def star_objection_file_public(
     phone = "".join((phone or "").split()).replace("-", "")
     text = (text or "").strip()
     if not name:
-        raise InvalidInput(_("Give your name."), field="name")
+        raise InvalidInput(_("Give your name."), field="objector_name")
     if len(name) > OBJECTOR_NAME_MAX:
         raise InvalidInput(_("Keep the name under %(n)d characters.") % {"n": OBJECTOR_NAME_MAX},
-                           field="name")
+                           field="objector_name")
     if not phone:
         raise InvalidInput(_("Give a mobile number the station can call you back on."),
-                           field="phone")
+                           field="objector_phone")
     if not _is_mobile(phone):
         raise InvalidInput(
-            _("Enter a valid mainland mobile number (11 digits starting with 1)."), field="phone"
+            _("Enter a valid mainland mobile number (11 digits starting with 1)."),
+            field="objector_phone",
         )
     if not text:
         raise InvalidInput(_("Write the objection."), field="text")

@@ -92,7 +92,7 @@ def _board_page(request, unit, *, objection=None, status=200):
     a refused objection again, with its message beside the field and what was typed."""
     data = selectors.board_for(unit, year=_year(request))
     if objection is not None:
-        objection["general"] = objection["field"] not in ("name", "phone", "text")
+        objection["general"] = objection["field"] not in ("objector_name", "objector_phone", "text")
         for row in data["in_notice"]:
             if row["evaluation_id"] == objection["evaluation_id"]:
                 row["objection"] = objection
@@ -353,10 +353,12 @@ def board_objection(request, pk):
     for the station only). Refused input shows the board again with the message beside the
     field (400, 409); past the per-address limit, 429."""
     evaluation = get_object_or_404(StarEvaluation.objects.select_related("village"), pk=pk)
-    values = {k: request.POST.get(k, "") for k in ("name", "phone", "text")}
+    # The form's names are the model's: the board's HTML holds no bare "name"/"phone" key.
+    values = {k: request.POST.get(k, "") for k in ("objector_name", "objector_phone", "text")}
     try:
         services.star_objection_file_public(
-            evaluation, **values, client=client_address(request), user=request.user,
+            evaluation, name=values["objector_name"], phone=values["objector_phone"],
+            text=values["text"], client=client_address(request), user=request.user,
         )
     except DomainError as exc:
         response = _board_page(

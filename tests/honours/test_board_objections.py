@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 NAME, PHONE = "乌云其其格", "13912345678"
 RECEIVED = "您的异议已收到"
 LIMITED = "提交异议次数过多"
+NOT_MOBILE = "请输入有效的大陆手机号码（以1开头的11位数字）。"
 
 
 def _final_ten_star(net, propose):
@@ -26,7 +27,8 @@ def _final_ten_star(net, propose):
 
 
 def _object(evaluation, *, client=None, address="10.0.0.1", **fields):
-    body = {"name": NAME, "phone": PHONE, "text": "该户去年办过寿宴，不应评为移风易俗星"}
+    body = {"objector_name": NAME, "objector_phone": PHONE,
+            "text": "该户去年办过寿宴，不应评为移风易俗星"}
     body.update(fields)
     return (client or Client()).post(f"/board/objections/{evaluation.pk}/", body,
                                      REMOTE_ADDR=address)
@@ -71,7 +73,7 @@ def test_anyone_objects_without_an_account_and_staff_of_the_area_see_who(net, we
 
 def test_the_objector_reads_that_it_was_received(net, in_notice):
     r = Client().post(f"/board/objections/{in_notice.pk}/",
-                    {"name": NAME, "phone": PHONE, "text": "有异议"}, follow=True,
+                    {"objector_name": NAME, "objector_phone": PHONE, "text": "有异议"}, follow=True,
                     REMOTE_ADDR="10.0.0.1")
     assert r.status_code == 200 and RECEIVED in r.content.decode()
 
@@ -96,7 +98,7 @@ def test_one_address_gets_429_after_the_limit_and_another_goes_on(net, in_notice
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
     assert LIMITED in refused.content.decode()
     forged = Client().post(f"/board/objections/{in_notice.pk}/",
-                           {"name": NAME, "phone": PHONE, "text": "x"},
+                           {"objector_name": NAME, "objector_phone": PHONE, "text": "x"},
                            REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="10.9.9.9")
     assert forged.status_code == 429
     assert _object(in_notice, address="10.0.0.2").status_code == 302
@@ -106,12 +108,12 @@ def test_one_address_gets_429_after_the_limit_and_another_goes_on(net, in_notice
 @pytest.mark.parametrize(
     "fields, message",
     [
-        ({"name": ""}, "请填写您的姓名。"),
-        ({"name": "  "}, "请填写您的姓名。"),
-        ({"name": "名" * 51}, "姓名不能超过 50 个字。"),
-        ({"phone": ""}, "请填写手机号码，以便工作站与您联系核实。"),
-        ({"phone": "12345"}, "请输入有效的大陆手机号码（以1开头的11位数字）。"),
-        ({"phone": "２３９１２３４５６７８"}, "请输入有效的大陆手机号码（以1开头的11位数字）。"),
+        ({"objector_name": ""}, "请填写您的姓名。"),
+        ({"objector_name": "  "}, "请填写您的姓名。"),
+        ({"objector_name": "名" * 51}, "姓名不能超过 50 个字。"),
+        ({"objector_phone": ""}, "请填写手机号码，以便工作站与您联系核实。"),
+        ({"objector_phone": "12345"}, NOT_MOBILE),
+        ({"objector_phone": "２３９１２３４５６７８"}, NOT_MOBILE),
         ({"text": ""}, "请填写异议内容。"),
         ({"text": "长" * 1001}, "异议内容不能超过1000字。"),
     ],
@@ -136,12 +138,12 @@ def test_an_objection_after_the_notice_period_is_refused_in_chinese(net, in_noti
 
 
 def test_an_unknown_rating_is_404(net):
-    assert Client().post("/board/objections/999999/", {"name": NAME}).status_code == 404
+    assert Client().post("/board/objections/999999/", {"objector_name": NAME}).status_code == 404
 
 
 def test_the_form_needs_the_csrf_token(net, in_notice):
     client = Client(enforce_csrf_checks=True)
-    body = {"name": NAME, "phone": PHONE, "text": "有异议"}
+    body = {"objector_name": NAME, "objector_phone": PHONE, "text": "有异议"}
     url = f"/board/objections/{in_notice.pk}/"
     assert client.post(url, body, REMOTE_ADDR="10.0.0.1").status_code == 403
     page = client.get(f"/board/units/{net.v11.pk}/").content.decode()

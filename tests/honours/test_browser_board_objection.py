@@ -22,8 +22,8 @@ def test_someone_objects_on_the_board_and_the_station_sees_it(
     assert page.locator("h2", has_text="十星级文明户").count() == 1  # only the notice's heading
     item = page.locator(f"#notice-{in_notice.pk}")
     item.locator("summary", has_text="提出异议").click()
-    item.locator("input[name=name]").fill("乌云其其格")
-    item.locator("input[name=phone]").fill("1391234")
+    item.locator("input[name=objector_name]").fill("乌云其其格")
+    item.locator("input[name=objector_phone]").fill("1391234")
     item.locator("textarea[name=text]").fill("该户去年办过寿宴")
     item.locator("button[type=submit]").click()
     page.wait_for_load_state()
@@ -31,7 +31,7 @@ def test_someone_objects_on_the_board_and_the_station_sees_it(
     assert "请输入有效的大陆手机号码" in item.inner_text()
     assert item.locator("textarea[name=text]").input_value() == "该户去年办过寿宴"
     save_screenshot(page, f"honours-board-objection-refused-{size}")
-    item.locator("input[name=phone]").fill("13912345678")
+    item.locator("input[name=objector_phone]").fill("13912345678")
     item.locator("button[type=submit]").click()
     page.wait_for_load_state()
     assert "您的异议已收到" in page.inner_text(".messages")

@@ -96,7 +96,8 @@ def test_a_villager_objects_from_the_board(net, web, in_notice):
     r = web(net.villager).get(f"/board/units/{net.v11.pk}/")
     assert f"/board/objections/{in_notice.pk}/" in r.content.decode()
     r = web(net.villager).post(f"/board/objections/{in_notice.pk}/",
-                               {"name": "王某", "phone": "13900001111", "text": "有异议"})
+                               {"objector_name": "王某", "objector_phone": "13900001111",
+                                "text": "有异议"})
     assert r.status_code == 302
     objection = in_notice.objections.get()
     assert objection.filed_by == net.villager and objection.objector_name == "王某"
