@@ -379,6 +379,15 @@ if HONOURS_VOTE_CODE_FAILURES < 1 or HONOURS_VOTE_CODE_WINDOW.total_seconds() <=
     raise ImproperlyConfigured(
         "HONOURS_VOTE_CODE_FAILURES and HONOURS_VOTE_CODE_WINDOW_MINUTES must be at least 1."
     )
+# Objections one address may file from the public board within the window (anyone may object,
+# without an account): the next answers 429 until the oldest leaves the window.
+HONOURS_OBJECTIONS_PER_ADDRESS = env.int("HONOURS_OBJECTIONS_PER_ADDRESS", default=5)
+HONOURS_OBJECTION_WINDOW = timedelta(minutes=env.int("HONOURS_OBJECTION_WINDOW_MINUTES",
+                                                     default=60))
+if HONOURS_OBJECTIONS_PER_ADDRESS < 1 or HONOURS_OBJECTION_WINDOW.total_seconds() <= 0:
+    raise ImproperlyConfigured(
+        "HONOURS_OBJECTIONS_PER_ADDRESS and HONOURS_OBJECTION_WINDOW_MINUTES must be at least 1."
+    )
 
 # --- Volunteer services (volunteers/) ------------------------------------------------------
 # Hours a submitted order may wait for dispatch before it is flagged overdue and passed up.

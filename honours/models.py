@@ -22,6 +22,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -218,12 +219,19 @@ class StarObjection(models.Model):
         related_name="objections",
     )
     text = models.TextField(_("objection"), max_length=1000)
+    # A signed-in user (a villager of the village, or staff recording one received), or nobody:
+    # then the objector gave their name and phone on the public board. Those two are private:
+    # only staff of the village's area see them (the staff page, the admin), never the board.
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("filed by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
+    objector_name = models.CharField(_("objector's name"), max_length=50, blank=True)
+    objector_phone = models.CharField(_("objector's phone"), max_length=11, blank=True)
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
     answer = models.TextField(_("answer"), max_length=1000, blank=True)
     upheld = models.BooleanField(_("upheld"), null=True, blank=True)
@@ -245,6 +253,13 @@ class StarObjection(models.Model):
         verbose_name = _("objection")
         verbose_name_plural = _("objections")
         ordering = ["filed_at", "id"]
+        constraints = [
+            # Every objection says who made it: an account, or a name given on the board.
+            models.CheckConstraint(
+                condition=Q(filed_by__isnull=False) | ~Q(objector_name=""),
+                name="%(app_label)s_%(class)s_filed_by_or_name",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:30]

@@ -6,7 +6,7 @@ phone number, an address or an ID number, so none can leak into its HTML or JSON
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from practice.board import sections_for
@@ -32,6 +32,8 @@ NO_QUORUM_NOTICE = _("Quorum not reached; no result is published.")
 def star_evaluations_for(user, *, year=None, village=None, status=None):
     qs = StarEvaluation.objects.for_user(user).select_related(
         "household", "village", "village__parent"
+    ).annotate(
+        open_objections=Count("objections", filter=Q(objections__answered_at__isnull=True))
     )
     if year:
         qs = qs.filter(year=year)

@@ -333,6 +333,86 @@ def star_objection_file(evaluation: StarEvaluation, *, actor, text: str) -> Star
     return objection
 
 
+def objections_from_the_board() -> DatabaseLimit:
+    """Objections filed on the public board, counted per client address in the database."""
+    return DatabaseLimit("board_objection", limit=settings.HONOURS_OBJECTIONS_PER_ADDRESS,
+                         window=settings.HONOURS_OBJECTION_WINDOW)
+
+
+OBJECTOR_NAME_MAX = StarObjection._meta.get_field("objector_name").max_length
+OBJECTION_TEXT_MAX = 1000
+
+
+def _too_many_objections(retry_after: int) -> TooManyRequests:
+    return TooManyRequests(
+        _("Too many objections from this address. Try again in %(minutes)s minutes, "
+          "or tell the village committee in person.")
+        % {"minutes": math.ceil(retry_after / 60)},
+        code="too_many_objections", retry_after=retry_after,
+    )
+
+
+def _is_mobile(phone: str) -> bool:
+    return len(phone) == 11 and phone.isascii() and phone.isdigit() and phone.startswith("1")
+
+
+def star_objection_file_public(
+    evaluation: StarEvaluation, *, name: str, phone: str, text: str, client: str | None,
+    user=None,
+) -> StarObjection:
+    """Anyone objects on the public board to a rating in its notice period, giving a name and a
+    mobile number the station can call back on (kept private: only staff of the village's area
+    see them). The station answers it as any objection (:func:`star_objection_answer`).
+
+    Objections are counted per client address (``HONOURS_OBJECTIONS_PER_ADDRESS`` within
+    ``HONOURS_OBJECTION_WINDOW``, in the database); past the limit every one answers 429 until
+    the oldest leaves the window. Input is checked only under the limit, so a flood of bad
+    posts costs no more than good ones. The count is read and written under the rating's row
+    lock: objections to different ratings from one address may, racing, pass it by one or two,
+    which spares the station's list all the same."""
+    limit, ident = objections_from_the_board(), str(client)
+    if (wait := limit.retry_after(ident)) is not None:
+        raise _too_many_objections(wait)
+    name = (name or "").strip()
+    phone = "".join((phone or "").split()).replace("-", "")
+    text = (text or "").strip()
+    if not name:
+        raise InvalidInput(_("Give your name."), field="objector_name")
+    if len(name) > OBJECTOR_NAME_MAX:
+        raise InvalidInput(_("Keep the name under %(n)d characters.") % {"n": OBJECTOR_NAME_MAX},
+                           field="objector_name")
+    if not phone:
+        raise InvalidInput(_("Give a mobile number the station can call you back on."),
+                           field="objector_phone")
+    if not _is_mobile(phone):
+        raise InvalidInput(
+            _("Enter a valid mainland mobile number (11 digits starting with 1)."),
+            field="objector_phone",
+        )
+    if not text:
+        raise InvalidInput(_("Write the objection."), field="text")
+    if len(text) > OBJECTION_TEXT_MAX:
+        raise InvalidInput(_("Keep the objection under 1000 characters."), field="text")
+    user = user if user is not None and getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        evaluation = _locked(evaluation)
+        if evaluation.status != S.IN_NOTICE or timezone.now() >= evaluation.notice_ends_at:
+            raise Conflict(
+                _("Objections can be filed only during the public notice period."),
+                code="not_in_notice",
+            )
+        if (wait := limit.retry_after(ident)) is not None:
+            raise _too_many_objections(wait)
+        objection = StarObjection.objects.create(
+            evaluation=evaluation, text=text, filed_by=user, objector_name=name,
+            objector_phone=phone,
+        )
+        # The history is shown to staff; the objector's name and phone stay on the objection.
+        _record(evaluation, action="object", actor=user, note=text)
+        limit.hit(ident)
+    return objection
+
+
 def star_objection_answer(
     objection: StarObjection, *, actor, answer: str, upheld: bool
 ) -> StarObjection:

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -83,19 +84,35 @@ def board(request, pk):
     unit = selectors.board_unit(pk)
     if unit is None:
         raise Http404()
+    return _board_page(request, unit)
+
+
+def _board_page(request, unit, *, objection=None, status=200):
+    """The board of ``unit``; ``objection`` (``{evaluation_id, field, message, values}``) shows
+    a refused objection again, with its message beside the field and what was typed."""
     data = selectors.board_for(unit, year=_year(request))
+    if objection is not None:
+        objection["general"] = objection["field"] not in ("objector_name", "objector_phone", "text")
+        for row in data["in_notice"]:
+            if row["evaluation_id"] == objection["evaluation_id"]:
+                row["objection"] = objection
     villages = []
     if unit.level == Level.TOWNSHIP:
         villages = list(Unit.objects.filter(parent=unit, level=Level.VILLAGE).order_by("code"))
     honours_by_kind = []
     for kind, label in HonourKind.choices:
+        if kind == HonourKind.TEN_STAR:
+            continue  # the ten-star households have their own section, from the final ratings
         rows = [h for h in data["honours"] if h["kind"] == kind]
         if rows:
             honours_by_kind.append({"kind": kind, "label": label, "rows": rows})
     return render(
         request,
         "honours/board.html",
-        {"unit": unit, "board": data, "villages": villages, "honours_by_kind": honours_by_kind},
+        {"unit": unit, "board": data, "villages": villages, "honours_by_kind": honours_by_kind,
+         "name_max": services.OBJECTOR_NAME_MAX,
+         "text_max": services.OBJECTION_TEXT_MAX},
+        status=status,
     )
 
 
@@ -210,6 +227,9 @@ def household_stars(request, pk, year):
             "stars": data["stars"],
             "evaluation": evaluation,
             "actions": services.star_evaluation_actions(evaluation, user),
+            # Who objected on the board, for the staff who answer (the page is scoped to
+            # their area); readers of reports see the objection without the person.
+            "show_objector": user.is_superuser or has_role(user, *STAFF_ROLES),
             "now": timezone.now(),
         },
     )
@@ -327,13 +347,29 @@ def evaluation(request, pk):
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def board_objection(request, pk):
-    """A villager (or staff) files an objection from the board during the public notice."""
-    evaluation = get_object_or_404(
-        StarEvaluation.objects.for_user(request.user).select_related("village"), pk=pk
-    )
-    _run(request, services.star_objection_file, evaluation, actor=request.user,
-         text=request.POST.get("text", ""), ok=_("The objection has been recorded."))
-    return redirect("honours:board", pk=evaluation.village_id)
+    """Anyone objects on the public board to a rating in its notice period (name and phone kept
+    for the station only). Refused input shows the board again with the message beside the
+    field (400, 409); past the per-address limit, 429."""
+    evaluation = get_object_or_404(StarEvaluation.objects.select_related("village"), pk=pk)
+    # The form's names are the model's: the board's HTML holds no bare "name"/"phone" key.
+    values = {k: request.POST.get(k, "") for k in ("objector_name", "objector_phone", "text")}
+    try:
+        services.star_objection_file_public(
+            evaluation, name=values["objector_name"], phone=values["objector_phone"],
+            text=values["text"], client=client_address(request), user=request.user,
+        )
+    except DomainError as exc:
+        response = _board_page(
+            request, evaluation.village,
+            objection={"evaluation_id": evaluation.pk, "field": exc.field,
+                       "message": str(exc.message), "values": values},
+            status=exc.status_code,
+        )
+        if isinstance(exc, TooManyRequests):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    messages.success(request, _("Your objection has been received. The station will look into "
+                                "it and may call you back."))
+    return redirect(f"{reverse('honours:board', args=[evaluation.village_id])}#in-notice")

@@ -13,12 +13,15 @@ def section():
         return [{"title": f"{unit.name}宴席不超过10桌", "phone": "13912345678",
                  "detail": {"address": "某组某号", "limit": "6个菜"}}]
 
+    before = board.registered_sections()  # the apps' own, put back afterwards
     board.register_board_section("banquet_rules", "现行办宴标准", rules, order=40)
     board.register_board_section("broken", "坏掉的栏目", lambda unit: 1 / 0, order=50)
     board.register_board_section("summary", "活动预告", lambda unit: {"count": 3}, order=30)
     yield
     for key in ("banquet_rules", "broken", "summary"):
         board.unregister_board_section(key)
+    for s in before:
+        board.register_board_section(s.key, s.title, s.func, order=s.order)
 
 
 def test_registered_sections_show_in_order_on_the_api_and_page(net, api, web, section):

@@ -95,10 +95,12 @@ def test_paper_ballots_and_closing_on_the_page(net, web, open_evaluation):
 def test_a_villager_objects_from_the_board(net, web, in_notice):
     r = web(net.villager).get(f"/board/units/{net.v11.pk}/")
     assert f"/board/objections/{in_notice.pk}/" in r.content.decode()
-    web(net.villager).post(f"/board/objections/{in_notice.pk}/", {"text": "有异议"})
-    assert in_notice.objections.count() == 1
-    r = web(net.villager_other).post(f"/board/objections/{in_notice.pk}/", {"text": "x"})
-    assert r.status_code == 404
+    r = web(net.villager).post(f"/board/objections/{in_notice.pk}/",
+                               {"objector_name": "王某", "objector_phone": "13900001111",
+                                "text": "有异议"})
+    assert r.status_code == 302
+    objection = in_notice.objections.get()
+    assert objection.filed_by == net.villager and objection.objector_name == "王某"
 
 
 def test_the_board_query_budget(net, api, propose, django_assert_max_num_queries):

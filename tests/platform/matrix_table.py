@@ -399,8 +399,11 @@ PAGES = {
     "GET honours:certificate": Row(
         "200 200 200 200 200 200 200 200", obj="unit",
         kwargs=lambda w, s: {"honour_pk": w.pick("honour", s).pk}),
-    "POST honours:board-objection": Row("302 302/404 404 302/404 302/404 302 302 302", obj="notice",
-                                        body=lambda w, s: {"text": "不属实"}),
+    "POST honours:board-objection": Row(
+        "302 302 302 302 302 302 302 302", obj="notice",
+        body=lambda w, s: {"objector_name": "王某", "objector_phone": "13900001111",
+                           "text": "不属实"},
+        why="anyone may object on the public board, signed in or not, to any village's rating"),
     "GET honours:vote": Row("200 200 200 200 200 200 200 200", obj="evaluation"),
     "POST honours:vote": Row(
         "200 200 200 200 200 200 200 200", obj="evaluation",
