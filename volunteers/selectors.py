@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from practice import numbers
 from practice.exceptions import InvalidInput
-from practice.models import Level, Unit
-from practice.roles import STAFF_ROLES, SUBTREE_ROLES, has_role
+from practice.models import Level, Unit, User
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
 from .models import (
     OPEN_STATUSES,
@@ -213,3 +213,11 @@ def upcoming_activities_for_board(unit, *, limit=10):
     return [{"title": title, "date": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"),
              "place": place, "category": str(labels.get(category, category))}
             for title, starts_at, place, category in rows]
+
+
+def station_staff_names(station):
+    """The real names of a station's active staff, for the page its QR code opens. Names
+    only: their phones are personal mobiles, not the station's."""
+    return list(User.objects.filter(unit=station, role=Role.STATION_STAFF, is_active=True)
+                .exclude(real_name="").order_by("real_name")
+                .values_list("real_name", flat=True))

@@ -2,6 +2,7 @@
 lists with dispatch and escalation, station QR codes and notifications. Thin: services act."""
 
 import io
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -74,11 +75,18 @@ def order_new(request):
     return render(request, "volunteers/order_form.html", {"form": form, "village": village})
 
 
-@login_required
 def station_entry(request, code):
-    """Where a station's QR code points: the order form (for that station's villagers)."""
-    get_object_or_404(Unit, code=code, level=Level.VILLAGE)
-    return redirect("volunteers:order-new")
+    """Where a station's QR code points. A signed-in user goes on to the order form; anyone
+    else learns which station this is, what it offers, how to sign in and who can order for
+    them (the station's staff, through the assisted-order page)."""
+    station = get_object_or_404(Unit.objects.select_related("township"), code=code,
+                                level=Level.VILLAGE)
+    if request.user.is_authenticated:
+        return redirect("volunteers:order-new")
+    login_url = f"{reverse('login')}?{urlencode({'next': request.path})}"
+    return render(request, "volunteers/station_entry.html", {
+        "station": station, "staff_names": selectors.station_staff_names(station),
+        "login_url": login_url})
 
 
 @login_required
