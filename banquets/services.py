@@ -238,21 +238,30 @@ def booking_approve(booking: Booking, *, actor) -> Booking:
     return _move(booking, "approve", actor=actor)
 
 
-def booking_reject(booking: Booking, *, actor, reason: str) -> Booking:
-    _require("reject", actor, booking)
+def _clean_reason(reason, missing) -> str:
+    """The stripped reason for a move that records one; refused when empty or too long."""
     reason = (reason or "").strip()
     if not reason:
-        raise InvalidInput(_("Give the reason for rejecting the booking."), field="reason")
+        raise InvalidInput(missing, field="reason")
     longest = Booking._meta.get_field("reason").max_length
     if len(reason) > longest:
         raise InvalidInput(_("The reason is too long (at most %(n)d characters).")
                            % {"n": longest}, field="reason")
+    return reason
+
+
+def booking_reject(booking: Booking, *, actor, reason: str) -> Booking:
+    _require("reject", actor, booking)
+    reason = _clean_reason(reason, _("Give the reason for rejecting the booking."))
     return _move(booking, "reject", actor=actor, note=reason, reason=reason)
 
 
 def booking_cancel(booking: Booking, *, actor, reason: str = "") -> Booking:
+    """Cancel a booking, approved ones included: a destructive move, so it needs a reason,
+    which is kept on the booking for the household and the council to read."""
     _require("cancel", actor, booking)
-    return _move(booking, "cancel", actor=actor, note=reason)
+    reason = _clean_reason(reason, _("Give the reason for cancelling the booking."))
+    return _move(booking, "cancel", actor=actor, note=reason, reason=reason)
 
 
 def estimate_savings(*, kind: str, tables_used: int, gift_limit: int, fee: Decimal,

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden
@@ -95,6 +96,24 @@ def queue(request):
     })
 
 
+def booking_summary(booking: Booking) -> str:
+    """The booking as a clerk names it: "王某某 5月3日 婚宴 8桌"."""
+    return _("%(name)s %(date)s %(occasion)s %(tables)d tables") % {
+        "name": booking.household.head_name,
+        "date": _("%(month)d/%(day)d") % {"month": booking.date.month, "day": booking.date.day},
+        "occasion": booking.get_occasion_display(), "tables": booking.tables,
+    }
+
+
+# What each move says it did, naming the booking.
+_DONE = {
+    "approve": gettext_lazy("Approved %(booking)s"),
+    "reject": gettext_lazy("Rejected %(booking)s"),
+    "held": gettext_lazy("Recorded as held: %(booking)s"),
+    "cancel": gettext_lazy("Cancelled %(booking)s"),
+}
+
+
 @require_POST
 @roles_required(*STAFF_ROLES, Role.VILLAGER)
 def booking_action(request, pk, verb):
@@ -116,7 +135,7 @@ def booking_action(request, pk, verb):
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
-        messages.success(request, _("Saved."))
+        messages.success(request, _DONE[verb] % {"booking": booking_summary(booking)})
     default = "banquets:mine" if has_role(user, Role.VILLAGER) else "banquets:queue"
     return _back(request, default)
 

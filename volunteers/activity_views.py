@@ -99,7 +99,8 @@ def _volunteer_choices(activity, attendances):
     """Who staff may add hours for: attendees without hours and organising-team members."""
     done = {a.volunteer_id for a in attendances if a.hours is not None}
     people = {a.volunteer_id: a.volunteer for a in attendances}
-    for v in Volunteer.objects.filter(memberships__team__activities=activity).distinct()[:500]:
+    organisers = Volunteer.objects.filter(memberships__team__activities=activity)
+    for v in organisers.select_related("unit").distinct()[:500]:
         people.setdefault(v.pk, v)
     return sorted((v for pk, v in people.items() if pk not in done), key=lambda v: v.name)
 

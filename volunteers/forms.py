@@ -9,6 +9,7 @@ from practice.models import mobile_validator
 from practice.numbers import day_validators
 
 from .models import ActivityCategory, ActivityStatus, OrderStatus, Team
+from .selectors import volunteer_label
 from .services import PREFERRED_DAYS_AHEAD
 
 
@@ -156,7 +157,7 @@ class AddHoursForm(forms.Form):
 
     def __init__(self, *args, volunteers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["volunteer"].choices = [(v.pk, v.name) for v in volunteers]
+        self.fields["volunteer"].choices = [(v.pk, volunteer_label(v)) for v in volunteers]
 
 
 class PhotoForm(forms.Form):

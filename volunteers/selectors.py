@@ -150,8 +150,26 @@ def activities_for(user):
     return Activity.objects.for_user(user).select_related("unit")
 
 
+def mask_phone(phone) -> str:
+    """A mobile number with its middle hidden ("138****1234"); "" without one."""
+    phone = (phone or "").strip()
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return f"{phone[:3]}****{phone[-4:]}"
+
+
+def volunteer_label(volunteer) -> str:
+    """How a picker names a volunteer: name, home unit and masked phone, so two people with
+    the same name can be told apart without showing anyone's full number. Select the
+    volunteer's ``unit`` with it."""
+    parts = [volunteer.name, volunteer.unit.name]
+    if volunteer.phone:
+        parts.append(mask_phone(volunteer.phone))
+    return " · ".join(parts)
+
+
 def attendances_of(activity):
-    return (Attendance.objects.filter(activity=activity).select_related("volunteer")
+    return (Attendance.objects.filter(activity=activity).select_related("volunteer__unit")
             .order_by("checked_in_at", "pk"))
 
 

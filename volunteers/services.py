@@ -430,12 +430,17 @@ def order_rate(order, *, actor, score, comment="") -> Order:
 
 
 def order_cancel(order, *, actor, reason="") -> Order:
+    """The household (or staff for it) withdraws an order nobody has taken yet. Destructive,
+    so it needs a reason: the team and the staff read it on the timeline."""
     if not may_cancel(actor, order):
         raise Forbidden(_("Only the household that ordered can cancel it."))
+    reason = clean_text(reason, "reason", max_length=500)
+    if not reason:
+        raise InvalidInput(_("Give the reason for cancelling the order."), field="reason")
     with transaction.atomic():
         team = order.team
         _move(order, "cancel", actor=actor, kind=EventKind.CANCELLED,
-              note=clean_text(reason, "reason"), guard={"volunteer__isnull": True},
+              note=reason, guard={"volunteer__isnull": True},
               cancelled_at=timezone.now())
         users = list(_staff_of(order.handler_unit))
         if team is not None:

@@ -159,7 +159,8 @@ def test_held_needs_the_tables_used_and_the_day(net, api, booking, today):
      ("station_staff", 200), ("station_staff_other", 404)],
 )
 def test_who_may_cancel(net, api, booking, who, code):
-    r = api(getattr(net, who)).post(f"/api/banquets/bookings/{booking.pk}/cancel/")
+    r = api(getattr(net, who)).post(f"/api/banquets/bookings/{booking.pk}/cancel/",
+                                 {"reason": "改期"}, format="json")
     assert r.status_code == code, r.content
 
 

@@ -61,7 +61,7 @@ def test_a_full_canteen_refuses_with_a_conflict(net, canteen, soon):
 def test_cancelled_and_rejected_bookings_free_their_tables(net, canteen):
     first = book(net, canteen, tables=10)
     second = book(net, canteen, tables=10)
-    services.booking_cancel(first, actor=net.villager)
+    services.booking_cancel(first, actor=net.villager, reason="改期")
     services.booking_reject(second, actor=net.station_staff, reason="当日已有丧事")
     assert book(net, canteen, tables=10).pk
     assert book(net, canteen, tables=10).pk
@@ -82,9 +82,9 @@ def test_the_status_flow_is_a_table_of_allowed_moves(net, canteen):
         services.booking_approve(booking, actor=net.station_staff)
     with pytest.raises(Conflict):
         services.booking_reject(booking, actor=net.station_staff, reason="x")
-    booking = services.booking_cancel(booking, actor=net.villager)
+    booking = services.booking_cancel(booking, actor=net.villager, reason="改期")
     with pytest.raises(Conflict):
-        services.booking_cancel(booking, actor=net.villager)
+        services.booking_cancel(booking, actor=net.villager, reason="改期")
     assert [e.to_status for e in booking.events.all()] == ["submitted", "approved", "cancelled"]
 
 

@@ -76,7 +76,8 @@ def test_my_bookings_and_cancel(net, web, booking, canteen):
     assert f"/banquets/bookings/{booking.pk}/cancel/" in html
     assert f"/banquets/bookings/{other.pk}/" not in html
     assert client.post(f"/banquets/bookings/{other.pk}/cancel/").status_code == 404
-    assert client.post(f"/banquets/bookings/{booking.pk}/cancel/").status_code == 302
+    assert client.post(f"/banquets/bookings/{booking.pk}/cancel/",
+                       {"reason": "改期"}).status_code == 302
     booking.refresh_from_db()
     assert booking.status == Status.CANCELLED
     assert f"/banquets/bookings/{booking.pk}/cancel/" not in client.get(
@@ -146,7 +147,7 @@ def test_a_bad_move_is_a_message_not_an_error(net, web, booking):
     assert booking.status == Status.SUBMITTED
     r = client.get("/banquets/queue/")
     assert "请填写驳回理由" in r.content.decode()
-    services.booking_cancel(booking, actor=net.villager)
+    services.booking_cancel(booking, actor=net.villager, reason="改期")
     assert client.post(f"/banquets/bookings/{booking.pk}/approve/").status_code == 302
     assert "当前状态为“已取消”，不能执行此操作。" in client.get("/banquets/queue/").content.decode()
 

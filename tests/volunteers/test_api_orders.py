@@ -85,7 +85,8 @@ def test_placing_needs_a_description_and_a_known_item(vnet, api):
 
 def test_cancel_return_escalate_and_claim(vnet, api, place):
     a, b, c = place(), place(), place()
-    assert _post(api(vnet.villager), f"/api/orders/{a.pk}/cancel/").data["status"] == "cancelled"
+    assert _post(api(vnet.villager), f"/api/orders/{a.pk}/cancel/",
+                 {"reason": "不需要了"}).data["status"] == "cancelled"
     r = _post(api(vnet.station_staff), f"/api/orders/{b.pk}/escalate/")
     assert r.status_code == 200 and r.data["handler_unit"]["id"] == vnet.t1.pk
     r = _post(api(vnet.team_leader), f"/api/orders/{c.pk}/claim/")

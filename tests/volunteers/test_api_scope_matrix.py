@@ -47,8 +47,8 @@ ACTIONS = {
     "complete": {"villager": 403, "station_staff": 403, "volunteer_other": 404},
 }
 CASES = [(a, who, code) for a, table in ACTIONS.items() for who, code in table.items()]
-BODIES = {"return": {"reason": "忙"}, "review": {"score": 3}, "rate": {"score": 3},
-          "complete": {"hours": 1}}
+BODIES = {"return": {"reason": "忙"}, "cancel": {"reason": "不需要了"}, "review": {"score": 3},
+          "rate": {"score": 3}, "complete": {"hours": 1}}
 
 
 @pytest.mark.parametrize(("action", "who", "code"), CASES)

@@ -14,7 +14,7 @@ def _order_in(status, vnet, place):
     if status == S.SUBMITTED:
         return order
     if status == S.CANCELLED:
-        return services.order_cancel(order, actor=vnet.villager)
+        return services.order_cancel(order, actor=vnet.villager, reason="不需要了")
     services.order_dispatch(order, actor=vnet.station_staff, team=vnet.team)
     if status == S.DISPATCHED:
         return order
@@ -35,7 +35,7 @@ def _do(action, order, vnet):
         "accept": lambda: services.order_accept(order, actor=vnet.volunteer),
         "complete": lambda: services.order_complete(order, actor=vnet.volunteer, hours=1),
         "rate": lambda: services.order_rate(order, actor=vnet.villager, score=3),
-        "cancel": lambda: services.order_cancel(order, actor=vnet.villager),
+        "cancel": lambda: services.order_cancel(order, actor=vnet.villager, reason="不需要了"),
         "return": lambda: services.order_return(order, actor=vnet.station_staff, reason="忙"),
         "escalate": lambda: services.order_escalate(order, actor=vnet.station_staff),
     }

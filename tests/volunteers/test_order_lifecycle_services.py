@@ -118,6 +118,6 @@ def test_the_villager_cancels_before_acceptance_only(vnet, place, accepted):
     services.order_cancel(order, actor=vnet.villager, reason="不需要了")
     assert order.status == OrderStatus.CANCELLED
     with pytest.raises(Conflict):
-        services.order_cancel(accepted, actor=vnet.villager)
+        services.order_cancel(accepted, actor=vnet.villager, reason="不需要了")
     with pytest.raises(Forbidden):
-        services.order_cancel(place(), actor=vnet.villager_b)
+        services.order_cancel(place(), actor=vnet.villager_b, reason="不需要了")

@@ -19,7 +19,8 @@ def test_the_villager_orders_from_the_menu_and_follows_the_order(vnet, web):
     assert r.status_code == 200 and "请帮奶奶理发" in r.text
     order = vnet.villager.service_orders.get()
     assert "/volunteers/my-orders/" and str(order.pk) in client.get("/volunteers/my-orders/").text
-    r = client.post(f"/volunteers/orders/{order.pk}/", {"action": "cancel"}, follow=True)
+    r = client.post(f"/volunteers/orders/{order.pk}/", {"action": "cancel", "reason": "不需要了"},
+                    follow=True)
     order.refresh_from_db()
     assert order.status == OrderStatus.CANCELLED
 
