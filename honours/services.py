@@ -356,6 +356,12 @@ def _is_mobile(phone: str) -> bool:
     return len(phone) == 11 and phone.isascii() and phone.isdigit() and phone.startswith("1")
 
 
+def objector_visible_to(user) -> bool:
+    """Whether ``user`` may see who objected on the board (name and phone): the staff who answer
+    objections, on pages already scoped to their area; readers see the objection alone."""
+    return user.is_superuser or has_role(user, *STAFF_ROLES)
+
+
 def star_objection_file_public(
     evaluation: StarEvaluation, *, name: str, phone: str, text: str, client: str | None,
     user=None,

@@ -227,9 +227,7 @@ def household_stars(request, pk, year):
             "stars": data["stars"],
             "evaluation": evaluation,
             "actions": services.star_evaluation_actions(evaluation, user),
-            # Who objected on the board, for the staff who answer (the page is scoped to
-            # their area); readers of reports see the objection without the person.
-            "show_objector": user.is_superuser or has_role(user, *STAFF_ROLES),
+            "show_objector": services.objector_visible_to(user),
             "now": timezone.now(),
         },
     )

@@ -360,7 +360,7 @@ class OutboxMessage(models.Model):
 
 class RateLimitHit(models.Model):
     """One counted request of a rate limit that must hold without the cache (voting codes):
-    :class:`practice.throttling.DatabaseRateThrottle` counts these rows."""
+    :class:`practice.throttling.DatabaseLimit` counts these rows."""
 
     scope = models.CharField(_("scope"), max_length=40)
     ident = models.CharField(_("client"), max_length=100)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from math import ceil
 
 from django.utils import timezone
-from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
+from rest_framework.throttling import AnonRateThrottle
 
 from .clients import client_address
 from .models import RateLimitHit
@@ -52,35 +52,9 @@ class DatabaseLimit:
         RateLimitHit.objects.create(scope=self.scope, ident=ident[:IDENT_LENGTH])
 
 
-class ClientAddressMixin:
-    """A DRF throttle that knows the client by :func:`client_address`."""
-
-    def get_ident(self, request):
-        return client_address(request)
-
-
-class PublicRateThrottle(ClientAddressMixin, AnonRateThrottle):
+class PublicRateThrottle(AnonRateThrottle):
     """DRF's anonymous rate (``DEFAULT_THROTTLE_RATES["anon"]``) per client address, in the
     cache: it spares the server and is lifted while the cache is down."""
 
-
-class DatabaseRateThrottle(ClientAddressMixin, SimpleRateThrottle):
-    """``SimpleRateThrottle`` counted by :class:`DatabaseLimit`: a subclass names ``scope`` and
-    ``rate`` and, as DRF's own, ``get_cache_key`` (None: not limited)."""
-
-    def allow_request(self, request, view):
-        if self.rate is None:
-            return True
-        ident = self.get_cache_key(request, view)
-        if ident is None:
-            return True
-        limit = DatabaseLimit(self.scope, limit=self.num_requests,
-                              window=timedelta(seconds=self.duration))
-        self.wait_seconds = limit.retry_after(ident)
-        if self.wait_seconds is not None:
-            return False
-        limit.hit(ident)
-        return True
-
-    def wait(self):
-        return getattr(self, "wait_seconds", None)
+    def get_ident(self, request):
+        return client_address(request)
