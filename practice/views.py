@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 
 from .models import Unit
+from .roles import has_staff_role
 
 
 @login_required
@@ -14,7 +15,9 @@ def home(request):
     context = {
         "unit": user.unit,
         "household": user.household,
-        "subunit_count": (Unit.objects.for_user(user).count() if user.role != "villager" else None),
+        "subunit_count": (
+            Unit.objects.for_user(user).count() if has_staff_role(user) else None
+        ),
     }
     return render(request, "practice/home.html", context)
 
