@@ -73,7 +73,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the interface speaks Simplified Chinese (LANGUAGE_CODE) whatever the
-    # browser asks; a phone set to English must not show a villager English pages.
+    # browser asks; a phone set to English must not show a villager English pages. Only the
+    # person's own choice (the switcher, remembered in a cookie) changes it.
+    "practice.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "practice.context_processors.navigation",
+                "practice.context_processors.languages",
                 "volunteers.context_processors.notifications",
             ],
         },
@@ -202,6 +205,11 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "zh-hans"
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A refused CSRF check answers with our page, in the person's language, not Django's English.
+CSRF_FAILURE_VIEW = "practice.pages.csrf_failure"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"

@@ -331,6 +331,8 @@ PAGES = {
     "GET home": Row("302 200 200 200 200 200 200 200"),
     "GET login": Row("200 200 200 200 200 200 200 200"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
+    "POST set_language": Row("302 302 302 302 302 302 302 302", sided=False,
+                             body=lambda w, s: {"language": "zh-hans", "next": "/"}),
     # volunteers
     "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),
     "GET volunteers:order-new": Row("302 200 302 403 403 403 403 403"),
