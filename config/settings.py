@@ -183,6 +183,21 @@ AXES_USERNAME_CALLABLE = "practice.security.attempted_username"  # bounded to a 
 # defines it (practice/clients.py).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "practice.clients.client_address"
+# Sign-in with the phone and an SMS code (practice/phone_sign_in.py), for accounts without a
+# staff role. Every count is kept in the database: the limits hold while the cache is down.
+SIGN_IN_CODE_TTL = timedelta(minutes=env.int("SIGN_IN_CODE_TTL_MINUTES", default=5))
+# This many wrong codes in a row lock the phone for SIGN_IN_CODE_LOCK_MINUTES.
+SIGN_IN_CODE_WRONG_LIMIT = env.int("SIGN_IN_CODE_WRONG_LIMIT", default=5)
+SIGN_IN_CODE_LOCK = timedelta(minutes=env.int("SIGN_IN_CODE_LOCK_MINUTES", default=30))
+# At most one code per phone every SIGN_IN_CODE_INTERVAL_SECONDS and SIGN_IN_CODES_PER_DAY a
+# day (any 24 hours); SIGN_IN_CODES_PER_ADDRESS code requests per client address an hour.
+SIGN_IN_CODE_INTERVAL = timedelta(seconds=env.int("SIGN_IN_CODE_INTERVAL_SECONDS", default=60))
+SIGN_IN_CODES_PER_DAY = env.int("SIGN_IN_CODES_PER_DAY", default=10)
+SIGN_IN_CODES_PER_ADDRESS = env.int("SIGN_IN_CODES_PER_ADDRESS", default=30)
+if min(SIGN_IN_CODE_WRONG_LIMIT, SIGN_IN_CODES_PER_DAY, SIGN_IN_CODES_PER_ADDRESS) < 1 or min(
+    SIGN_IN_CODE_TTL, SIGN_IN_CODE_LOCK, SIGN_IN_CODE_INTERVAL
+) <= timedelta(0):
+    raise ImproperlyConfigured("The SIGN_IN_CODE* settings must be at least 1.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -19,6 +19,8 @@ api_urlpatterns = [
 urlpatterns = [
     path("", practice_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/phone/", practice_views.login_phone, name="login-phone"),
+    path("accounts/login/phone/code/", practice_views.login_phone_code, name="login-phone-code"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -376,6 +376,28 @@ class RateLimitHit(models.Model):
         return f"{self.scope} {self.ident} {self.at}"
 
 
+class PhoneSignIn(models.Model):
+    """The sign-in code of one phone number and its lock-out (practice/phone_sign_in.py).
+
+    One row per number that asked for a code or was given one to check, whether an account
+    signs in with it or not, so that the limits answer the same for both. The row is what
+    concurrent requests for the number lock. The code is kept only as a keyed hash.
+    """
+
+    phone = models.CharField(_("mobile phone"), max_length=11, unique=True)
+    code_hash = models.CharField(_("code (hashed)"), max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(_("wrong codes in a row"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone sign-in")
+        verbose_name_plural = _("phone sign-ins")
+
+    def __str__(self):
+        return self.phone
+
+
 class AuditLog(models.Model):
     """One row per insert, update or delete of an audited table, written by a database trigger.
 

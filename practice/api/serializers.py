@@ -61,3 +61,19 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class SmsCodeRequestSerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=32, allow_blank=True)
+
+
+class SmsCodeSentSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds the code lives.")
+    resend_after = serializers.IntegerField(help_text="Seconds before another code may be "
+                                                      "asked for.")
+
+
+class SmsCodeVerifySerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=32, allow_blank=True)
+    code = serializers.CharField(label=_("code"), max_length=16, allow_blank=True)

@@ -7,7 +7,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from practice.clients import client_address
 from practice.models import Household, Unit
+from practice.phone_sign_in import sign_in_code_request, sign_in_code_sent, sign_in_code_verify
 from practice.security import lockout_message
 from practice.services import tokens_revoke
 
@@ -16,6 +18,9 @@ from .me import extra_fields
 from .serializers import (
     HouseholdSerializer,
     MeSerializer,
+    SmsCodeRequestSerializer,
+    SmsCodeSentSerializer,
+    SmsCodeVerifySerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
     UnitSerializer,
@@ -77,6 +82,49 @@ class TokenView(APIView):
     def delete(self, request):
         tokens_revoke(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SmsCodeRequestView(APIView):
+    """Text a sign-in code to a phone (accounts without a staff role sign in with it)."""
+
+    authentication_classes: list = []  # signing in reads no credentials
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        description="Ask for a 6-digit sign-in code by SMS. Answers 202 for every well-formed "
+        "number, registered or not (a code is sent only when it signs someone in); 429 with "
+        "Retry-After while the number is locked or a limit is reached.",
+        request=SmsCodeRequestSerializer,
+        responses={202: SmsCodeSentSerializer},
+    )
+    def post(self, request):
+        data = SmsCodeRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sign_in_code_request(phone=data.validated_data["phone"],
+                             client=client_address(request))
+        return Response(sign_in_code_sent(), status=status.HTTP_202_ACCEPTED)
+
+
+class SmsCodeVerifyView(APIView):
+    """Exchange a phone number and the code texted to it for an API token."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        description="Exchange the phone number and its SMS code for an API token (as "
+        "POST /api/auth/token/). A code signs in once, within 5 minutes; 5 wrong codes lock "
+        "the number for 30 minutes (429). Staff accounts sign in with their password.",
+        request=SmsCodeVerifySerializer,
+        responses={200: TokenResponseSerializer},
+    )
+    def post(self, request):
+        data = SmsCodeVerifySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = sign_in_code_verify(phone=data.validated_data["phone"],
+                                   code=data.validated_data["code"])
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key}, status=status.HTTP_200_OK)
 
 
 class MeView(APIView):
