@@ -30,7 +30,7 @@ def roster_knows(phone: str) -> bool:
 
 def roster_sign_in(*, phone: str, user):
     """At a verified sign-in of ``phone``: link the roster row, making the account if needed."""
-    volunteer = (Volunteer.objects.select_for_update().select_related("user")
+    volunteer = (Volunteer.objects.select_for_update(of=("self",)).select_related("user")
                  .filter(phone=phone).first())
     if volunteer is None:
         return None

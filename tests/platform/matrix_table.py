@@ -102,6 +102,14 @@ API = {
         why="logging in needs no session; the body carries the villager's password"),
     "DELETE api-token": Row("401 204 204 204 204 204 204 204",
                             why="signing out ends the caller's own token, whoever they are"),
+    "POST api-sms-request": Row(
+        "202 202 202 202 202 202 202 202",
+        body=lambda w, s: {"phone": "13900000009"}, sided=False,
+        why="asking for a sign-in code needs no session; every number answers 202"),
+    "POST api-sms-verify": Row(
+        "400 400 400 400 400 400 400 400",
+        body=lambda w, s: {"phone": "13900000009", "code": "000000"}, sided=False,
+        why="400: the code is wrong (no code was asked for); the caller's session plays no part"),
     "GET api-me": Row("401 200 200 200 200 200 200 200"),
     "GET api-root": Row("401 200 200 200 200 200 200 200"),
     "GET schema": Row("401 200 200 200 200 200 200 200", why="signed-in users only"),
@@ -330,6 +338,12 @@ API = {
 PAGES = {
     "GET home": Row("302 200 200 200 200 200 200 200"),
     "GET login": Row("200 200 200 200 200 200 200 200"),
+    "GET login-phone": Row("200 200 200 200 200 200 200 200"),
+    "POST login-phone": Row("302 302 302 302 302 302 302 302", sided=False,
+                            body=lambda w, s: {"phone": "13900000009"},
+                            why="the code is asked for; on to the second step"),
+    "GET login-phone-code": Row("302 302 302 302 302 302 302 302",
+                                why="no number was given in this session: back to step one"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
     # volunteers
     "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),

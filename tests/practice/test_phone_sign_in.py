@@ -1,7 +1,7 @@
 """Villagers and volunteers sign in with their phone and a texted code (手机号 + 验证码)."""
 
 import pytest
-from django.contrib.auth import authenticate
+from django.test import Client
 from rest_framework.test import APIClient
 
 from practice.models import PhoneSignIn, User
@@ -264,10 +264,13 @@ def test_bad_numbers_and_codes_are_told_in_chinese(people):
 
 
 def test_password_logins_keep_working(people):
-    response = APIClient().post("/api/auth/token/",
-                                {"username": "villager", "password": PASSWORD})
-    assert response.status_code == 200
-    assert authenticate(username="station_staff", password=PASSWORD) == people.station_staff
+    def password_login(username):
+        api = APIClient().post("/api/auth/token/", {"username": username, "password": PASSWORD})
+        web = Client().post("/accounts/login/", {"username": username, "password": PASSWORD})
+        return api.status_code, web.status_code
+
+    assert password_login("station_staff") == (200, 302)
+    assert password_login("villager") == (200, 302)
     ask(VILLAGER_PHONE)
     verify(VILLAGER_PHONE, last_code(VILLAGER_PHONE))
-    assert authenticate(username="villager", password=PASSWORD) == people.villager
+    assert password_login("villager") == (200, 302)
