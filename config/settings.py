@@ -302,6 +302,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE: dict = {
     # Send what the outbox holds when the broker was down at commit time (practice/outbox.py).
     "outbox-flush": {"task": "practice.outbox_flush", "schedule": 60.0},
+    # Text messages: release those held over the quiet hours, retry those whose gateway failed.
+    "sms-sweep": {"task": "practice.sms_sweep", "schedule": 60.0},
     # Flag service orders not dispatched / accepted in time and pass them up a level.
     "volunteers-flag-overdue-orders": {
         "task": "volunteers.tasks.flag_overdue_orders",
@@ -422,6 +424,49 @@ VOLUNTEERS_PHOTO_MAX_BYTES = env.int("VOLUNTEERS_PHOTO_MAX_BYTES", default=5 * 1
 # Dotted path of the class that delivers notifications (volunteers/notifications.py).
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")
+
+# --- Text messages (practice/sms.py) -------------------------------------------------------
+# Which gateway delivers text messages: "console" (written to the log and listed on the staff
+# page /sms/, for demos), "http" (a JSON POST to SMS_HTTP_URL) or "aliyun" (Alibaba Cloud SMS).
+SMS_BACKENDS = {
+    "console": "practice.sms.ConsoleBackend",
+    "http": "practice.sms.HttpBackend",
+    "aliyun": "practice.sms.AliyunBackend",
+}
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+if SMS_BACKEND not in SMS_BACKENDS:
+    raise ImproperlyConfigured(f"SMS_BACKEND must be one of {', '.join(SMS_BACKENDS)}.")
+# The signature every text starts with (【新时代文明实践】); Aliyun's approved sign name.
+SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="新时代文明实践")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+# Seconds to wait for a gateway's answer (http and aliyun).
+SMS_HTTP_TIMEOUT = env.int("SMS_HTTP_TIMEOUT", default=10)
+if SMS_BACKEND == "http" and not SMS_HTTP_URL:
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_HTTP_URL.")
+SMS_ALIYUN_ACCESS_KEY_ID = env.str("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env.str("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env.str("SMS_ALIYUN_SIGN_NAME", default=SMS_SIGNATURE)
+# One approved template code per template: "login_code=SMS_1234,order_accepted=SMS_5678".
+SMS_ALIYUN_TEMPLATE_CODES = env.dict("SMS_ALIYUN_TEMPLATE_CODES", default={})
+SMS_ALIYUN_ENDPOINT = env.str("SMS_ALIYUN_ENDPOINT", default="dysmsapi.aliyuncs.com")
+SMS_ALIYUN_PROTOCOL = env.str("SMS_ALIYUN_PROTOCOL", default="https")
+if SMS_BACKEND == "aliyun" and not (SMS_ALIYUN_ACCESS_KEY_ID and SMS_ALIYUN_ACCESS_KEY_SECRET):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=aliyun needs SMS_ALIYUN_ACCESS_KEY_ID and SMS_ALIYUN_ACCESS_KEY_SECRET."
+    )
+# Attempts before a message is marked failed; the wait after the first failed attempt
+# (doubled after each one, at most an hour).
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=8)
+SMS_RETRY_SECONDS = env.int("SMS_RETRY_SECONDS", default=30)
+if SMS_MAX_ATTEMPTS < 1 or SMS_RETRY_SECONDS < 1:
+    raise ImproperlyConfigured("SMS_MAX_ATTEMPTS and SMS_RETRY_SECONDS must be at least 1.")
+# Quiet hours (TIME_ZONE): messages other than sign-in codes created from the first hour until
+# the second are held and sent at the second (21:00 to 08:00). Equal hours: no quiet hours.
+SMS_QUIET_START_HOUR = env.int("SMS_QUIET_START_HOUR", default=21)
+SMS_QUIET_END_HOUR = env.int("SMS_QUIET_END_HOUR", default=8)
+if not (0 <= SMS_QUIET_START_HOUR <= 23 and 0 <= SMS_QUIET_END_HOUR <= 23):
+    raise ImproperlyConfigured("SMS_QUIET_START_HOUR and SMS_QUIET_END_HOUR are hours, 0 to 23.")
 
 # --- Security -----------------------------------------------------------------------------
 # Secure by default in production; plain HTTP for local development and the test suite.

@@ -5,11 +5,13 @@ banner down, each followed by "/". "This unit and everything below it" is theref
 indexed ``path LIKE 'B01/T03/%'`` query, whatever the depth.
 """
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -227,6 +229,11 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    sms_opt_out = models.BooleanField(
+        _("no text messages"),
+        default=False,
+        help_text=_("Send this person no text messages except sign-in codes."),
+    )
 
     objects = ScopedUserManager()
     scope = Scope(unit="unit", user="")
@@ -356,6 +363,62 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task} #{self.pk}"
+
+
+class SmsStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    HELD = "held", _("Held for the morning")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+def _all_messages(user):
+    return Q()
+
+
+class SmsMessage(models.Model):
+    """One text message and its delivery log (practice/sms.py). The id travels with every
+    attempt, so a gateway can drop a repeat. Staff see the messages to people of their
+    subtree; the banner administrator sees all, also those to phones of no known unit."""
+
+    id = models.UUIDField(_("message id"), primary_key=True, default=uuid.uuid4, editable=False)
+    phone = models.CharField(_("mobile phone"), max_length=11, db_index=True)
+    template = models.CharField(_("template"), max_length=64)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    text = models.CharField(_("text"), max_length=500)
+    essential = models.BooleanField(
+        _("essential"), default=False,
+        help_text=_("A sign-in code: sent even to people who turned messages off, at any hour."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=SmsStatus.choices,
+                              default=SmsStatus.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_answer = models.TextField(_("gateway's last answer"), blank=True)
+    user = models.ForeignKey(User, verbose_name=_("recipient"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="sms_messages")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="unit", roles={Role.BANNER_ADMIN: _all_messages})
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="practice_sms_waiting",
+                condition=models.Q(status__in=["queued", "held"]),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.template} → {self.phone}"
 
 
 class RateLimitHit(models.Model):

@@ -160,7 +160,9 @@ def sign_in_code_request(*, phone, client: str | None) -> str:
         if phone_signs_in_by_code(phone):
             from .sms import send_sms
 
-            send_sms(phone=phone, template=CODE_TEMPLATE, params={"code": code}, essential=True)
+            minutes = _minutes(int(settings.SIGN_IN_CODE_TTL.total_seconds()))
+            send_sms(phone=phone, template=CODE_TEMPLATE,
+                     params={"code": code, "minutes": minutes}, essential=True)
     return phone
 
 

@@ -466,7 +466,8 @@ ADMIN_MODELS = [
     "points_market_product", "points_market_redemption", "points_market_stockin",
     "points_market_supermarket", "reports_assessment", "practice_auditlog",
     "honours_honour", "practice_household", "reports_manualscore", "reports_monthlyreport",
-    "practice_outboxmessage", "reports_reportrun", "honours_satisfactionevaluation",
+    "practice_outboxmessage", "practice_smsmessage", "reports_reportrun",
+    "honours_satisfactionevaluation",
     "honours_starevaluation", "practice_unit", "practice_user", "volunteers_activity",
     "volunteers_attendance",
     "volunteers_notification", "volunteers_order", "volunteers_review",
@@ -482,6 +483,8 @@ ADMIN_SPECIAL = {
     # The audit trail and the outbox: the banner's administrators only.
     "practice_auditlog": "302 302 302 403 403 403 403 200",
     "practice_outboxmessage": "302 302 302 403 403 403 403 200",
+    # The delivery log of text messages: staff who manage, each their subtree's people.
+    "practice_smsmessage": "302 302 302 200 200 403 403 200",
 }
 ADMIN.update({
     f"admin {m}": Row(ADMIN_SPECIAL.get(m, "302 302 302 200 200 200 200 200"),
