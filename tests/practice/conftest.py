@@ -61,7 +61,7 @@ def verify(phone, code, address="10.0.0.1"):
 def texts_to(phone):
     from practice.models import SmsMessage
 
-    return list(SmsMessage.objects.filter(phone=phone).order_by("pk"))
+    return list(SmsMessage.objects.filter(phone=phone).order_by("created_at"))
 
 
 def last_code(phone) -> str:
