@@ -218,3 +218,13 @@ def sign_in_code_sent() -> dict:
         "expires_in": int(settings.SIGN_IN_CODE_TTL.total_seconds()),
         "resend_after": int(settings.SIGN_IN_CODE_INTERVAL.total_seconds()),
     }
+
+
+def sign_in_phone_unlock(*, phone) -> bool:
+    """Lift the lock-out of ``phone`` and forget its wrong codes (an administrator's
+    ``manage.py sign_in_unlock``); True when it was locked."""
+    phone = phone_normalise(phone)
+    now = timezone.now()
+    locked = PhoneSignIn.objects.filter(phone=phone, locked_until__gt=now).exists()
+    PhoneSignIn.objects.filter(phone=phone).update(locked_until=None, wrong_codes=0)
+    return locked

@@ -274,3 +274,21 @@ def test_password_logins_keep_working(people):
     ask(VILLAGER_PHONE)
     verify(VILLAGER_PHONE, last_code(VILLAGER_PHONE))
     assert password_login("villager") == (200, 302)
+
+
+def test_an_administrator_can_unlock_a_number(people, clock):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    ask(VILLAGER_PHONE)
+    code = last_code(VILLAGER_PHONE)
+    for _ in range(5):
+        verify(VILLAGER_PHONE, wrong(code))
+    out = StringIO()
+    call_command("sign_in_unlock", "138 0000 0001", stdout=out)
+    assert out.getvalue().strip() == "unlocked"
+    assert verify(VILLAGER_PHONE, code).status_code == 400  # the lock ended the code too
+    clock.advance(seconds=61)
+    assert ask(VILLAGER_PHONE).status_code == 202
+    assert verify(VILLAGER_PHONE, last_code(VILLAGER_PHONE)).status_code == 200
