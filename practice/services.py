@@ -48,3 +48,13 @@ def tokens_revoke(*, user) -> None:
     on its next request (``AuditedTokenAuthentication``).
     """
     Token.objects.filter(user_id=user.pk).delete()
+
+
+def sms_opt_out_set(*, user, opt_out: bool) -> bool:
+    """Turn the person's text messages off (all but sign-in codes) or back on; returns the
+    setting now."""
+    from .models import User
+
+    User.objects.filter(pk=user.pk).update(sms_opt_out=opt_out)
+    user.sms_opt_out = opt_out
+    return opt_out

@@ -103,6 +103,8 @@ API = {
     "DELETE api-token": Row("401 204 204 204 204 204 204 204",
                             why="signing out ends the caller's own token, whoever they are"),
     "GET api-me": Row("401 200 200 200 200 200 200 200"),
+    "PATCH api-me": Row("401 200 200 200 200 200 200 200", body=lambda w, s: {
+        "sms_opt_out": True}, sided=False, why="each person's own text-message switch"),
     "GET api-root": Row("401 200 200 200 200 200 200 200"),
     "GET schema": Row("401 200 200 200 200 200 200 200", why="signed-in users only"),
     "GET api-docs": Row("302 200 200 200 200 200 200 200",
@@ -331,6 +333,10 @@ PAGES = {
     "GET home": Row("302 200 200 200 200 200 200 200"),
     "GET login": Row("200 200 200 200 200 200 200 200"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
+    # text messages: the staff's recent list (scoped), each person's own switch
+    "GET sms:log": Row("302 403 403 200 200 403 403 200"),
+    "GET sms:settings": Row("302 200 200 200 200 200 200 200"),
+    "POST sms:settings-save": Row("302 302 302 302 302 302 302 302"),
     # volunteers
     "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),
     "GET volunteers:order-new": Row("302 200 302 403 403 403 403 403"),
