@@ -148,6 +148,35 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
     return message
 
 
+def household_recipients(household) -> list[tuple[str, object]]:
+    """``(phone, account or None)`` for each distinct phone of a household: its contact phone
+    and the sign-in phones of its active members."""
+    from .models import User
+
+    if household is None:
+        return []
+    out = {}
+    for user in User.objects.filter(household_id=household.pk, is_active=True).exclude(
+            phone__isnull=True).exclude(phone="").order_by("pk"):
+        out.setdefault(user.phone, user)
+    if household.phone:
+        out.setdefault(household.phone, None)
+    return list(out.items())
+
+
+def send_to_many(recipients, *, template: str, params: dict) -> list:
+    """:func:`send_sms` to each distinct ``(phone, user)``; returns the messages written."""
+    sent, seen = [], set()
+    for phone, user in recipients:
+        if not phone or phone in seen:
+            continue
+        seen.add(phone)
+        message = send_sms(phone=phone, template=template, params=params, user=user)
+        if message is not None:
+            sent.append(message)
+    return sent
+
+
 class GatewayError(Exception):
     """The gateway refused the message or could not be reached; the text is its answer."""
 
