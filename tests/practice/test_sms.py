@@ -50,9 +50,8 @@ def test_the_console_backend_logs_the_message_with_the_signature(daytime, caplog
 
 def test_the_login_code_template_is_registered(daytime, settings):
     settings.SMS_BACKEND = "console"
-    message = _send(template="login_code", params={"code": "123456", "minutes": 5},
-                    essential=True)
-    assert "123456" in message.text and "5" in message.text
+    message = _send(template="login_code", params={"code": "123456"}, essential=True)
+    assert "123456" in message.text and "5分钟" in message.text
     assert SmsMessage.objects.get(phone=PHONE).params == {"code": "123456", "minutes": 5}
 
 
@@ -121,7 +120,7 @@ def test_a_message_fails_for_good_after_the_last_attempt(sms_gateway, daytime, s
 
 def test_the_aliyun_backend_calls_send_sms_through_the_sdk(aliyun_gateway, daytime, settings):
     settings.SMS_ALIYUN_TEMPLATE_CODES = {"test_hello": "SMS_0001"}
-    message = _send()
+    message = _send(params={"name": "包金山", "points": 80, "deposit": 7})
     [request] = aliyun_gateway.received
     fields = request.form
     assert request.headers["x-acs-action"] == "SendSms"
@@ -214,9 +213,11 @@ def test_a_missing_phone_sends_nothing_and_fails_nothing(sms_gateway, daytime):
     assert sms_gateway.received == []
 
 
-def test_an_unknown_template_is_a_programming_error(db):
+def test_an_unknown_template_or_a_missing_parameter_is_a_programming_error(db):
     with pytest.raises(LookupError):
         send_sms(phone=PHONE, template="no_such_template", params={})
+    with pytest.raises(KeyError):
+        send_sms(phone=PHONE, template="test_hello", params={"name": "x"})
 
 
 def test_ids_are_uuids(sms_gateway, daytime):
