@@ -309,6 +309,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "volunteers.tasks.flag_overdue_orders",
         "schedule": 3600.0,
     },
+    # Text each village's volunteers the day before its volunteer service day (志愿服务活动日):
+    # 09:00, so the message leaves in the day, not in the quiet hours.
+    "volunteers.remind-service-days": {
+        "task": "volunteers.tasks.remind_service_days",
+        "schedule": crontab(minute=0, hour=9),
+    },
     # Keep the leaders' dashboard figures warm (they take seconds to compute at 10× scale).
     "reports.warm-dashboard": {"task": "reports.tasks.warm_dashboard", "schedule": 240.0},
     # The monthly dispatch reports (月调度) of the month before: 02:00 on the 1st (CELERY_TIMEZONE).

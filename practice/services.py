@@ -68,3 +68,13 @@ def phone_account_create(*, phone: str, role: str, unit, real_name: str = ""):
     user.set_unusable_password()
     user.save()
     return user
+
+
+def sms_opt_out_set(*, user, opt_out: bool) -> bool:
+    """Turn the person's text messages off (all but sign-in codes) or back on; returns the
+    setting now."""
+    from .models import User
+
+    User.objects.filter(pk=user.pk).update(sms_opt_out=opt_out)
+    user.sms_opt_out = opt_out
+    return opt_out

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import string
 import urllib.error
 import urllib.request
 
@@ -52,16 +53,25 @@ SWEEP_GRACE = datetime.timedelta(minutes=2)
 NOT_DUE = "not_due"
 
 _templates: dict[str, object] = {}
+_defaults: dict[str, dict] = {}
 
 
 # --- templates ----------------------------------------------------------------------------
-def register_template(name: str, text) -> None:
-    """Register the text (a lazy gettext string with ``{placeholders}``) of template ``name``."""
+def register_template(name: str, text, *, defaults: dict | None = None) -> None:
+    """Register the text (a lazy gettext string with ``{placeholders}``) of template ``name``;
+    ``defaults`` fill placeholders a caller leaves out."""
     _templates[name] = text
+    _defaults[name] = dict(defaults or {})
 
 
 def templates() -> dict:
     return dict(_templates)
+
+
+def placeholders(template: str) -> set[str]:
+    """The variables the template's text uses (what Aliyun's approved template receives)."""
+    text = str(_templates.get(template, ""))
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 def render(template: str, params: dict) -> str:
@@ -119,6 +129,9 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
 
     if template not in _templates:
         raise LookupError(f"SMS template {template!r} is not registered")
+    params = {k: v if isinstance(v, (int, float, bool)) or v is None else str(v)
+              for k, v in {**_defaults[template], **(params or {})}.items()}
+    text = render(template, params)  # a missing parameter is a programming error: it raises
     phone = (phone or "").strip()
     try:
         mobile_validator(phone)
@@ -131,10 +144,8 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
                 return None
             now = timezone.now()
             held_until = None if essential else quiet_until(now)
-            params = {k: v if isinstance(v, (int, float, bool)) or v is None else str(v)
-                      for k, v in (params or {}).items()}
             message = SmsMessage.objects.create(
-                phone=phone, template=template, params=params, text=render(template, params),
+                phone=phone, template=template, params=params, text=text,
                 essential=essential, user=user if getattr(user, "pk", None) else None,
                 unit_id=_unit_of(phone, user),
                 status=SmsStatus.HELD if held_until else SmsStatus.QUEUED,
@@ -146,6 +157,35 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
         logger.exception("sms %s to %s could not be queued", template, phone)
         return None
     return message
+
+
+def household_recipients(household) -> list[tuple[str, object]]:
+    """``(phone, account or None)`` for each distinct phone of a household: its contact phone
+    and the sign-in phones of its active members."""
+    from .models import User
+
+    if household is None:
+        return []
+    out = {}
+    for user in User.objects.filter(household_id=household.pk, is_active=True).exclude(
+            phone__isnull=True).exclude(phone="").order_by("pk"):
+        out.setdefault(user.phone, user)
+    if household.phone:
+        out.setdefault(household.phone, None)
+    return list(out.items())
+
+
+def send_to_many(recipients, *, template: str, params: dict) -> list:
+    """:func:`send_sms` to each distinct ``(phone, user)``; returns the messages written."""
+    sent, seen = [], set()
+    for phone, user in recipients:
+        if not phone or phone in seen:
+            continue
+        seen.add(phone)
+        message = send_sms(phone=phone, template=template, params=params, user=user)
+        if message is not None:
+            sent.append(message)
+    return sent
 
 
 class GatewayError(Exception):
@@ -313,7 +353,8 @@ class AliyunBackend:
         request = SendSmsRequest(
             phone_numbers=message.phone, sign_name=settings.SMS_ALIYUN_SIGN_NAME,
             template_code=code,
-            template_param=json.dumps({k: str(v) for k, v in message.params.items()},
+            template_param=json.dumps({k: str(v) for k, v in message.params.items()
+                                       if k in placeholders(message.template)},
                                       ensure_ascii=False),
             out_id=str(message.pk),
         )
@@ -342,7 +383,9 @@ def shown_params(message) -> dict:
     return message.params
 
 
+# The sign-in code: params {"code": "123456"} (and "minutes", 5 unless given).
 register_template(
     "login_code",
     _("Your sign-in code is {code}, valid for {minutes} minutes. Do not tell anyone."),
+    defaults={"minutes": 5},
 )

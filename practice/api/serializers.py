@@ -51,7 +51,14 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "real_name", "role", "unit", "household"]
+        fields = ["id", "username", "real_name", "role", "unit", "household", "sms_opt_out"]
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    sms_opt_out = serializers.BooleanField(
+        label=_("no text messages"),
+        help_text=_("Send this person no text messages except sign-in codes."),
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):

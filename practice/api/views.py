@@ -11,13 +11,14 @@ from practice.clients import client_address
 from practice.models import Household, Unit
 from practice.phone_sign_in import sign_in_code_request, sign_in_code_sent, sign_in_code_verify
 from practice.security import lockout_message
-from practice.services import tokens_revoke
+from practice.services import sms_opt_out_set, tokens_revoke
 
 from .filters import HouseholdFilter, UnitFilter
 from .me import extra_fields
 from .serializers import (
     HouseholdSerializer,
     MeSerializer,
+    MeUpdateSerializer,
     SmsCodeRequestSerializer,
     SmsCodeSentSerializer,
     SmsCodeVerifySerializer,
@@ -135,6 +136,15 @@ class MeView(APIView):
         data = MeSerializer(request.user).data
         data.update(extra_fields(request.user))
         return Response(data)
+
+    @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer})
+    def patch(self, request):
+        """Change the caller's own settings: ``sms_opt_out`` turns off every text message
+        except sign-in codes."""
+        given = MeUpdateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        sms_opt_out_set(user=request.user, opt_out=given.validated_data["sms_opt_out"])
+        return self.get(request)
 
 
 class UnitViewSet(ScopedReadOnlyViewSet):

@@ -111,6 +111,8 @@ API = {
         body=lambda w, s: {"phone": "13900000009", "code": "000000"}, sided=False,
         why="400: the code is wrong (no code was asked for); the caller's session plays no part"),
     "GET api-me": Row("401 200 200 200 200 200 200 200"),
+    "PATCH api-me": Row("401 200 200 200 200 200 200 200", body=lambda w, s: {
+        "sms_opt_out": True}, sided=False, why="each person's own text-message switch"),
     "GET api-root": Row("401 200 200 200 200 200 200 200"),
     "GET schema": Row("401 200 200 200 200 200 200 200", why="signed-in users only"),
     "GET api-docs": Row("302 200 200 200 200 200 200 200",
@@ -345,6 +347,10 @@ PAGES = {
     "GET login-phone-code": Row("302 302 302 302 302 302 302 302",
                                 why="no number was given in this session: back to step one"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
+    # text messages: the staff's recent list (scoped), each person's own switch
+    "GET sms:log": Row("302 403 403 200 200 403 403 200"),
+    "GET sms:settings": Row("302 200 200 200 200 200 200 200"),
+    "POST sms:settings-save": Row("302 302 302 302 302 302 302 302"),
     # volunteers
     "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),
     "GET volunteers:order-new": Row("302 200 302 403 403 403 403 403"),

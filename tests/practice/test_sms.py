@@ -3,6 +3,7 @@ hours, and a gateway failure that never fails the caller."""
 
 import datetime
 import json
+import time
 import uuid
 from zoneinfo import ZoneInfo
 
@@ -50,9 +51,8 @@ def test_the_console_backend_logs_the_message_with_the_signature(daytime, caplog
 
 def test_the_login_code_template_is_registered(daytime, settings):
     settings.SMS_BACKEND = "console"
-    message = _send(template="login_code", params={"code": "123456", "minutes": 5},
-                    essential=True)
-    assert "123456" in message.text and "5" in message.text
+    message = _send(template="login_code", params={"code": "123456"}, essential=True)
+    assert "123456" in message.text and "5分钟" in message.text
     assert SmsMessage.objects.get(phone=PHONE).params == {"code": "123456", "minutes": 5}
 
 
@@ -121,7 +121,7 @@ def test_a_message_fails_for_good_after_the_last_attempt(sms_gateway, daytime, s
 
 def test_the_aliyun_backend_calls_send_sms_through_the_sdk(aliyun_gateway, daytime, settings):
     settings.SMS_ALIYUN_TEMPLATE_CODES = {"test_hello": "SMS_0001"}
-    message = _send()
+    message = _send(params={"name": "包金山", "points": 80, "deposit": 7})
     [request] = aliyun_gateway.received
     fields = request.form
     assert request.headers["x-acs-action"] == "SendSms"
@@ -214,11 +214,46 @@ def test_a_missing_phone_sends_nothing_and_fails_nothing(sms_gateway, daytime):
     assert sms_gateway.received == []
 
 
-def test_an_unknown_template_is_a_programming_error(db):
+def test_an_unknown_template_or_a_missing_parameter_is_a_programming_error(db):
     with pytest.raises(LookupError):
         send_sms(phone=PHONE, template="no_such_template", params={})
+    with pytest.raises(KeyError):
+        send_sms(phone=PHONE, template="test_hello", params={"name": "x"})
 
 
 def test_ids_are_uuids(sms_gateway, daytime):
     message = _send()
     assert uuid.UUID(sms_gateway.received[0].json()["id"]) == message.pk
+
+
+def test_with_redis_down_then_a_refusing_gateway_the_worker_delivers_once_both_are_back(
+        broker, sms_gateway, daytime, settings):
+    """The production path: a real broker and worker. Redis is down when the message is
+    written; once it is back the outbox hands it over, the gateway refuses the first attempt,
+    and the worker's retry delivers it with the same id."""
+    from celery import current_app
+    from celery.contrib.testing.worker import start_worker
+
+    from practice import outbox
+    from practice.models import OutboxMessage
+
+    settings.SMS_RETRY_SECONDS = 1
+    point_to, good_url = broker
+    point_to("redis://127.0.0.1:1/0")  # nothing listens there
+    message = _send()
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 1
+    message.refresh_from_db()
+    assert message.status == SmsStatus.QUEUED and sms_gateway.received == []
+
+    point_to(good_url)
+    sms_gateway.fail_next(1, status=503)
+    with start_worker(current_app, pool="solo", perform_ping_check=False,
+                      shutdown_timeout=10):
+        assert outbox.flush() == 1
+        for _ in range(300):
+            message.refresh_from_db()
+            if message.status == SmsStatus.SENT:
+                break
+            time.sleep(0.1)
+    assert message.status == SmsStatus.SENT and message.attempts == 2
+    assert [r.headers["idempotency-key"] for r in sms_gateway.received] == [str(message.pk)] * 2
