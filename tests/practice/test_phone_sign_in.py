@@ -292,3 +292,33 @@ def test_an_administrator_can_unlock_a_number(people, clock):
     clock.advance(seconds=61)
     assert ask(VILLAGER_PHONE).status_code == 202
     assert verify(VILLAGER_PHONE, last_code(VILLAGER_PHONE)).status_code == 200
+
+
+def _dead_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_the_limits_hold_with_the_cache_unreachable(people, settings):
+    settings.CACHES = {"default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{_dead_port()}/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1},
+    }}
+    assert ask(VILLAGER_PHONE).status_code == 202
+    assert ask(VILLAGER_PHONE).status_code == 429
+    code = last_code(VILLAGER_PHONE)
+    assert [verify(VILLAGER_PHONE, wrong(code)).status_code for _ in range(5)] == [400] * 4 + [429]
+    assert verify(VILLAGER_PHONE, code).status_code == 429
+
+
+def test_rotating_x_forwarded_for_does_not_lift_the_address_limit(people, settings):
+    settings.SIGN_IN_CODES_PER_ADDRESS = 2
+    answers = [APIClient().post("/api/auth/sms/request/", {"phone": f"1390000000{i}"},
+                                format="json", REMOTE_ADDR="10.0.0.1",
+                                HTTP_X_FORWARDED_FOR=f"172.16.0.{i}").status_code
+               for i in range(3)]
+    assert answers == [202, 202, 429]
