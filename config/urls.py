@@ -20,6 +20,8 @@ api_urlpatterns = [
 urlpatterns = [
     path("", practice_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/phone/", practice_views.login_phone, name="login-phone"),
+    path("accounts/login/phone/code/", practice_views.login_phone_code, name="login-phone-code"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switcher at the foot of every page (POST language, next): remembered in the
     # language cookie (practice/language.py).
@@ -33,6 +35,7 @@ urlpatterns = [
     path("banquets/", include("banquets.urls")),
     path("reports/", include("reports.urls")),
     path("board/", include("honours.urls")),
+    path("sms/", include("practice.sms_pages")),
 ]
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a lost database connection (503): answered

@@ -55,10 +55,18 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = ["id", "username", "real_name", "role", "capacities", "unit", "household"]
+        fields = ["id", "username", "real_name", "role", "capacities", "unit", "household",
+                  "sms_opt_out"]
 
     def get_capacities(self, user) -> list[str]:
         return sorted(capacities(user))
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    sms_opt_out = serializers.BooleanField(
+        label=_("no text messages"),
+        help_text=_("Send this person no text messages except sign-in codes."),
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -68,3 +76,19 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class SmsCodeRequestSerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=32, allow_blank=True)
+
+
+class SmsCodeSentSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds the code lives.")
+    resend_after = serializers.IntegerField(help_text="Seconds before another code may be "
+                                                      "asked for.")
+
+
+class SmsCodeVerifySerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=32, allow_blank=True)
+    code = serializers.CharField(label=_("code"), max_length=16, allow_blank=True)

@@ -10,7 +10,7 @@ def flag(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("practice", "0011_user_has_volunteer_profile"),
+        ("practice", "0013_user_has_volunteer_profile"),
         ("volunteers", "0009_timebank_and_events_append_only"),
     ]
 

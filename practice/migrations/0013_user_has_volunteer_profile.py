@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('practice', '0010_auditlog_append_only'),
+        ('practice', '0012_phone_sign_in_codes'),
     ]
 
     operations = [
