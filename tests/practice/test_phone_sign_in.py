@@ -322,3 +322,19 @@ def test_rotating_x_forwarded_for_does_not_lift_the_address_limit(people, settin
                                 HTTP_X_FORWARDED_FOR=f"172.16.0.{i}").status_code
                for i in range(3)]
     assert answers == [202, 202, 429]
+
+
+def test_a_villager_on_the_volunteer_roster_signs_in_once_as_both(people):
+    """One person, one account: the household's account takes the roster row, and acts as a
+    villager and a volunteer."""
+    from volunteers.models import Volunteer
+
+    Volunteer.objects.create(name="包金山", phone=VILLAGER_PHONE, unit=people.v11,
+                             registered_on=people.rostered.registered_on)
+    ask(VILLAGER_PHONE)
+    response = verify(VILLAGER_PHONE, last_code(VILLAGER_PHONE))
+    assert token_user(response) == people.villager
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
+    assert client.get("/api/me/").json()["capacities"] == ["villager", "volunteer"]
+    assert User.objects.filter(phone=VILLAGER_PHONE).count() == 1
