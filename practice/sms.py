@@ -102,6 +102,8 @@ def _opted_out(phone: str, user) -> bool:
 
     if user is not None and user.sms_opt_out:
         return True
+    if user is not None and user.phone == phone:
+        return False  # a sign-in phone belongs to one account: this one
     return User.objects.filter(phone=phone, sms_opt_out=True).exists()
 
 
@@ -145,7 +147,7 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
             now = timezone.now()
             held_until = None if essential else quiet_until(now)
             message = SmsMessage.objects.create(
-                phone=phone, template=template, params=params, text=text,
+                phone=phone, template=template, params=params, text=text[:500],
                 essential=essential, user=user if getattr(user, "pk", None) else None,
                 unit_id=_unit_of(phone, user),
                 status=SmsStatus.HELD if held_until else SmsStatus.QUEUED,
