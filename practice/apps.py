@@ -9,8 +9,9 @@ class PracticeConfig(AppConfig):
     def ready(self):
         from . import outbox, sms  # noqa: F401  (register their tasks; sms its login_code)
         from .navigation import register
-        from .roles import ADMIN_SITE_ROLES
+        from .roles import ADMIN_SITE_ROLES, STAFF_ROLES
 
         register(
             label=_("Administration"), url_name="admin:index", roles=ADMIN_SITE_ROLES, order=900
         )
+        register(label=_("Text messages"), url_name="sms:log", roles=STAFF_ROLES, order=890)

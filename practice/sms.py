@@ -102,6 +102,8 @@ def _opted_out(phone: str, user) -> bool:
 
     if user is not None and user.sms_opt_out:
         return True
+    if user is not None and user.phone == phone:
+        return False  # a sign-in phone belongs to one account: this one
     return User.objects.filter(phone=phone, sms_opt_out=True).exists()
 
 
@@ -118,12 +120,15 @@ def _unit_of(phone: str, user):
             .values_list("village_id", flat=True).first())
 
 
-def send_sms(*, phone: str, template: str, params: dict, user=None, essential: bool = False):
+def send_sms(*, phone: str, template: str, params: dict, user=None, essential: bool = False,
+             unit=None):
     """Log a text message to ``phone`` and deliver it after the current transaction commits.
 
     Returns the :class:`SmsMessage`, or None when nothing is sent: the person turned such
     messages off, there is no valid phone, or the message could not be written (logged; the
     caller goes on). ``essential=True`` is for sign-in codes only: no opt-out, no quiet hours.
+    ``unit`` (a unit or its id) says where the recipient belongs when no account tells it (a
+    rostered volunteer without an account): staff of that area read the message.
     """
     from .models import SmsMessage, SmsStatus, mobile_validator
 
@@ -145,9 +150,9 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
             now = timezone.now()
             held_until = None if essential else quiet_until(now)
             message = SmsMessage.objects.create(
-                phone=phone, template=template, params=params, text=text,
+                phone=phone, template=template, params=params, text=text[:500],
                 essential=essential, user=user if getattr(user, "pk", None) else None,
-                unit_id=_unit_of(phone, user),
+                unit_id=getattr(unit, "pk", unit) or _unit_of(phone, user),
                 status=SmsStatus.HELD if held_until else SmsStatus.QUEUED,
                 next_attempt_at=held_until or now,
             )
@@ -159,9 +164,9 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
     return message
 
 
-def household_recipients(household) -> list[tuple[str, object]]:
-    """``(phone, account or None)`` for each distinct phone of a household: its contact phone
-    and the sign-in phones of its active members."""
+def household_recipients(household) -> list[tuple]:
+    """``(phone, account or None, village id)`` for each distinct phone of a household: its
+    contact phone and the sign-in phones of its active members."""
     from .models import User
 
     if household is None:
@@ -172,17 +177,19 @@ def household_recipients(household) -> list[tuple[str, object]]:
         out.setdefault(user.phone, user)
     if household.phone:
         out.setdefault(household.phone, None)
-    return list(out.items())
+    return [(phone, user, household.village_id) for phone, user in out.items()]
 
 
 def send_to_many(recipients, *, template: str, params: dict) -> list:
-    """:func:`send_sms` to each distinct ``(phone, user)``; returns the messages written."""
+    """:func:`send_sms` to each distinct ``(phone, user[, unit])``; returns the messages
+    written."""
     sent, seen = [], set()
-    for phone, user in recipients:
+    for phone, user, *unit in recipients:
         if not phone or phone in seen:
             continue
         seen.add(phone)
-        message = send_sms(phone=phone, template=template, params=params, user=user)
+        message = send_sms(phone=phone, template=template, params=params, user=user,
+                           unit=unit[0] if unit else None)
         if message is not None:
             sent.append(message)
     return sent

@@ -35,11 +35,12 @@ def register_templates():
 
 
 def _volunteer_recipients(volunteers):
-    """(phone, account) of each volunteer: the account's sign-in phone, else the roster's."""
+    """(phone, account, home unit) of each volunteer: the account's sign-in phone, else the
+    roster's."""
     out = []
     for v in volunteers:
         phone = (v.user.phone if v.user_id and v.user.phone else None) or v.phone
-        out.append((phone, v.user if v.user_id else None))
+        out.append((phone, v.user if v.user_id else None, v.unit_id))
     return out
 
 
@@ -98,8 +99,8 @@ def service_day_reminders(*, now=None, days_ahead: int = 1) -> int:
             Q(unit__path__startswith=village.path)
             | Q(memberships__team__in=activity.teams.all()))
             .select_related("user").distinct().order_by("pk"))
-        recipients = [(p, u) for p, u in _volunteer_recipients(volunteers)
-                      if p and p not in reminded]
+        recipients = [r for r in _volunteer_recipients(volunteers)
+                      if r[0] and r[0] not in reminded]
         local = timezone.localtime(activity.starts_at)
         written += len(send_to_many(recipients, template="service_day_reminder", params={
             "activity": activity.pk, "village": village.name, "title": activity.title,

@@ -63,6 +63,11 @@ def test_the_admin_delivery_log_is_scoped_and_read_only(net):
     assert client.get(other).status_code == 302  # Django's admin: not found, back to the list
     assert client.post(own, {"status": "failed"}).status_code == 403
     assert SmsMessage.objects.get(pk=net.to_v11.pk).status == net.to_v11.status
+    changelist = reverse("admin:practice_smsmessage_changelist")
+    found = client.get(changelist, {"q": net.villager.phone}).content.decode()
+    assert str(net.to_v11.pk) in found
+    assert client.get(changelist, {"q": "not-an-id"}).status_code == 200
+    assert client.get(changelist, {"q": str(net.to_v11.pk)}).status_code == 200
 
 
 def test_a_real_gateway_keeps_sign_in_codes_out_of_staff_sight(net, settings):

@@ -126,3 +126,17 @@ def test_the_village_volunteers_are_reminded_of_tomorrows_service_day(sms_net, s
     assert len(_texts(sms_gateway, "service_day_reminder")) == 3
     assert len([r for r in sms_gateway.received
                 if r.json()["template"] == "service_day_reminder"]) == 3
+
+
+def test_staff_of_the_area_read_the_text_to_a_volunteer_without_an_account(sms_net, place):
+    from tests.volunteers.conftest import join, make_volunteer
+
+    rostered = make_volunteer("花名册志愿者", sms_net.v11, phone="13900000009")
+    join(sms_net.team, rostered)
+    with sms_net.commit():
+        services.order_dispatch(place(), actor=sms_net.station_staff, team=sms_net.team)
+    message = SmsMessage.objects.get(phone="13900000009")
+    assert message.status == SmsStatus.SENT
+    assert SmsMessage.objects.for_user(sms_net.station_staff).filter(pk=message.pk).exists()
+    assert not SmsMessage.objects.for_user(sms_net.station_staff_other).filter(
+        pk=message.pk).exists()
