@@ -39,13 +39,16 @@ ORDER_PAGE_RELATED = (*ORDER_RELATED, "household")
 
 # --- finding orders by what staff know --------------------------------------------------------
 SEARCH_KEYS_AT_MOST = 500
-_ORDER_NUMBER = re.compile(r"^[#＃№]?\s*(\d{1,18})$")
+_ORDER_NUMBER = re.compile(r"^([#＃№]?)\s*(\d{1,18})$")
 
 
-def order_number(term: str) -> int | None:
-    """The order number ``term`` spells ("20001", "#20001"), or None."""
+def order_number(term: str) -> tuple[int | None, bool]:
+    """The order number ``term`` spells ("20001", "#20001"), or None; and whether it is only
+    that ("#20001": the order's number as the pages show it)."""
     found = _ORDER_NUMBER.match(term)
-    return int(found.group(1)) if found else None
+    if found is None:
+        return None, False
+    return int(found.group(2)), bool(found.group(1))
 
 
 def _keys(rows):
@@ -57,14 +60,15 @@ def _keys(rows):
 
 
 def order_match(term: str, *, user) -> Q:
-    """Orders by their number, their household (number, head's name, any of its phones: see
+    """Orders by their number ("#20001" by that alone: digits may also be in a household's
+    number), their household (number, head's name, any of its phones: see
     :func:`practice.selectors.household_match`), the volunteer who holds them (name, phone) or
     the team they went to (name). Two small lookups of keys: the households ``user`` may see,
     and the volunteers and teams."""
-    match = Q()
-    number = order_number(term)
-    if number is not None:
-        match |= Q(pk=number)
+    number, only_number = order_number(term)
+    if only_number:
+        return Q(pk=number)
+    match = Q(pk=number) if number is not None else Q()
     households = _keys(Household.objects.for_user(user).filter(household_match(term)))
     volunteers = _keys(Volunteer.objects.filter(volunteer_match(term)))
     teams = _keys(Team.objects.filter(name__contains=term))
