@@ -162,3 +162,21 @@ def test_villagers_and_readers_may_not_print_cards(village, web):
         assert web(getattr(village, who)).get("/households/door-cards/").status_code == 403
     r = Client().get("/households/door-cards/")
     assert r.status_code == 302 and r["Location"].startswith("/accounts/login/")
+
+
+def test_the_print_page_asks_the_database_as_often_for_many_households_as_for_few(net, web):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = web(net.station_staff)
+    client.get("/households/door-cards/")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/households/door-cards/").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for i in range(2, 20):
+        Household.objects.create(village=net.v11, number=f"T1V1-{i:04d}", head_name=f"户主{i}")
+    assert count() == few
