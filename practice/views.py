@@ -13,6 +13,7 @@ from . import door_cards
 from .models import Household, Level, Unit
 from .numbers import parse_int
 from .pages import may_open, roles_required
+from .scoping import unit_in_scope
 
 
 @login_required
@@ -86,8 +87,10 @@ def door(request, token):
             "This door card's code is not valid: it may have been changed or copied wrongly. "
             "Ask the village station for a new card.")}, status=404)
     user = request.user
+    # Staff of the household's area: their unit's subtree holds its village (a clerk's own
+    # household elsewhere does not count).
     if (may_open(user, *door_cards.DOOR_STAFF_ROLES)
-            and Household.objects.for_user(user).filter(pk=pk).exists()):
+            and unit_in_scope(user, household.village)):
         target = door_cards.scan_target(user, household)
         if target:
             return redirect(target)
