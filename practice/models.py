@@ -227,6 +227,12 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    has_volunteer_profile = models.BooleanField(
+        _("has a volunteer profile"),
+        default=False,
+        editable=False,
+        help_text=_("Kept by the volunteers app: the account acts as a volunteer too."),
+    )
 
     objects = ScopedUserManager()
     scope = Scope(unit="unit", user="")

@@ -13,6 +13,7 @@ from . import door_cards
 from .models import Household, Level, Unit
 from .numbers import parse_int
 from .pages import may_open, roles_required
+from .roles import has_staff_role
 from .scoping import unit_in_scope
 
 
@@ -23,7 +24,9 @@ def home(request):
     context = {
         "unit": user.unit,
         "household": user.household,
-        "subunit_count": (Unit.objects.for_user(user).count() if user.role != "villager" else None),
+        "subunit_count": (
+            Unit.objects.for_user(user).count() if has_staff_role(user) else None
+        ),
     }
     return render(request, "practice/home.html", context)
 

@@ -40,6 +40,9 @@ class VolunteersConfig(AppConfig):
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
 
+        from . import profiles
+
+        profiles.connect()
         register_me_field("volunteer", _me_volunteer)
         register_me_field("teams", _me_teams)
         register(label=_("Service menu"), url_name="volunteers:menu",

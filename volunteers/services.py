@@ -251,13 +251,19 @@ def order_place(*, actor, service_item, description, household=None, preferred_t
                 contact_phone="", use_banked_hours=False) -> Order:
     """A villager orders for their household; staff order on a household's behalf."""
     assisted = False
-    if has_role(actor, Role.VILLAGER, Role.VOLUNTEER) and not actor.is_superuser:
+    # One account may be staff and a household's member: it orders as the household when it
+    # names no other household, and for the organisation when it names another.
+    for_own = household is None or household.pk == actor.household_id
+    staff = actor.is_superuser or has_role(actor, *STAFF_ROLES)
+    if has_role(actor, Role.VILLAGER, Role.VOLUNTEER) and not actor.is_superuser and (
+        for_own and actor.household_id or not staff
+    ):
         if actor.household_id is None:
             raise Forbidden(_("Only members of a household can place an order."))
         if household is not None and household.pk != actor.household_id:
             raise Forbidden(_("You can only order for your own household."), field="household")
         household = Household.objects.select_related("village").get(pk=actor.household_id)
-    elif actor.is_superuser or has_role(actor, *STAFF_ROLES):
+    elif staff:
         if household is None:
             raise InvalidInput(_("Choose the household you are ordering for."), field="household")
         if not path_in_scope(actor, household.village.path):

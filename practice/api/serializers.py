@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from practice.models import Household, Unit, User
+from practice.roles import capacities
 
 
 class UnitBriefSerializer(serializers.ModelSerializer):
@@ -48,10 +49,16 @@ class MeSerializer(serializers.ModelSerializer):
     # Staff have no household, and an account may have no unit yet: both may be null.
     unit = UnitBriefSerializer(read_only=True, allow_null=True)
     household = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    capacities = serializers.SerializerMethodField(
+        help_text=_("What the account acts as: its staff role, villager when it belongs to a "
+                    "household, volunteer when it has a volunteer profile."))
 
     class Meta:
         model = User
-        fields = ["id", "username", "real_name", "role", "unit", "household"]
+        fields = ["id", "username", "real_name", "role", "capacities", "unit", "household"]
+
+    def get_capacities(self, user) -> list[str]:
+        return sorted(capacities(user))
 
 
 class TokenRequestSerializer(serializers.Serializer):
