@@ -339,7 +339,8 @@ PAGES = {
                                  w.pick("household", s))},
                              why="a card anyone may scan: staff of its area go on to the "
                                  "household's counter, everyone else sees its number and "
-                                 "village"),
+                                 "village; a clerk who lives in the household is staff first",
+                             extra={"combined": {"station_staff+household": "302/200"}}),
     "GET login": Row("200 200 200 200 200 200 200 200"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
     # volunteers
