@@ -105,6 +105,7 @@ class BookingAdmin(WithheldListMixin, ScopedAdmin):
                     "tables", "fee", "status"]
     list_filter = ["status", "kind", "occasion"]
     search_fields = ["household__number", "household__head_name", "canteen__name"]
+    household_search = "household"  # number, head, any of its phones
     list_select_related = ["household", "canteen"]
     raw_id_fields = ["household"]
     date_hierarchy = "date"
@@ -154,6 +155,7 @@ class ViolationRecordAdmin(WithheldListMixin, ScopedAdmin):
                     "support_withheld_until"]
     list_filter = ["rule"]
     search_fields = ["household__number", "household__head_name"]
+    household_search = "household"  # number, head, any of its phones
     list_select_related = ["household"]
     raw_id_fields = ["household", "booking"]
     readonly_fields = ["recorded_by"]

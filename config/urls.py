@@ -36,6 +36,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
+    path("", include("practice.urls")),
 ]
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a lost database connection (503): answered

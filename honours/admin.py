@@ -25,6 +25,7 @@ class StarEvaluationAdmin(ReadOnlyScopedAdmin):
     list_display = ["household", "village", "year", "star_count", "status", "proposed_at"]
     list_filter = ["year", "status"]
     search_fields = ["household__number", "household__head_name"]
+    household_search = "household"  # number, head, any of its phones
     list_select_related = ["household", "village"]
 
 

@@ -150,6 +150,7 @@ class AccountAdmin(ReadOnlyAdmin):
     list_display = ["household", "village", "balance", "updated_at"]
     list_select_related = ["household__village"]
     search_fields = ["household__number", "household__head_name"]
+    household_search = "household"  # number, head, any of its phones
 
     @admin.display(description=gettext_lazy("village"))
     def village(self, obj):
@@ -176,6 +177,7 @@ class CounterRecordAdmin(ReadOnlyAdmin):
     figures: list[str] = []  # the record's own columns, between the supermarket and the cashier
     list_select_related = ["household", "supermarket", "created_by"]
     search_fields = ["household__number", "household__head_name"]
+    household_search = "household"  # number, head, any of its phones
     date_hierarchy = "created_at"
 
     def __init_subclass__(cls, **kwargs):
@@ -212,6 +214,7 @@ class EntryAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     list_select_related = ["household", "created_by", "reverses"]
     search_fields = ["household__number", "household__head_name"]
+    household_search = "household"  # number, head, any of its phones
     readonly_fields = ["household", "kind", "points", "balance_after", "deposit", "redemption",
                        "reverses", "reason", "idempotency_key", "created_by", "created_at"]
     actions = ["reverse_entries"]

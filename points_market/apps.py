@@ -8,6 +8,7 @@ class PointsMarketConfig(AppConfig):
 
     def ready(self):
         from practice.api.me import register_me_field
+        from practice.door_cards import register_action
         from practice.navigation import register
         from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role
 
@@ -20,10 +21,19 @@ class PointsMarketConfig(AppConfig):
         register(label=_("Points statistics"), url_name="points_market:statistics",
                  roles=SUBTREE_ROLES, order=32)
         register_me_field("points_balance", _points_balance)
+        register_action(label=_("Points counter"), url=_counter_url, roles=STAFF_ROLES,
+                        on_scan=True, order=10, key="points_market:counter")
 
         from .texts import register_templates
 
         register_templates()
+
+
+def _counter_url(household):
+    """A scanned door card opens the household's counter (practice/door_cards.py)."""
+    from django.urls import reverse
+
+    return reverse("points_market:counter", args=[household.pk])
 
 
 def _points_balance(user):

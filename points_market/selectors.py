@@ -6,13 +6,12 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, Q, Sum, Value
+from django.db.models import Count, F, IntegerField, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
-from practice.exceptions import InvalidInput
 from practice.models import Household, Level, Unit
-from practice.text_input import SEARCH_MAX_LENGTH, search_too_long_message
+from practice.selectors import households_matching, search_text
 
 from .models import (
     Category,
@@ -40,17 +39,12 @@ def households_with_balance(user):
 
 
 def household_search(user, query: str, limit: int = 20):
-    """Find a household by its number, the head's name or a phone number (household's or a
-    member's)."""
-    query = (query or "").strip()
-    if len(query) > SEARCH_MAX_LENGTH:
-        raise InvalidInput(search_too_long_message(), field="search")
-    qs = households_with_balance(user)
+    """Find a household by its number, the head's name or any of its phones (the household's
+    or a member's): the one rule of practice/selectors.py, with balances."""
+    query = search_text(query)
     if not query:
-        return qs.none()
-    match = Q(number__icontains=query) | Q(head_name__contains=query) | Q(phone=query)
-    member_ids = Household.objects.filter(members__phone=query).values("pk")
-    return qs.filter(match | Q(pk__in=member_ids))[:limit]
+        return households_with_balance(user).none()
+    return households_matching(households_with_balance(user), query)[:limit]
 
 
 def entries_of(household):

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from practice import door_cards
 from practice.exceptions import DomainError
 from practice.numbers import month_out_of_range_message, parse_month
 from practice.pages import roles_required
@@ -58,6 +59,9 @@ def _counter_context(request, household, **extra):
         "categories": selectors.categories_with_prices(prices),
         "products": list(selectors.shelf(supermarket)) if supermarket else [],
         "entries": list(selectors.entries_of(household)[:10]),
+        # The other pages for this household (order a service for it: assisted ordering).
+        "household_actions": door_cards.actions_for(request.user, household,
+                                                    exclude={"points_market:counter"}),
         "deposit_key": _new_key(),
         "redemption_key": _new_key(),
         "weights": {},

@@ -11,6 +11,7 @@ from .exceptions import Forbidden
 from .expressions import related_count
 from .models import AuditLog, Household, Level, OutboxMessage, SmsMessage, Unit, User
 from .roles import STAFF_ROLES, Role, has_role
+from .selectors import households_matching, users_matching
 from .services import role_grant_check, roles_grantable_by
 
 admin.site.site_header = gettext_lazy("New Era Civilization Practice platform")
@@ -60,7 +61,12 @@ class HouseholdAdmin(ScopedAdmin):
     list_display = ["number", "head_name", "village", "phone", "member_count"]
     list_filter = [VillageTownshipFilter]
     search_fields = ["number", "head_name", "phone"]
+    search_help_text = gettext_lazy("Household number, the head's name, or any phone of the "
+                                    "household (its own or a member's).")
     list_select_related = ["village"]
+
+    def search_results(self, request, queryset, term):
+        return households_matching(queryset, term)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_members=related_count(User, "household"))
@@ -80,6 +86,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     list_display = ["username", "real_name", "phone", "role", "unit", "is_active"]
     list_filter = ["role", "is_active", UserTownshipFilter]
     search_fields = ["username", "real_name", "phone"]
+    search_help_text = gettext_lazy("User name, real name, mobile phone or household number.")
     list_select_related = ["unit"]
     raw_id_fields = ["household"]
     fieldsets = (
@@ -109,6 +116,9 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
         ),
     )
     readonly_fields = ["last_login", "date_joined"]
+
+    def search_results(self, request, queryset, term):
+        return users_matching(queryset, term)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None and request.user.is_superuser:

@@ -7,10 +7,12 @@ only their township, and refuses to save an object outside it.
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .append_only import is_append_only
 from .roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role, has_role
 from .scoping import object_in_scope
+from .selectors import household_match
 from .text_input import SEARCH_MAX_LENGTH, search_too_long_message
 
 
@@ -52,14 +54,41 @@ class ScopedAdmin(admin.ModelAdmin):
             return [inline for inline in inlines if not issubclass(inline, ReadOnlyInline)]
         return inlines
 
-    # --- scope ----------------------------------------------------------------------------
+    # --- search ---------------------------------------------------------------------------
+    # The lookup from this model to a Household: the search box then finds rows by what staff
+    # know of the household (number, head's name, any of its phones: practice/selectors.py),
+    # besides ``search_fields``.
+    household_search: str | None = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.household_search is not None and self.search_help_text is None:
+            self.search_help_text = gettext_lazy(
+                "Household number, the head's name, or any phone of the household.")
+
+    def search_results(self, request, queryset, term):
+        """The rows a search for ``term`` finds by the app's own rule (its selectors), or None
+        to search ``search_fields`` (and the household, see ``household_search``)."""
+        return None
+
     def get_search_results(self, request, queryset, search_term):
         """A search text longer than anything it could find finds nothing, with a message
         (SQLite refuses such a LIKE pattern outright)."""
         if len(search_term) > SEARCH_MAX_LENGTH:
             messages.error(request, search_too_long_message())
             return queryset.none(), False
-        return super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            found = self.search_results(request, queryset, term)
+            if found is not None:
+                return found, False
+        by_fields, duplicates = super().get_search_results(request, queryset, search_term)
+        if term and self.household_search is not None:
+            by_household = queryset.filter(household_match(term, through=self.household_search))
+            return (by_fields | by_household) if self.search_fields else by_household, duplicates
+        return by_fields, duplicates
+
+    # --- scope ----------------------------------------------------------------------------
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_user(request.user)

@@ -8,6 +8,7 @@ class PracticeConfig(AppConfig):
 
     def ready(self):
         from . import outbox, sms  # noqa: F401  (register their tasks; sms its login_code)
+        from .door_cards import DOOR_STAFF_ROLES
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES, STAFF_ROLES
 
@@ -15,3 +16,5 @@ class PracticeConfig(AppConfig):
             label=_("Administration"), url_name="admin:index", roles=ADMIN_SITE_ROLES, order=900
         )
         register(label=_("Text messages"), url_name="sms:log", roles=STAFF_ROLES, order=890)
+        register(label=_("Door cards"), url_name="practice:door-cards", roles=DOOR_STAFF_ROLES,
+                 order=35)

@@ -4,20 +4,26 @@ from django.conf import settings
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 
+from . import door_cards
 from .clients import client_address
 from .exceptions import InvalidInput, TooManyRequests
-from .models import Unit
+from .models import Household, Level, Unit
+from .numbers import parse_int
+from .pages import may_open, roles_required
 from .phone_sign_in import phone_mask, sign_in_code_request, sign_in_code_verify
 from .roles import has_staff_role
+from .scoping import unit_in_scope
 
 SESSION_PHONE = "sign_in_phone"  # the number step 1 sent a code to, for step 2
 
@@ -110,3 +116,63 @@ def login_phone_code(request):
         request.session.pop(SESSION_PHONE, None)
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     return render(request, template, context)
+# --- the household's door card (门牌二维码) --------------------------------------------------
+def _village_to_print(request):
+    """The village whose cards to print: the one asked for (404 outside the user's scope), or
+    the user's own; None to choose one."""
+    villages = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
+    raw = request.GET.get("village", "").strip()
+    if raw:
+        pk = parse_int(raw, minimum=1)
+        village = villages.select_related("parent").filter(pk=pk).first() if pk else None
+        if village is None:
+            raise Http404(_("No such village in your area."))
+        return village, villages
+    unit = request.user.unit
+    if unit is not None and unit.level == Level.VILLAGE:
+        return unit, villages
+    return None, villages
+
+
+@roles_required(*door_cards.DOOR_STAFF_ROLES)
+def door_card_sheets(request):
+    """A village's door cards, eight to an A4 page, to print and hand out."""
+    village, villages = _village_to_print(request)
+    if village is None:
+        return render(request, "practice/door_cards.html", {
+            "villages": villages.order_by("path")})
+    cards = []
+    for household in Household.objects.filter(village=village).order_by("number"):
+        token = door_cards.token_for(household)
+        url = request.build_absolute_uri(reverse("practice:door", args=[token]))
+        cards.append({"household": household, "token": token, "url": url,
+                      "qr": door_cards.qr_svg(url)})
+    return render(request, "practice/door_cards.html", {
+        "village": village, "sheets": door_cards.sheets(cards), "count": len(cards)})
+
+
+def door(request, token):
+    """Where a door card's QR code points. Staff of the household's area go on to its counter
+    (the page an app offers for a scan); anyone else learns only the household's number and
+    village, and how to sign in."""
+    pk = door_cards.household_id_from(token)
+    household = (Household.objects.select_related("village__parent").filter(pk=pk).first()
+                 if pk else None)
+    if household is None:
+        return render(request, "error.html", {"message": _(
+            "This door card's code is not valid: it may have been changed or copied wrongly. "
+            "Ask the village station for a new card.")}, status=404)
+    user = request.user
+    # Staff of the household's area: their unit's subtree holds its village (a clerk's own
+    # household elsewhere does not count).
+    if (may_open(user, *door_cards.DOOR_STAFF_ROLES)
+            and unit_in_scope(user, household.village)):
+        target = door_cards.scan_target(user, household)
+        if target:
+            return redirect(target)
+        return render(request, "practice/door.html", {
+            "household": household, "staff": True,
+            "actions": door_cards.actions_for(user, household)})
+    login_url = f"{reverse('login')}?{urlencode({'next': request.path})}"
+    return render(request, "practice/door.html", {
+        "household": household, "staff": False, "login_url": login_url})

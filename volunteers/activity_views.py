@@ -95,14 +95,21 @@ def activity_edit(request, pk):
     return render(request, "volunteers/activity_form.html", {"form": form, "activity": activity})
 
 
-def _volunteer_choices(activity, attendances):
-    """Who staff may add hours for: attendees without hours and organising-team members."""
+def _volunteer_choices(activity, attendances, who=""):
+    """Who staff may add hours for: attendees without hours and organising-team members;
+    with ``who``, those of them found by name or phone."""
     done = {a.volunteer_id for a in attendances if a.hours is not None}
     people = {a.volunteer_id: a.volunteer for a in attendances}
     organisers = Volunteer.objects.filter(memberships__team__activities=activity)
     for v in organisers.select_related("unit").distinct()[:500]:
         people.setdefault(v.pk, v)
-    return sorted((v for pk, v in people.items() if pk not in done), key=lambda v: v.name)
+    chosen = [v for pk, v in people.items() if pk not in done]
+    if who and chosen:
+        found = set(selectors.volunteers_matching(
+            Volunteer.objects.filter(pk__in=[v.pk for v in chosen]), who)
+            .values_list("pk", flat=True))
+        chosen = [v for v in chosen if v.pk in found]
+    return sorted(chosen, key=lambda v: v.name)
 
 
 @login_required
@@ -129,8 +136,15 @@ def activity_detail(request, pk):
         token = activity_services.checkin_token(activity)
         context["checkin_url"] = request.build_absolute_uri(
             reverse("volunteers:checkin", args=[token]))
-        context["hours_form"] = AddHoursForm(
-            volunteers=_volunteer_choices(activity, attendances))
+        who = request.GET.get("who", "").strip()
+        try:
+            choices = _volunteer_choices(activity, attendances, who)
+        except DomainError as e:  # a search text longer than anything it could find
+            messages.error(request, str(e.message))
+            who, choices = "", _volunteer_choices(activity, attendances)
+        context["hours_form"] = AddHoursForm(volunteers=choices)
+        context["who"] = who
+        context["may_add_hours"] = bool(choices) or bool(who)
         context["photo_form"] = PhotoForm()
     return render(request, "volunteers/activity_detail.html", context)
 

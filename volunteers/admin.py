@@ -92,15 +92,22 @@ class OrderAdmin(ScopedAdmin):
     add_roles = frozenset()
     change_roles = frozenset()
     delete_roles = frozenset()
-    list_display = ["id", "service_item", "village", "handler_unit", "status", "team",
-                    "created_at", "overdue_flag"]
+    list_display = ["id", "service_item", "household", "village", "handler_unit", "status",
+                    "team", "volunteer", "created_at", "overdue_flag"]
     list_filter = ["status", VillageFilter, OverdueFilter, "assisted"]
-    search_fields = ["description", "household__number", "team__name"]
-    list_select_related = ["service_item", "village", "handler_unit", "team"]
+    search_fields = ["household__number", "household__head_name", "volunteer__name"]
+    search_help_text = gettext_lazy(
+        "Order number, household number, the head's name, any phone of the household, the "
+        "volunteer's name or phone, or the team's name.")
+    list_select_related = ["service_item", "household", "village", "handler_unit", "team",
+                           "volunteer"]
     readonly_fields = ["page_link"]
     inlines = [EventInline]
     actions = ["dispatch_selected", "escalate_selected"]
     date_hierarchy = "created_at"
+
+    def search_results(self, request, queryset, term):
+        return selectors.orders_matching(queryset, term, user=request.user)
 
     @admin.display(description=gettext_lazy("Overdue"), boolean=True)
     def overdue_flag(self, obj):
@@ -183,8 +190,12 @@ class VolunteerAdmin(RosterAdmin):
     resource_classes = [VolunteerResource]
     list_display = ["name", "phone", "unit", "skills", "registered_on"]
     search_fields = ["name", "phone"]
+    search_help_text = gettext_lazy("Name or mobile phone.")
     raw_id_fields = ["user"]
     list_select_related = ["unit"]
+
+    def search_results(self, request, queryset, term):
+        return selectors.volunteers_matching(queryset, term)
 
 
 @admin.register(ServiceItem)
@@ -217,6 +228,11 @@ class TimeBankAccountAdmin(ScopedAdmin):
     list_display = ["volunteer", "balance"]
     list_select_related = ["volunteer"]
     search_fields = ["volunteer__name", "volunteer__phone"]
+    search_help_text = gettext_lazy("The volunteer's name or mobile phone.")
+
+    def search_results(self, request, queryset, term):
+        return queryset.filter(
+            volunteer__in=selectors.volunteers_matching(Volunteer.objects.all(), term))
 
 
 @admin.register(Notification)

@@ -20,6 +20,15 @@ def _upcoming_activities(unit):
     return upcoming_activities_for_board(unit) or None  # no section when nothing is planned
 
 
+def _assisted_order_url(household):
+    """Assisted ordering with the household chosen (offered where a door card's scan leads)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse('volunteers:assisted-order')}?{urlencode({'household': household.number})}"
+
+
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Volunteer services")
@@ -28,6 +37,7 @@ class VolunteersConfig(AppConfig):
         from practice.api.me import register_me_field
         from practice.auth import register_phone_account_source
         from practice.board import register_board_section
+        from practice.door_cards import register_action
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
 
@@ -63,5 +73,7 @@ class VolunteersConfig(AppConfig):
                  roles=STAFF_ROLES | {Role.LEADER}, order=24)
         register_board_section("upcoming_activities", _("Upcoming activities"),
                                _upcoming_activities, order=60)
+        register_action(label=_("Order a service for this household"), url=_assisted_order_url,
+                        roles=STAFF_ROLES, order=20, key="volunteers:assisted-order")
         register(label=_("Notifications"), url_name="volunteers:notifications",
                  roles=set(Role.values), order=90)

@@ -9,6 +9,7 @@ from practice.models import Unit
 from practice.numbers import day_validators
 from practice.text_input import SEARCH_MAX_LENGTH
 
+from . import selectors
 from .models import (
     Activity,
     ActivityCategory,
@@ -22,10 +23,10 @@ from .models import (
 )
 
 
-def filtered(filterset_class, data, queryset):
+def filtered(filterset_class, data, queryset, request=None):
     """``queryset`` narrowed by ``filterset_class`` (the API's filters) with ``data``, for the
     pages; unchanged when ``data`` does not validate (the page shows its form's errors)."""
-    filterset = filterset_class(data=data, queryset=queryset)
+    filterset = filterset_class(data=data, queryset=queryset, request=request)
     return filterset.qs if filterset.is_valid() else queryset
 
 
@@ -51,13 +52,21 @@ class OrderFilter(django_filters.FilterSet):
     village = IntegerFilter(field_name="village_id", label=_("village"))
     team = IntegerFilter(field_name="team_id", label=_("team"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("overdue"))
+    search = django_filters.CharFilter(
+        method="filter_search", label=_("search"), max_length=SEARCH_MAX_LENGTH,
+        help_text=_("Order number, household number, the head's name, a household phone, "
+                    "the volunteer's name or phone, or the team's name."))
 
     class Meta:
         model = Order
-        fields = ["status", "unit", "village", "team", "overdue"]
+        fields = ["status", "unit", "village", "team", "overdue", "search"]
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue(value)
+
+    def filter_search(self, queryset, name, value):
+        user = getattr(self.request, "user", None)
+        return selectors.orders_matching(queryset, value, user=user)
 
 
 class TeamFilter(django_filters.FilterSet):

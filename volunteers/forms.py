@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.models import mobile_validator
 from practice.numbers import day_validators
+from practice.text_input import SEARCH_MAX_LENGTH
 
 from .models import ActivityCategory, ActivityStatus, OrderStatus, Team
 from .selectors import volunteer_label
@@ -66,6 +67,11 @@ class DispatchForm(forms.Form):
 
 
 class StaffFilterForm(forms.Form):
+    search = forms.CharField(
+        label=_("Find"), required=False, max_length=SEARCH_MAX_LENGTH,
+        widget=forms.TextInput(attrs={
+            "type": "search", "autocomplete": "off",
+            "placeholder": _("Order or household number, name, phone")}))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All"))] + list(OrderStatus.choices))
     village = forms.TypedChoiceField(label=_("Village"), required=False, coerce=int,
@@ -87,7 +93,8 @@ class StaffFilterForm(forms.Form):
         """The checked values as :class:`~volunteers.filters.OrderFilter` parameters (the
         API's): the page and the API filter by one set of rules."""
         data = self.cleaned_data
-        return _parameters(status=data["status"], village=data["village"], team=data["team"],
+        return _parameters(search=data["search"].strip(), status=data["status"],
+                           village=data["village"], team=data["team"],
                            overdue="true" if data["overdue"] else None)
 
 

@@ -1,5 +1,6 @@
 """Reads of the volunteers app: querysets the API, pages and admin share."""
 
+import re
 from collections import defaultdict
 from datetime import date, datetime, time
 
@@ -8,8 +9,9 @@ from django.utils import timezone
 
 from practice import numbers
 from practice.exceptions import InvalidInput
-from practice.models import Level, Unit, User
+from practice.models import Household, Level, Unit, User
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
+from practice.selectors import household_match, mask_phone, phone_in, search_text
 
 from .models import (
     OPEN_STATUSES,
@@ -34,6 +36,52 @@ from .models import (
 # longer to plan the six-table join than to run these five small queries.
 ORDER_RELATED = ("service_item", "village", "handler_unit", "team", "volunteer")
 ORDER_PAGE_RELATED = (*ORDER_RELATED, "household")
+
+
+# --- finding orders by what staff know --------------------------------------------------------
+SEARCH_KEYS_AT_MOST = 500
+_ORDER_NUMBER = re.compile(r"^([#＃№]?)\s*(\d{1,18})$")
+
+
+def order_number(term: str) -> tuple[int | None, bool]:
+    """The order number ``term`` spells ("20001", "#20001"), or None; and whether it is only
+    that ("#20001": the order's number as the pages show it)."""
+    found = _ORDER_NUMBER.match(term)
+    if found is None:
+        return None, False
+    return int(found.group(2)), bool(found.group(1))
+
+
+def _keys(rows):
+    """The keys of ``rows`` when they are few (at most ``SEARCH_KEYS_AT_MOST``), else the
+    query itself: a list of keys makes each branch of the search an index lookup on the
+    orders' foreign key; a common name keeps the subquery."""
+    keys = list(rows.order_by().values_list("pk", flat=True)[:SEARCH_KEYS_AT_MOST + 1])
+    return rows.values("pk") if len(keys) > SEARCH_KEYS_AT_MOST else keys
+
+
+def order_match(term: str, *, user) -> Q:
+    """Orders by their number ("#20001" by that alone: digits may also be in a household's
+    number), their household (number, head's name, any of its phones: see
+    :func:`practice.selectors.household_match`), the volunteer who holds them (name, phone) or
+    the team they went to (name). Two small lookups of keys: the households ``user`` may see,
+    and the volunteers and teams."""
+    number, only_number = order_number(term)
+    if only_number:
+        return Q(pk=number)
+    match = Q(pk=number) if number is not None else Q()
+    households = _keys(Household.objects.for_user(user).filter(household_match(term)))
+    volunteers = _keys(Volunteer.objects.filter(volunteer_match(term)))
+    teams = _keys(Team.objects.filter(name__contains=term))
+    return (match | Q(household_id__in=households) | Q(volunteer_id__in=volunteers)
+            | Q(team_id__in=teams))
+
+
+def orders_matching(orders, term, *, user):
+    """``orders`` (already scoped to ``user``) found by ``term`` (:func:`order_match`): the
+    staff's order list, the API's ``?search=`` and the admin's search box."""
+    term = search_text(term)
+    return orders.filter(order_match(term, user=user)) if term else orders
 
 
 def order_for_answer(pk):
@@ -169,14 +217,6 @@ def activities_for(user):
     return Activity.objects.for_user(user).select_related("unit")
 
 
-def mask_phone(phone) -> str:
-    """A mobile number with its middle hidden ("138****1234"); "" without one."""
-    phone = (phone or "").strip()
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return f"{phone[:3]}****{phone[-4:]}"
-
-
 def volunteer_label(volunteer) -> str:
     """How a picker names a volunteer: name, home unit and masked phone, so two people with
     the same name can be told apart without showing anyone's full number. Select the
@@ -185,6 +225,22 @@ def volunteer_label(volunteer) -> str:
     if volunteer.phone:
         parts.append(mask_phone(volunteer.phone))
     return " · ".join(parts)
+
+
+def volunteer_match(term: str) -> Q:
+    """Volunteers by name, or by their phone written whole."""
+    match = Q(name__contains=term)
+    phone = phone_in(term)
+    if phone:
+        match |= Q(phone=phone) | Q(user__phone=phone)
+    return match
+
+
+def volunteers_matching(volunteers, term):
+    """``volunteers`` (already scoped) found by name or phone; all of them for an empty
+    term."""
+    term = search_text(term)
+    return volunteers.filter(volunteer_match(term)) if term else volunteers
 
 
 def attendances_of(activity):

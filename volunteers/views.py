@@ -19,6 +19,7 @@ from practice.exceptions import DomainError
 from practice.models import Household, Level, Unit
 from practice.pages import roles_required
 from practice.roles import STAFF_ROLES, Role
+from practice.selectors import household_label, household_search
 
 from . import notifications as notifications_service
 from . import selectors, services
@@ -196,7 +197,7 @@ def staff_orders(request):
                            teams=selectors.teams_to_filter_by(user))
     qs = selectors.orders_for(user).order_by("-created_at", "-pk")
     if form.is_valid():
-        qs = filtered(OrderFilter, form.filter_data(), qs)
+        qs = filtered(OrderFilter, form.filter_data(), qs, request)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "volunteers/staff_orders.html",
@@ -206,8 +207,16 @@ def staff_orders(request):
 
 @roles_required(*STAFF_ROLES)
 def assisted_order(request):
+    """Staff order for a household (one without a phone, or whoever asks at the station): find
+    it by the head's name, a phone or its number, choose it, then the service."""
     user = request.user
     households = Household.objects.for_user(user)
+    query = request.GET.get("q", "").strip()
+    try:
+        hits = [(h, household_label(h)) for h in household_search(user, query)]
+    except DomainError as e:  # a search text longer than anything it could find
+        messages.error(request, str(e.message))
+        query, hits = "", []
     number = (request.POST.get("household_number") or request.GET.get("household") or "").strip()
     household = households.filter(number=number).select_related("village").first()
     village = household.village if household else _village_of(user)
@@ -228,7 +237,9 @@ def assisted_order(request):
         else:
             messages.success(request, _("The order was placed for the household."))
             return redirect("volunteers:order", pk=order.pk)
-    return render(request, "volunteers/assisted_order.html", {"form": form})
+    return render(request, "volunteers/assisted_order.html", {
+        "form": form, "query": query, "hits": hits, "household": household,
+        "household_label": household_label(household) if household else ""})
 
 
 @roles_required(*STAFF_ROLES)

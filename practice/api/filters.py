@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practice.models import Household, Level, Unit
 from practice.numbers import INT_MAX
+from practice.selectors import households_matching
 from practice.text_input import SEARCH_MAX_LENGTH
 
 
@@ -62,9 +63,4 @@ class HouseholdFilter(django_filters.FilterSet):
         fields = ["village", "township"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(
-            Q(number__icontains=value)
-            | Q(head_name__contains=value)
-            | Q(phone=value)
-            | Q(members__phone=value)
-        ).distinct()
+        return households_matching(queryset, value)

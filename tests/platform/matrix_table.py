@@ -24,6 +24,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from practice import door_cards
 from tests.factories import PASSWORD
 
 ROLES = ["anonymous", "villager", "volunteer", "station_staff", "township_staff", "leader",
@@ -339,6 +340,17 @@ API = {
 # --- the web pages ---------------------------------------------------------------------------
 PAGES = {
     "GET home": Row("302 200 200 200 200 200 200 200"),
+    # the households' door cards
+    "GET practice:door-cards": Row("302 403 403 200/404 200/404 403 403 200", sided=True,
+                                   query=lambda w, s: {"village": w.pick("unit", s).pk},
+                                   why="a village's cards to print, for the staff of its area"),
+    "GET practice:door": Row("200 200 200 302/200 302/200 200 200 302", sided=True,
+                             kwargs=lambda w, s: {"token": door_cards.token_for(
+                                 w.pick("household", s))},
+                             why="a card anyone may scan: staff of its area go on to the "
+                                 "household's counter, everyone else sees its number and "
+                                 "village; a clerk who lives in the household is staff first",
+                             extra={"combined": {"station_staff+household": "302/200"}}),
     "GET login": Row("200 200 200 200 200 200 200 200"),
     "GET login-phone": Row("200 200 200 200 200 200 200 200"),
     "POST login-phone": Row("302 302 302 302 302 302 302 302", sided=False,
