@@ -237,6 +237,22 @@ def _trend(unit: Unit, year: int, codes) -> dict[str, list]:
     return series
 
 
+# A change is shown as a percentage only against a base worth comparing with: a figure more
+# than this many times last year's (or last year's nothing) says the base was too small, not
+# that the work grew by thousands of percent.
+COMPARABLE_RATIO = 5
+
+
+def change_against(now, before) -> tuple[float | None, bool]:
+    """(the change in percent, or None; whether the base was too small to compare)."""
+    if now is None or before is None:
+        return None, False
+    now, before = float(now), float(before)
+    if before == 0 or abs(now) > COMPARABLE_RATIO * abs(before):
+        return None, now != 0
+    return round(100.0 * (now - before) / abs(before), 1), False
+
+
 def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
     """Everything the leaders' dashboard draws for ``unit`` (already checked to be in scope)."""
     indicators = all_indicators()
@@ -252,11 +268,9 @@ def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
     for i in indicators:
         now_v = current.get(unit.pk, {}).get(i.code)
         before = previous.get(unit.pk, {}).get(i.code)
-        change = None
-        if now_v is not None and before not in (None, 0):
-            change = round(100.0 * (float(now_v) - float(before)) / abs(float(before)), 1)
+        change, base_too_small = change_against(now_v, before)
         totals.append({"code": i.code, "value": _num(now_v), "last_year": _num(before),
-                       "change_pct": change})
+                       "change_pct": change, "base_too_small": base_too_small})
     ranking = None
     assessment = assessment_for(year)
     if assessment is not None:

@@ -59,6 +59,7 @@ def dashboard(request):
         "year": year,
         "years": list(range(this_year, this_year - 5, -1)),
         "totals": [dict(t, **meta[t["code"]]) for t in data["totals"]],
+        "base_too_small_any": any(t["base_too_small"] for t in data["totals"]),
         "trend_rows": [
             {**meta[c], "months": data["trend"]["series"][c]} for c in codes
         ],

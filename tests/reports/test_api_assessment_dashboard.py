@@ -56,7 +56,7 @@ def test_the_banner_dashboard_gives_totals_trend_and_townships(net, api, assessm
     assert data["unit"]["id"] == net.banner.pk
     total = next(t for t in data["totals"] if t["code"] == "practice.households_new")
     assert total == {"code": "practice.households_new", "value": 3, "last_year": 1,
-                     "change_pct": 200.0}
+                     "change_pct": 200.0, "base_too_small": False}
     assert [c["name"] for c in data["children"]] == ["查日苏镇", "努古斯台镇"]
     assert data["children"][0]["values"]["practice.households_new"] == 2
     if services.local_today().month > 1:
@@ -96,3 +96,16 @@ def test_a_warm_dashboard_costs_a_fixed_handful_of_queries(
         household(net.v11, f"N{n}", at(YEAR, 1, 5))
     with django_assert_max_num_queries(9):
         client.get(f"/api/dashboard/summary/?year={YEAR}")
+
+
+def test_a_change_against_a_base_too_small_is_a_dash_with_a_note(net, api, web, assessment):
+    """Six new households against last year's one is no "+500%": the base is too small."""
+    household(net.v11, "A", at(YEAR - 1, 1, 2))
+    for n in range(6):
+        household(net.v11, f"N{n}", at(YEAR, 1, 2))
+    data = api(net.leader).get(f"/api/dashboard/summary/?year={YEAR}").json()
+    total = next(t for t in data["totals"] if t["code"] == "practice.households_new")
+    assert (total["value"], total["last_year"]) == (6, 1)
+    assert total["change_pct"] is None and total["base_too_small"] is True
+    page = web(net.leader).get(f"/reports/?year={YEAR}").content.decode()
+    assert 'id="base-note"' in page and "基数过小" in page
