@@ -7,9 +7,18 @@ from django.utils.translation import gettext_lazy
 
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
+from practice.roles import ADMIN_SITE_ROLES, Role, has_role
 
 from . import selectors, services
-from .models import Booking, BookingEvent, Canteen, RuleSet, Status, ViolationRecord
+from .models import (
+    Booking,
+    BookingEvent,
+    Canteen,
+    RuleSet,
+    SavingsAssumption,
+    Status,
+    ViolationRecord,
+)
 from .rules import BookingRequest
 
 
@@ -171,3 +180,34 @@ class ViolationRecordAdmin(WithheldListMixin, ScopedAdmin):
         )
         obj.pk = record.pk
         obj.refresh_from_db()
+
+
+@admin.register(SavingsAssumption)
+class SavingsAssumptionAdmin(admin.ModelAdmin):
+    """The savings estimate's figures per occasion: read by every admin role, corrected by the
+    banner's administrators; the occasions are fixed (no adding or deleting)."""
+
+    list_display = ["occasion", "usual_tables", "usual_cost_per_table", "usual_gift_per_guest",
+                    "cost_without_rules", "basis", "updated_at"]
+    fields = ["occasion", "usual_tables", "usual_cost_per_table", "usual_gift_per_guest",
+              "basis"]
+    readonly_fields = ["occasion"]
+
+    def _allowed(self, request, roles):
+        user = request.user
+        return user.is_active and (user.is_superuser or has_role(user, *roles))
+
+    def has_module_permission(self, request):
+        return self._allowed(request, ADMIN_SITE_ROLES)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request, ADMIN_SITE_ROLES)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request, {Role.BANNER_ADMIN})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -25,6 +25,7 @@ from .models import (
     Occasion,
     Rule,
     RuleSet,
+    SavingsAssumption,
     Status,
     ViolationRecord,
 )
@@ -122,16 +123,18 @@ def _bookings(ctx, canteens, by_code) -> None:
         users["villager1"].household_id: users["villager1"],
         users["villager2"].household_id: users["villager2"],
     }
+    assumptions = {a.occasion: a for a in SavingsAssumption.objects.all()}
     rows = []
     for canteen in canteens:
         pool = households[canteen.village_id]
         if not pool:
             continue
-        count = 10 * ctx.scale
+        # Two years of events, so that this year compares with as full a last year.
+        count = 20 * ctx.scale
         if canteen.village.code in (WODE, CHAIDAMU):
-            count = 40 * ctx.scale
+            count = 80 * ctx.scale
         for _ in range(count):
-            day = today + datetime.timedelta(days=rng.randint(-330, 45))
+            day = today + datetime.timedelta(days=rng.randint(-695, 45))
             rules = _in_force(by_code, canteen.village.code, day)
             occasion, kind = _pick_occasion(rng)
             top = rules.max_tables if kind == Kind.BANQUET else 4
@@ -141,7 +144,7 @@ def _bookings(ctx, canteens, by_code) -> None:
             booked[(canteen.pk, day)] += tables
             household_id = rng.choice(pool)
             rows.append(_booking(rng, canteen, rules, household_id, occasion, kind, day,
-                                 tables, today, own.get(household_id)))
+                                 tables, today, own.get(household_id), assumptions))
     # The demo villagers' own bookings: one held and one to come each.
     for user, canteen_code in ((users["villager1"], WODE), (users["villager2"], CHAIDAMU)):
         canteen = next(c for c in canteens if c.village.code == canteen_code)
@@ -154,7 +157,7 @@ def _bookings(ctx, canteens, by_code) -> None:
             booked[(canteen.pk, day)] += tables
             rules = _in_force(by_code, canteen_code, day)
             rows.append(_booking(rng, canteen, rules, user.household_id, occasion, kind, day,
-                                 tables, today, user))
+                                 tables, today, user, assumptions))
     Booking.objects.bulk_create(rows, batch_size=BATCH)
     events = []
     for b in Booking.objects.filter(canteen__in=canteens).only("pk", "status", "reason"):
@@ -174,7 +177,8 @@ def _bookings(ctx, canteens, by_code) -> None:
     ctx.progress(f"预订：{len(rows)} 条，已举办 {held} 场（其中茶话会 {tea} 场）")
 
 
-def _booking(rng, canteen, rules, household_id, occasion, kind, day, tables, today, user):
+def _booking(rng, canteen, rules, household_id, occasion, kind, day, tables, today, user,
+             assumptions):
     b = Booking(
         household_id=household_id, canteen=canteen, ruleset=rules, occasion=occasion, kind=kind,
         date=day, tables=tables, dishes_per_table=rng.randint(4, rules.max_dishes_per_table),
@@ -189,7 +193,7 @@ def _booking(rng, canteen, rules, household_id, occasion, kind, day, tables, tod
             b.fee = fee_for(b.tables_used, rules)
             b.cost_without_rules, b.cost_with_rules, b.savings = estimate_savings(
                 kind=kind, tables_used=b.tables_used, gift_limit=b.gift_limit, fee=b.fee,
-                ruleset=rules)
+                ruleset=rules, assumption=assumptions.get(b.occasion))
         elif roll < 0.93:
             b.status = Status.CANCELLED
         else:

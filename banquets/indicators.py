@@ -4,12 +4,26 @@ Events count in the month they took place (the booking's date), at the canteen's
 violations at the household's village.
 """
 
-from django.db.models import Count, Sum
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from practice.indicators import SUM, register
 
-from .models import Booking, Kind, Status, ViolationRecord
+from .models import GUESTS_PER_TABLE, Booking, Kind, SavingsAssumption, Status, ViolationRecord
 
 
 def _held(period, kind):
@@ -46,12 +60,27 @@ def violations(period):
 
 @register("banquets.savings_yuan", label=_("Savings from simpler weddings and funerals"),
           unit=_("yuan"), agg=SUM, order=503,
-          description=_("Estimated cost of each held event without the rules, less its cost "
-                        "under them."))
+          description=_("Estimated cost of each held event without the rules (by its occasion), "
+                        "less its cost under them."),
+          details_url="banquets:savings")
 def savings_yuan(period):
+    """Read with the occasions' assumptions as they are now: a corrected assumption corrects
+    every year's figure (events of an occasion without one keep the savings stored when held)."""
+    money = DecimalField(max_digits=12, decimal_places=2)
+    per_event = (SavingsAssumption.objects.filter(occasion=OuterRef("occasion"))
+                 .annotate(cost=ExpressionWrapper(
+                     F("usual_tables") * (F("usual_cost_per_table")
+                                          + GUESTS_PER_TABLE * F("usual_gift_per_guest")),
+                     output_field=money))
+                 .values("cost")[:1])
+    without = Coalesce(Subquery(per_event, output_field=money), F("cost_without_rules"),
+                       output_field=money)
+    saved = Case(When(cost_with_rules__isnull=True, then=F("savings")),
+                 default=Greatest(without - F("cost_with_rules"), Value(Decimal(0)),
+                                  output_field=money), output_field=money)
     return dict(
         Booking.objects.filter(status=Status.HELD, date__gte=period.first_day,
                                date__lt=period.last_day_exclusive)
-        .values("canteen__village_id").annotate(total=Sum("savings"))
+        .values("canteen__village_id").annotate(total=Sum(saved))
         .values_list("canteen__village_id", "total").order_by()
     )

@@ -357,3 +357,32 @@ class ViolationRecord(models.Model):
 
     def __str__(self):
         return f"{self.household} {self.get_rule_display()} {self.event_date:%Y-%m-%d}"
+
+
+class SavingsAssumption(models.Model):
+    """What an event of one occasion cost a household before the rules, for the savings
+    estimate (红白事简办节省金额): a wedding is not a tea party. One row per occasion, kept by
+    the banner's staff; the figure on the dashboard reads them as they are now."""
+
+    occasion = models.CharField(_("occasion"), max_length=24, choices=Occasion.choices,
+                                unique=True)
+    usual_tables = models.PositiveSmallIntegerField(_("usual tables without the rules"))
+    usual_cost_per_table = models.PositiveIntegerField(
+        _("usual cost per table without the rules (yuan)"))
+    usual_gift_per_guest = models.PositiveIntegerField(
+        _("usual gift money per guest without the rules (yuan)"))
+    basis = models.CharField(_("basis of the figures"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("savings assumption")
+        verbose_name_plural = _("savings assumptions")
+        ordering = ["occasion"]
+
+    def __str__(self):
+        return self.get_occasion_display()
+
+    @property
+    def cost_without_rules(self) -> int:
+        return self.usual_tables * (self.usual_cost_per_table
+                                    + GUESTS_PER_TABLE * self.usual_gift_per_guest)

@@ -30,6 +30,7 @@ from .models import (
     Canteen,
     Kind,
     Rule,
+    SavingsAssumption,
     Status,
     ViolationRecord,
 )
@@ -266,21 +267,26 @@ def booking_cancel(booking: Booking, *, actor, reason: str = "") -> Booking:
 
 
 def estimate_savings(*, kind: str, tables_used: int, gift_limit: int, fee: Decimal,
-                     ruleset) -> tuple[Decimal, Decimal, Decimal]:
+                     ruleset, assumption=None) -> tuple[Decimal, Decimal, Decimal]:
     """(cost without the rules, cost under them, savings) of one held event, in yuan.
 
-    Without the rules an event had ``usual_tables`` tables at ``usual_cost_per_table`` and its
-    guests (10 a table) gave ``usual_gift`` each; under them it had ``tables_used`` tables at the
+    Without the rules an event of its occasion had what the occasion's
+    :class:`SavingsAssumption` says (tables, cost a table, gift a guest; the rule set's
+    figures for an occasion without one); under them it had ``tables_used`` tables at the
     banquet's or tea party's cost plus the venue fee, and gifts were at most ``gift_limit``.
+    An event never saves less than nothing.
     """
-    usual_guests = ruleset.usual_tables * GUESTS_PER_TABLE
-    without = Decimal(ruleset.usual_tables * ruleset.usual_cost_per_table
-                      + usual_guests * ruleset.usual_gift)
+    if assumption is not None:
+        without = Decimal(assumption.cost_without_rules)
+    else:
+        usual_guests = ruleset.usual_tables * GUESTS_PER_TABLE
+        without = Decimal(ruleset.usual_tables * ruleset.usual_cost_per_table
+                          + usual_guests * ruleset.usual_gift)
     per_table = (ruleset.banquet_cost_per_table if kind == Kind.BANQUET
                  else ruleset.tea_party_cost_per_table)
     guests = tables_used * GUESTS_PER_TABLE
     with_rules = Decimal(tables_used * per_table + guests * gift_limit) + Decimal(fee)
-    return without, with_rules, without - with_rules
+    return without, with_rules, max(without - with_rules, Decimal(0))
 
 
 def booking_held(booking: Booking, *, actor, tables_used: int) -> Booking:
@@ -307,6 +313,7 @@ def booking_held(booking: Booking, *, actor, tables_used: int) -> Booking:
         without, with_rules, saved = estimate_savings(
             kind=locked.kind, tables_used=tables_used, gift_limit=locked.gift_limit, fee=fee,
             ruleset=ruleset,
+            assumption=SavingsAssumption.objects.filter(occasion=locked.occasion).first(),
         )
         BOOKING_FLOW.move(locked, "hold", actor=actor, tables_used=tables_used, fee=fee,
                           cost_without_rules=without, cost_with_rules=with_rules, savings=saved)

@@ -11,4 +11,5 @@ urlpatterns = [
     path("calendar/", views.canteen_calendar, name="calendar"),
     path("violations/", views.violations, name="violations"),
     path("notice/", views.notice, name="notice"),
+    path("savings/", views.savings, name="savings"),
 ]

@@ -23,7 +23,7 @@ from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
 from . import selectors, services
 from .forms import BookingForm, ViolationForm
-from .models import Booking, Canteen, Status, ViolationRecord
+from .models import GUESTS_PER_TABLE, Booking, Canteen, SavingsAssumption, Status, ViolationRecord
 from .rules import describe
 
 
@@ -210,6 +210,18 @@ def violations(request):
     page = Paginator(records, 30).get_page(request.GET.get("page"))
     return render(request, "banquets/violations.html", {
         "page": page, "form": form, "today": selectors.today(),
+    })
+
+
+# --- the savings estimate's assumptions --------------------------------------------------------
+@roles_required(*SUBTREE_ROLES)
+def savings(request):
+    """How 红白事简办节省金额 is estimated: what an event of each occasion cost before the rules;
+    the banner's staff correct the figures in the admin."""
+    return render(request, "banquets/savings.html", {
+        "assumptions": SavingsAssumption.objects.order_by("occasion"),
+        "guests_per_table": GUESTS_PER_TABLE,
+        "may_edit": has_role(request.user, Role.BANNER_ADMIN) or request.user.is_superuser,
     })
 
 

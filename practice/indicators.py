@@ -83,6 +83,8 @@ class Indicator:
     order: int = 100
     higher_is_better: bool = True
     description: Any = ""
+    # The URL name of a page that says how the figure is made (an estimate's assumptions).
+    details_url: str = ""
 
     @property
     def app_label(self) -> str:
@@ -93,7 +95,8 @@ _registry: dict[str, Indicator] = {}
 _discovered = False
 
 
-def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=True, description=""):
+def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=True, description="",
+             details_url=""):
     """Decorator that declares ``func(period) -> {unit_id: leaf}`` as the indicator ``code``."""
     if agg not in AGGS:
         raise ValueError(f"unknown aggregation {agg!r}")
@@ -108,6 +111,7 @@ def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=Tru
             order=order,
             higher_is_better=higher_is_better,
             description=description,
+            details_url=details_url,
         )
         return func
 

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from practice.indicators import Period, all_indicators
@@ -104,6 +105,7 @@ def indicator_meta(indicators=None) -> list[dict]:
             "measure": str(i.unit),
             "agg": i.agg,
             "higher_is_better": i.higher_is_better,
+            "details_url": reverse(i.details_url) if i.details_url else None,
         }
         for i in (indicators or all_indicators())
     ]

@@ -111,17 +111,22 @@ def test_held_records_the_tables_used_and_the_savings(net, canteen, banner_rules
         services.booking_held(booking, actor=net.station_staff, tables_used=7)
     Booking.objects.filter(pk=booking.pk).update(date=today)
     booking = services.booking_held(booking, actor=net.station_staff, tables_used=7)
-    # Without the rules: 25 tables × 1000 + 250 guests × 500 = 150 000 yuan.
-    # Under them: 7 tables × 500 + 70 guests × 100 + fee 7 × 40 = 3500 + 7000 + 280 = 10 780.
+    # A wedding without the rules (its occasion's assumption): 25 tables × 800 + 250 guests
+    # × 100 = 45 000 yuan. Under them: 7 tables × 500 + 70 guests × 100 + fee 7 × 40
+    # = 3500 + 7000 + 280 = 10 780.
     assert booking.status == Status.HELD
     assert booking.tables_used == 7
     assert booking.fee == Decimal("280")
-    assert booking.cost_without_rules == Decimal("150000")
+    assert booking.cost_without_rules == Decimal("45000")
     assert booking.cost_with_rules == Decimal("10780")
-    assert booking.savings == Decimal("139220")
+    assert booking.savings == Decimal("34220")
 
 
-def test_savings_follow_the_rule_sets_configured_figures(net, canteen, today):
+def test_savings_follow_the_rule_sets_figures_for_an_occasion_without_its_own(net, canteen,
+                                                                             today):
+    from banquets.models import SavingsAssumption
+
+    SavingsAssumption.objects.filter(occasion="school_admission").delete()
     RuleSet.objects.create(unit=net.banner, effective_from=datetime.date(2018, 1, 1),
                            usual_tables=10, usual_cost_per_table=800, usual_gift=300,
                            tea_party_cost_per_table=100)

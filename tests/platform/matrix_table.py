@@ -424,6 +424,7 @@ PAGES = {
     "GET banquets:calendar": Row("302 200 403 200 200 200 200 200"),
     "GET banquets:violations": Row("302 403 403 200 200 200 200 200"),
     "GET banquets:notice": Row("302 200 403 200 200 200 200 200"),
+    "GET banquets:savings": Row("302 403 403 200 200 200 200 200"),
     # reports
     "GET reports:dashboard": Row("302 403 403 403 200 200 200 200"),
     "GET reports:monthly-list": Row("302 403 403 200 200 200 200 200"),
@@ -481,7 +482,8 @@ ADMIN_OBJECTS = {
 ADMIN_MODELS = [
     "auth_group", "authtoken_tokenproxy", "axes_accessattempt", "axes_accessfailurelog",
     "axes_accesslog", "banquets_booking", "banquets_canteen", "banquets_ruleset",
-    "banquets_violationrecord", "points_market_account", "points_market_category",
+    "banquets_savingsassumption", "banquets_violationrecord", "points_market_account",
+    "points_market_category",
     "points_market_categoryprice", "points_market_deposit", "points_market_entry",
     "points_market_product", "points_market_redemption", "points_market_stockin",
     "points_market_supermarket", "reports_assessment", "practice_auditlog",
