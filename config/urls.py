@@ -29,6 +29,7 @@ urlpatterns = [
     path("banquets/", include("banquets.urls")),
     path("reports/", include("reports.urls")),
     path("board/", include("honours.urls")),
+    path("households/", include("practice.urls")),
 ]
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a lost database connection (503): answered

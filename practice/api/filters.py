@@ -51,8 +51,16 @@ class UnitFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__contains=value) | Q(code__icontains=value))
 
 
+SPECIAL_CHOICES = [("low_income", _("minimum living allowance (低保)")),
+                   ("five_guarantees", _("five guarantees (五保)")),
+                   ("elderly_alone", _("elderly living alone (独居老人)")),
+                   ("disability", _("disability (残疾)"))]
+
+
 class HouseholdFilter(django_filters.FilterSet):
     village = IntegerFilter(field_name="village_id", label=_("village"))
+    special = django_filters.MultipleChoiceFilter(
+        choices=SPECIAL_CHOICES, method="filter_special", label=_("special family"))
     township = IntegerFilter(field_name="village__township_id", label=_("township"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"),
                                        max_length=SEARCH_MAX_LENGTH)
@@ -60,6 +68,13 @@ class HouseholdFilter(django_filters.FilterSet):
     class Meta:
         model = Household
         fields = ["village", "township"]
+
+    def filter_special(self, queryset, name, value):
+        """``?special=low_income&special=disability``: households with any of the flags."""
+        q = Q()
+        for flag in value:
+            q |= Q(**{flag: True})
+        return queryset.filter(q) if value else queryset
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(
