@@ -33,8 +33,7 @@ class UploadForm(forms.Form):
         field.queryset = villages
         field.label_from_instance = lambda u: u.full_name
         if user.unit_id and user.unit.level == Level.VILLAGE:
-            # Station staff import into their own village only.
-            field.required = True
+            # Station staff import into their own village only (the service says so too).
             field.empty_label = None
             field.initial = user.unit_id
 

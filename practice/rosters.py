@@ -227,7 +227,7 @@ def roster_template() -> bytes:
     sheet.append([h for h, _key in COLUMNS] + [VILLAGE_COLUMN])
     for c in sheet[1]:
         c.font = Font(bold=True)
-    sheet.append(["T05V01-0001", "包金山", "13800000001", "一组", 4, "低保、独居老人", ""])
+    sheet.append(["T05V01-0001", "包金山", "13512345678", "一组", 4, "低保、独居老人", ""])
     sheet.append(["T05V01-0002", "王玉梅", "", "哈拉嘎自然村", 2, "", ""])
     for column, width in zip("ABCDEFG", (16, 12, 14, 16, 8, 20, 14), strict=True):
         sheet.column_dimensions[column].width = width
