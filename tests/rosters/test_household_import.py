@@ -217,3 +217,42 @@ def test_too_many_rows_are_refused(net, monkeypatch):
     with pytest.raises(rosters.InvalidInput) as error:
         _preview(net, [[f"T1V1-{i:04d}", "某", "", "", 1, ""] for i in range(5)])
     assert "超过 3 行" in str(error.value.message)
+
+
+def test_the_apply_task_run_twice_writes_once(net, django_capture_on_commit_callbacks):
+    imp = _confirm(_preview(net, [["T1V1-0080", "其其格", "13700000080", "", 2, ""]]),
+                   net.station_staff, django_capture_on_commit_callbacks)
+    from practice.tasks import household_import_apply
+
+    assert household_import_apply(imp.pk) == HouseholdImport.State.DONE
+    assert Household.objects.filter(number="T1V1-0080").count() == 1
+    assert User.objects.filter(phone="13700000080").count() == 1
+
+
+def test_a_conflict_that_arises_after_the_preview_writes_nothing(
+        net, django_capture_on_commit_callbacks):
+    imp = _preview(net, [["T1V1-0090", "其其格", "13700000090", "", 2, ""],
+                         ["T1V1-0091", "图雅", "13700000091", "", 2, ""]])
+    make_user("13700000091", Role.STATION_STAFF, net.v11, phone="13700000091")
+    imp = _confirm(imp, net.station_staff, django_capture_on_commit_callbacks)
+    assert imp.state == HouseholdImport.State.FAILED and "重新上传" in imp.error
+    assert imp.preview["counts"]["conflicts"] == 1
+    assert not Household.objects.filter(number__in=["T1V1-0090", "T1V1-0091"]).exists()
+    assert not User.objects.filter(phone="13700000090").exists()
+
+
+def test_a_huge_file_is_refused_before_it_is_read(net, monkeypatch):
+    monkeypatch.setattr(rosters, "MAX_BYTES", 1000)
+    with pytest.raises(rosters.InvalidInput) as error:
+        _preview(net, [[f"T1V1-{i:04d}", "某", "", "", 1, ""] for i in range(200)])
+    assert "文件太大" in str(error.value.message)
+
+
+def test_households_are_found_by_special_family_flag(net, api):
+    Household.objects.filter(pk=net.h11.pk).update(elderly_alone=True)
+    Household.objects.filter(pk=net.h12.pk).update(disability=True)
+    response = api(net.township_staff).get("/api/households/",
+                                           {"special": ["elderly_alone", "disability"]})
+    assert {h["number"] for h in response.json()["results"]} == {"T1V1-0001", "T1V2-0001"}
+    response = api(net.township_staff).get("/api/households/", {"special": "elderly_alone"})
+    assert [h["elderly_alone"] for h in response.json()["results"]] == [True]
