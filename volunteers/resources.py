@@ -40,6 +40,18 @@ class ScopedUnitWidget(widgets.ForeignKeyWidget):
         return unit
 
 
+class DateWidget(widgets.DateWidget):
+    """A date cell: a workbook's date, or text such as 2024-03-01; a bad one named in Chinese
+    (the package's own message is English and untranslated)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(f"“{str(value)[:20]}”不是有效的日期，请写成 2024-03-01 的格式。") \
+                from None
+
+
 class KindWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         value = (str(value).strip() if value is not None else "") or "其他服务队"
@@ -109,6 +121,7 @@ class TeamResource(ScopedResource):
         fields = ("name", "kind", "unit", "description")
         import_id_fields = ("unit", "name")
         skip_unchanged = True
+        clean_model_instances = True  # lengths and choices checked before the database
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
@@ -142,13 +155,14 @@ class VolunteerResource(ScopedResource):
     unit = fields.Field(attribute="unit", column_name="单位代码")
     skills = fields.Field(attribute="skills", column_name="特长", widget=widgets.CharWidget())
     registered_on = fields.Field(attribute="registered_on", column_name="注册日期",
-                                 widget=widgets.DateWidget())
+                                 widget=DateWidget())
     teams = TeamsField(column_name="所在服务队")
 
     class Meta:
         model = Volunteer
         fields = ("name", "phone", "unit", "skills", "registered_on", "teams")
         import_id_fields = ("phone",)
+        clean_model_instances = True  # lengths checked before the database (PostgreSQL)
         # A row that changes nothing is skipped and listed as such: the roster's own export
         # imports again without a change.
         skip_unchanged = True

@@ -138,3 +138,16 @@ def test_a_row_error_names_the_excel_row(vnet, web):
     result = response.context["result"]
     assert [line for line, _errors in result.row_errors()] == [3]
     assert "行号: 3 - 请填写姓名" in response.text
+
+
+def test_a_bad_date_and_an_over_long_cell_are_named_in_chinese(vnet, web):
+    client = web(vnet.township_staff)
+    response = _import(client, "volunteer", _xlsx([
+        ["其其格", "13611110031", "T1V1", "", "2024-13-45", ""],
+        ["其其格", "13611110033", "T1V1", "x" * 300, "2024-03-01", ""],
+    ]))
+    result = response.context["result"]
+    assert [row.number for row in result.invalid_rows] == [2, 3]
+    assert "“2024-13-45”不是有效的日期" in response.text
+    assert "不超过 200 字符" in response.text and "could not be parsed" not in response.text
+    assert not Volunteer.objects.filter(phone__in=["13611110031", "13611110033"]).exists()
