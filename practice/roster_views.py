@@ -69,6 +69,20 @@ def household_import_template(request):
 
 
 @roles_required(*STAFF_ROLES)
+def household_export(request):
+    """The households of the caller's area (or of ``?village=``) as a roster file."""
+    households = Household.objects.for_user(request.user)
+    village = request.GET.get("village", "")
+    if village:
+        unit = get_object_or_404(rosters.import_villages(request.user),
+                                 pk=village if village.isdigit() else 0)
+        households = households.filter(village=unit)
+    response = HttpResponse(rosters.roster_export(households), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="household-roster.xlsx"'
+    return response
+
+
+@roles_required(*STAFF_ROLES)
 def household_import_detail(request, pk):
     imp = rosters.household_import_get(actor=request.user, pk=pk)
     busy = imp.state in (HouseholdImport.State.QUEUED, HouseholdImport.State.APPLYING)

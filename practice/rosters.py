@@ -63,6 +63,7 @@ FIELD_LABELS = {"head_name": "户主姓名", "phone": "手机号", "group": "组
 
 MAX_ROWS = 50_000
 MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED = 300 * 1024 * 1024  # an .xlsx is a zip: refuse one that unpacks to more
 MAX_SHOWN = 200  # rows of each list the preview keeps for the page (counts are always whole)
 IMPORT_ROLES = STAFF_ROLES  # station staff, township staff, banner administrators
 BATCH = 1000
@@ -102,6 +103,14 @@ def roster_read(upload) -> Sheet:
         raise InvalidInput(_("The file is empty."), field="file")
     try:
         data = upload.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0  # not a zip at all: openpyxl says so below
+    if unpacked > MAX_UNPACKED:
+        raise InvalidInput(_("The file is too large (at most %(mb)d MB).")
+                           % {"mb": MAX_BYTES // (1024 * 1024)}, field="file")
+    try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, EOFError):
         raise InvalidInput(_("The file is not an Excel workbook (.xlsx). Save it as .xlsx "
@@ -258,6 +267,22 @@ def roster_template() -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def roster_export(households) -> bytes:
+    """``households`` as a roster file in the template's columns (嘎查村 by code): edited and
+    uploaded again, it changes what was edited and nothing else."""
+    import tablib
+
+    from .exports import dataset_xlsx
+
+    data = tablib.Dataset(headers=[h for h, _key in COLUMNS] + [VILLAGE_COLUMN],
+                          title="农户花名册")
+    for h in households.select_related("village").order_by("village__path", "number"):
+        flags = _flags_of(h)
+        data.append([h.number, h.head_name, h.phone, h.group, h.population,
+                     "、".join(LABEL_BY_FLAG[f] for f in flags), h.village.code])
+    return dataset_xlsx(data)
 
 
 # --- planning: what the file would change -------------------------------------------------

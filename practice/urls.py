@@ -8,6 +8,7 @@ urlpatterns = [
     path("import/", roster_views.household_import, name="household-import"),
     path("import/template.xlsx", roster_views.household_import_template,
          name="household-import-template"),
+    path("export.xlsx", roster_views.household_export, name="household-export"),
     path("import/<int:pk>/", roster_views.household_import_detail,
          name="household-import-detail"),
     path("import/<int:pk>/confirm/", roster_views.household_import_confirm,

@@ -340,6 +340,8 @@ PAGES = {
     # practice: household rosters and a household's phones
     "GET practice:household-import": Row("302 403 403 200 200 403 403 200"),
     "GET practice:household-import-template": Row("302 403 403 200 200 403 403 200"),
+    "GET practice:household-export": Row("302 403 403 200/404 200/404 403 403 200", sided=True,
+                                         query=lambda w, s: {"village": w.pick("unit", s).pk}),
     "GET practice:household-import-detail": Row("302 403 403 200/404 200/404 403 403 200",
                                                 obj="roster_import"),
     "POST practice:household-import-confirm": Row("302 403 403 302/404 302/404 403 403 302",
