@@ -283,3 +283,10 @@ def test_the_area_roster_exported_and_imported_again_changes_nothing(
     assert list(User.objects.order_by("pk").values()) == users
     # Another township's households are not in the file.
     assert b"T2V1-0001" not in response.content
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused(net, monkeypatch):
+    monkeypatch.setattr(rosters, "MAX_UNPACKED", 2000)
+    with pytest.raises(rosters.InvalidInput) as error:
+        _preview(net, [["T1V1-0001", "包金山", "", "", 1, ""]])
+    assert "文件太大" in str(error.value.message)
