@@ -507,7 +507,7 @@ def _phone_conflict(plan, r, h, rows_of_phone, users, listed_elsewhere, actor) -
                                   "rows": "、".join(str(n) for n in rows_of_phone[phone])}))
         return True
     user = users.get(phone)
-    if user is not None and (h is None or user.household_id != h.pk):
+    if user is not None and (h is None or user.household_id != h.pk or user.phone != phone):
         plan.conflicts.append((r["row"], _("Mobile number %(phone)s already signs in "
                                            "%(who)s, which is not of this household.")
                                % {"phone": phone, "who": _who(user, actor)}))
