@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.numbers import add_months
-from practice.roles import STAFF_ROLES, Role, has_role
+from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 from practice.scoping import unit_in_scope
 from practice.transitions import Machine
 
@@ -117,10 +117,11 @@ def _raise_for(problems: list[Violation]) -> None:
 
 
 def _check_actor_may_book(actor, household, canteen):
-    if has_role(actor, Role.VILLAGER):
+    staff = has_role(actor, *STAFF_ROLES) or actor.is_superuser
+    if has_role(actor, Role.VILLAGER) and (actor.household_id == household.pk or not staff):
         if not actor.household_id or actor.household_id != household.pk:
             raise Forbidden(_("Villagers book for their own household only."), field="household")
-    elif has_role(actor, *STAFF_ROLES) or actor.is_superuser:
+    elif staff:
         if not (unit_in_scope(actor, household.village) or unit_in_scope(actor, canteen.village)):
             raise Forbidden(_("This household is outside your unit."), field="household")
     else:
@@ -181,10 +182,10 @@ def _council_refusal(actor, booking) -> Forbidden | None:
 
 def _cancel_refusal(actor, booking) -> Forbidden | None:
     """Villagers cancel their own household's bookings; otherwise the council does."""
-    if has_role(actor, Role.VILLAGER):
-        if actor.household_id != booking.household_id:
-            return Forbidden(_("Villagers cancel their own household's bookings only."))
+    if has_role(actor, Role.VILLAGER) and actor.household_id == booking.household_id:
         return None
+    if has_role(actor, Role.VILLAGER) and not has_role(actor, *SUBTREE_ROLES):
+        return Forbidden(_("Villagers cancel their own household's bookings only."))
     return _council_refusal(actor, booking)
 
 

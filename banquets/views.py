@@ -136,7 +136,8 @@ def booking_action(request, pk, verb):
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _DONE[verb] % {"booking": booking_summary(booking)})
-    default = "banquets:mine" if has_role(user, Role.VILLAGER) else "banquets:queue"
+    as_household = has_role(user, Role.VILLAGER) and not has_role(user, *SUBTREE_ROLES)
+    default = "banquets:mine" if as_household else "banquets:queue"
     return _back(request, default)
 
 
@@ -224,13 +225,15 @@ def notice(request):
             raise Http404
     elif user.unit_id and user.unit.level == Level.VILLAGE:
         village = user.unit
+    elif user.household_id:
+        village = user.household.village
     ruleset = selectors.ruleset_in_force(village) if village else None
     return render(request, "banquets/notice.html", {
         "village": village, "ruleset": ruleset,
         "notice": describe(ruleset) if ruleset else [],
         # Each option shows its township's name too (Unit.full_name): loaded with it.
         "villages": villages.select_related("parent").order_by("path")
-        if village is None or user.role != Role.VILLAGER
+        if village is None or has_role(user, *SUBTREE_ROLES)
         else None,
         "canteens": Canteen.objects.filter(village=village) if village else [],
     })

@@ -73,7 +73,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the interface speaks Simplified Chinese (LANGUAGE_CODE) whatever the
-    # browser asks; a phone set to English must not show a villager English pages.
+    # browser asks; a phone set to English must not show a villager English pages. Only the
+    # person's own choice (the switcher, remembered in a cookie) changes it.
+    "practice.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -127,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "practice.context_processors.navigation",
+                "practice.context_processors.languages",
                 "volunteers.context_processors.notifications",
             ],
         },
@@ -183,6 +186,21 @@ AXES_USERNAME_CALLABLE = "practice.security.attempted_username"  # bounded to a 
 # defines it (practice/clients.py).
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_CLIENT_IP_CALLABLE = "practice.clients.client_address"
+# Sign-in with the phone and an SMS code (practice/phone_sign_in.py), for accounts without a
+# staff role. Every count is kept in the database: the limits hold while the cache is down.
+SIGN_IN_CODE_TTL = timedelta(minutes=env.int("SIGN_IN_CODE_TTL_MINUTES", default=5))
+# This many wrong codes in a row lock the phone for SIGN_IN_CODE_LOCK_MINUTES.
+SIGN_IN_CODE_WRONG_LIMIT = env.int("SIGN_IN_CODE_WRONG_LIMIT", default=5)
+SIGN_IN_CODE_LOCK = timedelta(minutes=env.int("SIGN_IN_CODE_LOCK_MINUTES", default=30))
+# At most one code per phone every SIGN_IN_CODE_INTERVAL_SECONDS and SIGN_IN_CODES_PER_DAY a
+# day (any 24 hours); SIGN_IN_CODES_PER_ADDRESS code requests per client address an hour.
+SIGN_IN_CODE_INTERVAL = timedelta(seconds=env.int("SIGN_IN_CODE_INTERVAL_SECONDS", default=60))
+SIGN_IN_CODES_PER_DAY = env.int("SIGN_IN_CODES_PER_DAY", default=10)
+SIGN_IN_CODES_PER_ADDRESS = env.int("SIGN_IN_CODES_PER_ADDRESS", default=30)
+if min(SIGN_IN_CODE_WRONG_LIMIT, SIGN_IN_CODES_PER_DAY, SIGN_IN_CODES_PER_ADDRESS) < 1 or min(
+    SIGN_IN_CODE_TTL, SIGN_IN_CODE_LOCK, SIGN_IN_CODE_INTERVAL
+) <= timedelta(0):
+    raise ImproperlyConfigured("The SIGN_IN_CODE* settings must be at least 1.")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -202,6 +220,11 @@ if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 LANGUAGE_CODE = "zh-hans"
+LANGUAGE_COOKIE_NAME = "language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# A refused CSRF check answers with our page, in the person's language, not Django's English.
+CSRF_FAILURE_VIEW = "practice.pages.csrf_failure"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
@@ -287,10 +310,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BEAT_SCHEDULE: dict = {
     # Send what the outbox holds when the broker was down at commit time (practice/outbox.py).
     "outbox-flush": {"task": "practice.outbox_flush", "schedule": 60.0},
+    # Text messages: release those held over the quiet hours, retry those whose gateway failed.
+    "sms-sweep": {"task": "practice.sms_sweep", "schedule": 60.0},
     # Flag service orders not dispatched / accepted in time and pass them up a level.
     "volunteers-flag-overdue-orders": {
         "task": "volunteers.tasks.flag_overdue_orders",
         "schedule": 3600.0,
+    },
+    # Text each village's volunteers the day before its volunteer service day (志愿服务活动日):
+    # 09:00, so the message leaves in the day, not in the quiet hours.
+    "volunteers.remind-service-days": {
+        "task": "volunteers.tasks.remind_service_days",
+        "schedule": crontab(minute=0, hour=9),
     },
     # Keep the leaders' dashboard figures warm (they take seconds to compute at 10× scale).
     "reports.warm-dashboard": {"task": "reports.tasks.warm_dashboard", "schedule": 240.0},
@@ -407,6 +438,49 @@ VOLUNTEERS_PHOTO_MAX_BYTES = env.int("VOLUNTEERS_PHOTO_MAX_BYTES", default=5 * 1
 # Dotted path of the class that delivers notifications (volunteers/notifications.py).
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")
+
+# --- Text messages (practice/sms.py) -------------------------------------------------------
+# Which gateway delivers text messages: "console" (written to the log and listed on the staff
+# page /sms/, for demos), "http" (a JSON POST to SMS_HTTP_URL) or "aliyun" (Alibaba Cloud SMS).
+SMS_BACKENDS = {
+    "console": "practice.sms.ConsoleBackend",
+    "http": "practice.sms.HttpBackend",
+    "aliyun": "practice.sms.AliyunBackend",
+}
+SMS_BACKEND = env.str("SMS_BACKEND", default="console")
+if SMS_BACKEND not in SMS_BACKENDS:
+    raise ImproperlyConfigured(f"SMS_BACKEND must be one of {', '.join(SMS_BACKENDS)}.")
+# The signature every text starts with (【新时代文明实践】); Aliyun's approved sign name.
+SMS_SIGNATURE = env.str("SMS_SIGNATURE", default="新时代文明实践")
+SMS_HTTP_URL = env.str("SMS_HTTP_URL", default="")
+SMS_HTTP_TOKEN = env.str("SMS_HTTP_TOKEN", default="")
+# Seconds to wait for a gateway's answer (http and aliyun).
+SMS_HTTP_TIMEOUT = env.int("SMS_HTTP_TIMEOUT", default=10)
+if SMS_BACKEND == "http" and not SMS_HTTP_URL:
+    raise ImproperlyConfigured("SMS_BACKEND=http needs SMS_HTTP_URL.")
+SMS_ALIYUN_ACCESS_KEY_ID = env.str("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env.str("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env.str("SMS_ALIYUN_SIGN_NAME", default=SMS_SIGNATURE)
+# One approved template code per template: "login_code=SMS_1234,order_accepted=SMS_5678".
+SMS_ALIYUN_TEMPLATE_CODES = env.dict("SMS_ALIYUN_TEMPLATE_CODES", default={})
+SMS_ALIYUN_ENDPOINT = env.str("SMS_ALIYUN_ENDPOINT", default="dysmsapi.aliyuncs.com")
+SMS_ALIYUN_PROTOCOL = env.str("SMS_ALIYUN_PROTOCOL", default="https")
+if SMS_BACKEND == "aliyun" and not (SMS_ALIYUN_ACCESS_KEY_ID and SMS_ALIYUN_ACCESS_KEY_SECRET):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=aliyun needs SMS_ALIYUN_ACCESS_KEY_ID and SMS_ALIYUN_ACCESS_KEY_SECRET."
+    )
+# Attempts before a message is marked failed; the wait after the first failed attempt
+# (doubled after each one, at most an hour).
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=8)
+SMS_RETRY_SECONDS = env.int("SMS_RETRY_SECONDS", default=30)
+if SMS_MAX_ATTEMPTS < 1 or SMS_RETRY_SECONDS < 1:
+    raise ImproperlyConfigured("SMS_MAX_ATTEMPTS and SMS_RETRY_SECONDS must be at least 1.")
+# Quiet hours (TIME_ZONE): messages other than sign-in codes created from the first hour until
+# the second are held and sent at the second (21:00 to 08:00). Equal hours: no quiet hours.
+SMS_QUIET_START_HOUR = env.int("SMS_QUIET_START_HOUR", default=21)
+SMS_QUIET_END_HOUR = env.int("SMS_QUIET_END_HOUR", default=8)
+if not (0 <= SMS_QUIET_START_HOUR <= 23 and 0 <= SMS_QUIET_END_HOUR <= 23):
+    raise ImproperlyConfigured("SMS_QUIET_START_HOUR and SMS_QUIET_END_HOUR are hours, 0 to 23.")
 
 # --- Security -----------------------------------------------------------------------------
 # Secure by default in production; plain HTTP for local development and the test suite.

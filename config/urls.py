@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views import i18n as i18n_views
 from drf_spectacular.views import SpectacularAPIView
 
 from practice import views as practice_views
@@ -19,7 +20,12 @@ api_urlpatterns = [
 urlpatterns = [
     path("", practice_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/phone/", practice_views.login_phone, name="login-phone"),
+    path("accounts/login/phone/code/", practice_views.login_phone_code, name="login-phone-code"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The language switcher at the foot of every page (POST language, next): remembered in the
+    # language cookie (practice/language.py).
+    path("language/", i18n_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", practice_views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
@@ -30,6 +36,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("board/", include("honours.urls")),
     path("households/", include("practice.urls")),
+    path("sms/", include("practice.sms_pages")),
 ]
 
 # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (413) and a lost database connection (503): answered

@@ -310,8 +310,11 @@ def star_objection_file(evaluation: StarEvaluation, *, actor, text: str) -> Star
     """During the notice period a villager of the village (or staff who received it) objects."""
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         raise Forbidden()
-    if has_role(actor, Role.VILLAGER):
-        if actor.unit_id != evaluation.village_id:
+    own_village = actor.household.village_id if actor.household_id else actor.unit_id
+    if has_role(actor, Role.VILLAGER) and (
+        own_village == evaluation.village_id or not has_role(actor, *STAFF_ROLES)
+    ):
+        if own_village != evaluation.village_id:
             raise NotFound()
     else:
         _require_role(actor, STAFF_ROLES)

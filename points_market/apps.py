@@ -21,6 +21,10 @@ class PointsMarketConfig(AppConfig):
                  roles=SUBTREE_ROLES, order=32)
         register_me_field("points_balance", _points_balance)
 
+        from .texts import register_templates
+
+        register_templates()
+
 
 def _points_balance(user):
     """The balance of the user's household (None without a household)."""

@@ -361,6 +361,10 @@ class Deposit(CounterRecord):
 
     weight_jin = models.DecimalField(_("total weight (jin)"), max_digits=9, decimal_places=1)
     amount_yuan = models.DecimalField(_("value (yuan)"), max_digits=12, decimal_places=3)
+    sms_receipt = models.BooleanField(
+        _("receipt by text message"), default=False,
+        help_text=_("The household asked for the points and the new balance by text message."),
+    )
 
     class Meta(CounterRecord.Meta):
         verbose_name = _("deposit")

@@ -23,6 +23,7 @@ from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound, Unp
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import unit_in_scope
 
+from . import texts
 from .models import (
     MAX_WEIGHT_JIN,
     POINTS_PER_YUAN,
@@ -282,12 +283,13 @@ def _result_of(entry, replayed=True) -> Result:
     return Result(record=record, entry=entry, balance=entry.balance_after, replayed=replayed)
 
 
-def _counter_write(household, *, kind, actor, key, fingerprint, write) -> Result:
+def _counter_write(household, *, kind, actor, key, fingerprint, write, after=None) -> Result:
     """The write every deposit and redemption shares: lock the account, replay a repeated key,
     let ``write()`` add the record and return ``(record, points)``, then append its
     entry and move the balance — one transaction. Two first attempts with one user's key that
     race past the lookup collide on the (user, key) unique index; the loser replays the winner
-    (or, sent with another request, is refused)."""
+    (or, sent with another request, is refused). ``after(record, balance)`` runs once the
+    entry is written, in the same transaction (never for a replay)."""
 
     def attempt():
         with transaction.atomic():
@@ -299,6 +301,8 @@ def _counter_write(household, *, kind, actor, key, fingerprint, write) -> Result
             record, points = write()
             entry = _write_entry(account, kind=kind, points=points, actor=actor, key=key,
                                  fingerprint=fingerprint, **{kind.value: record})
+            if after is not None:
+                after(record, account.balance)
             return Result(record=record, entry=entry, balance=account.balance)
 
     try:
@@ -312,8 +316,13 @@ def _counter_write(household, *, kind, actor, key, fingerprint, write) -> Result
 
 
 # --- deposits -----------------------------------------------------------------------------
-def deposit_record(household, *, actor, lines, idempotency_key=None) -> Result:
-    """Credit ``household`` for recyclables ``[{category, weight_jin}]`` weighed now."""
+def deposit_record(household, *, actor, lines, idempotency_key=None,
+                   sms_receipt=False) -> Result:
+    """Credit ``household`` for recyclables ``[{category, weight_jin}]`` weighed now.
+
+    ``sms_receipt``: the household asked for a text message with the points and the new
+    balance (sent to its phones after the commit; a failing gateway never fails the deposit).
+    """
     check_may_record(actor, household)
     key = _clean_key(idempotency_key)
     supermarket = supermarket_of(household)
@@ -330,6 +339,7 @@ def deposit_record(household, *, actor, lines, idempotency_key=None) -> Result:
             points=quote.points,
             weight_jin=quote.weight_jin,
             amount_yuan=quote.amount_yuan,
+            sms_receipt=bool(sms_receipt),
             created_by=actor,
         )
         DepositLine.objects.bulk_create(
@@ -347,6 +357,7 @@ def deposit_record(household, *, actor, lines, idempotency_key=None) -> Result:
     return _counter_write(
         household, kind=EntryKind.DEPOSIT, actor=actor, key=key, write=write,
         fingerprint=_fingerprint(EntryKind.DEPOSIT, household, lines=lines),
+        after=texts.weigh_in_receipt if sms_receipt else None,
     )
 
 

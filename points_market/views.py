@@ -81,12 +81,13 @@ def _errors(exc: DomainError, labels: dict) -> list[str]:
 
 
 def _record_at_counter(request, household, *, service, lines, labels, key_field, form,
-                       receipt):
+                       receipt, **extra):
     """Record a deposit or redemption through ``service`` and show its receipt; when the
     service refuses, the counter again with what was entered, the same key and the reason."""
     key = request.POST.get("key", "")
     try:
-        result = service(household, actor=request.user, lines=lines, idempotency_key=key)
+        result = service(household, actor=request.user, lines=lines, idempotency_key=key,
+                         **extra)
     except DomainError as exc:
         if exc.code == "idempotency_key_reused":
             # A form already recorded, sent again with other entries (the browser's back
@@ -106,6 +107,7 @@ def cashier_deposit(request, pk):
     if request.method != "POST":
         return redirect("points_market:counter", pk=pk)
     household = _household(request, pk)
+    sms_receipt = request.POST.get("sms_receipt") == "on"
     prices = services.prices_in_force(household.village_id)
     categories = selectors.categories_with_prices(prices)
     weights = {c["id"]: request.POST.get(f"weight_{c['id']}", "").strip() for c in categories}
@@ -117,8 +119,8 @@ def cashier_deposit(request, pk):
             lines.append({"category": c["id"], "weight_jin": weights[c["id"]]})
     return _record_at_counter(
         request, household, service=services.deposit_record, lines=lines, labels=labels,
-        key_field="deposit_key", form={"weights": weights},
-        receipt="points_market:deposit-receipt",
+        key_field="deposit_key", form={"weights": weights, "sms_receipt": sms_receipt},
+        receipt="points_market:deposit-receipt", sms_receipt=sms_receipt,
     )
 
 

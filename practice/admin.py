@@ -5,13 +5,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
+from . import sms
 from .admin_base import ScopedAdmin
 from .audit import ACTIONS as AUDIT_ACTIONS
 from .audit import audited_tables
 from .exceptions import Forbidden
 from .expressions import related_count
-from .models import AuditLog, Household, Level, OutboxMessage, Unit, User
-from .roles import Role, has_role
+from .models import AuditLog, Household, Level, OutboxMessage, SmsMessage, Unit, User
+from .roles import STAFF_ROLES, Role, has_role
 from .services import role_grant_check, roles_grantable_by
 
 admin.site.site_header = gettext_lazy("New Era Civilization Practice platform")
@@ -98,7 +99,7 @@ class UserAdmin(ScopedAdmin, DjangoUserAdmin):
     raw_id_fields = ["household"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (gettext_lazy("Person"), {"fields": ("real_name", "phone", "email")}),
+        (gettext_lazy("Person"), {"fields": ("real_name", "phone", "email", "sms_opt_out")}),
         (gettext_lazy("Place in the network"), {"fields": ("role", "unit", "household")}),
         (gettext_lazy("Status"), {"fields": ("is_active", "last_login", "date_joined")}),
     )
@@ -219,3 +220,31 @@ class OutboxMessageAdmin(AuditLogAdmin):
     list_filter = ["task"]
     search_fields = ["task"]
     readonly_fields = ["task", "args", "kwargs", "created_at", "sent_at", "attempts", "last_error"]
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(ScopedAdmin):
+    """The delivery log of text messages, read-only: queued, held for the morning, sent, or
+    failed with the gateway's answer. Staff see the messages to people of their subtree."""
+
+    view_roles = STAFF_ROLES
+    add_roles = change_roles = frozenset()
+    list_display = ["created_at", "phone", "template", "status", "attempts", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["phone", "=id"]
+    list_select_related = False
+    date_hierarchy = None
+    fields = readonly_fields = ["id", "phone", "template", "shown_text", "params_shown",
+                                "essential", "status", "attempts", "last_answer", "user",
+                                "unit", "created_at", "next_attempt_at", "sent_at"]
+
+    @admin.display(description=gettext_lazy("text"))
+    def shown_text(self, obj):
+        return sms.shown_text(obj)
+
+    @admin.display(description=gettext_lazy("parameters"))
+    def params_shown(self, obj):
+        return sms.shown_params(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,7 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Practice network")
 
     def ready(self):
-        from . import outbox  # noqa: F401  (registers the outbox_flush task)
+        from . import outbox, sms  # noqa: F401  (register their tasks; sms its login_code)
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES, STAFF_ROLES
 
@@ -16,3 +16,4 @@ class PracticeConfig(AppConfig):
         register(
             label=_("Administration"), url_name="admin:index", roles=ADMIN_SITE_ROLES, order=900
         )
+        register(label=_("Text messages"), url_name="sms:log", roles=STAFF_ROLES, order=890)

@@ -1,4 +1,9 @@
+from . import language
 from .navigation import items_for
+
+
+def languages(request):
+    return {"language_choices": language.choices()}
 
 
 def navigation(request):

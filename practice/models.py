@@ -5,11 +5,13 @@ banner down, each followed by "/". "This unit and everything below it" is theref
 indexed ``path LIKE 'B01/T03/%'`` query, whatever the depth.
 """
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
@@ -227,6 +229,17 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="members",
     )
+    has_volunteer_profile = models.BooleanField(
+        _("has a volunteer profile"),
+        default=False,
+        editable=False,
+        help_text=_("Kept by the volunteers app: the account acts as a volunteer too."),
+    )
+    sms_opt_out = models.BooleanField(
+        _("no text messages"),
+        default=False,
+        help_text=_("Send this person no text messages except sign-in codes."),
+    )
 
     objects = ScopedUserManager()
     scope = Scope(unit="unit", user="")
@@ -415,6 +428,62 @@ class OutboxMessage(models.Model):
         return f"{self.task} #{self.pk}"
 
 
+class SmsStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    HELD = "held", _("Held for the morning")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+def _all_messages(user):
+    return Q()
+
+
+class SmsMessage(models.Model):
+    """One text message and its delivery log (practice/sms.py). The id travels with every
+    attempt, so a gateway can drop a repeat. Staff see the messages to people of their
+    subtree; the banner administrator sees all, also those to phones of no known unit."""
+
+    id = models.UUIDField(_("message id"), primary_key=True, default=uuid.uuid4, editable=False)
+    phone = models.CharField(_("mobile phone"), max_length=11, db_index=True)
+    template = models.CharField(_("template"), max_length=64)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    text = models.CharField(_("text"), max_length=500)
+    essential = models.BooleanField(
+        _("essential"), default=False,
+        help_text=_("A sign-in code: sent even to people who turned messages off, at any hour."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=SmsStatus.choices,
+                              default=SmsStatus.QUEUED)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_answer = models.TextField(_("gateway's last answer"), blank=True)
+    user = models.ForeignKey(User, verbose_name=_("recipient"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="sms_messages")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="unit", roles={Role.BANNER_ADMIN: _all_messages})
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"],
+                name="practice_sms_waiting",
+                condition=models.Q(status__in=["queued", "held"]),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.template} → {self.phone}"
+
+
 class RateLimitHit(models.Model):
     """One counted request of a rate limit that must hold without the cache (voting codes):
     :class:`practice.throttling.DatabaseLimit` counts these rows."""
@@ -431,6 +500,28 @@ class RateLimitHit(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.ident} {self.at}"
+
+
+class PhoneSignIn(models.Model):
+    """The sign-in code of one phone number and its lock-out (practice/phone_sign_in.py).
+
+    One row per number that asked for a code or was given one to check, whether an account
+    signs in with it or not, so that the limits answer the same for both. The row is what
+    concurrent requests for the number lock. The code is kept only as a keyed hash.
+    """
+
+    phone = models.CharField(_("mobile phone"), max_length=11, unique=True)
+    code_hash = models.CharField(_("code (hashed)"), max_length=64, blank=True)
+    code_expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
+    wrong_codes = models.PositiveSmallIntegerField(_("wrong codes in a row"), default=0)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phone sign-in")
+        verbose_name_plural = _("phone sign-ins")
+
+    def __str__(self):
+        return self.phone
 
 
 class AuditLog(models.Model):

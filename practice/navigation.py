@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
+from .roles import capacities
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -33,8 +35,9 @@ def items_for(user) -> list[dict]:
     if not getattr(user, "is_authenticated", False):
         return []
     out = []
+    held = capacities(user)
     for item in sorted(_items, key=lambda i: (i.order, str(i.label))):
-        if user.is_superuser or user.role in item.roles:
+        if user.is_superuser or not held.isdisjoint(item.roles):
             try:
                 url = reverse(item.url_name)
             except NoReverseMatch:

@@ -18,7 +18,6 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import defaults
 
 from . import faults
 from .api.parsers import body_too_large_message
@@ -84,10 +83,19 @@ def bad_request(request, exception):
     return faults.error_page(message, status)
 
 
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a form sent without a valid token (an old page, cookies off)."""
+    return faults.error_page(
+        gettext("The form had expired or cookies are switched off. Go back, reload the page "
+                "and send it again."), 403)
+
+
 def server_error(request):
     """``handler500``: a lost database connection is a 503 to retry (practice/faults.py)
     wherever it struck — a view, a middleware, the session's save; anything else is Django's
     500."""
     if isinstance(sys.exc_info()[1], faults.DATABASE_ERRORS):
         return faults.database_unavailable(request)
-    return defaults.server_error(request)
+    return faults.error_page(
+        gettext("Something went wrong on our side and nothing was changed. Please try again in "
+                "a moment; if it keeps happening, tell the station."), 500)

@@ -33,14 +33,35 @@ ADMIN_SITE_ROLES = frozenset(
 )
 
 
+def capacities(user) -> frozenset:
+    """What an account acts as: one person, one account.
+
+    An account has at most one staff role (``user.role`` when it is one of
+    :data:`SUBTREE_ROLES`) for its work; it is a villager when it belongs to a household (or
+    its role says so); it is a volunteer when it has a volunteer profile (or its role says so).
+    What it may see and do is the union of what each capacity gives (practice/scoping.py).
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    held = set()
+    if user.role in SUBTREE_ROLES:
+        held.add(user.role)
+    if user.role == Role.VILLAGER or getattr(user, "household_id", None):
+        held.add(Role.VILLAGER)
+    if user.role == Role.VOLUNTEER or getattr(user, "has_volunteer_profile", False):
+        held.add(Role.VOLUNTEER)
+    return frozenset(held)
+
+
 def has_role(user, *roles) -> bool:
-    """True when the user is logged in, active, and holds one of ``roles``."""
-    return bool(
-        user is not None
-        and getattr(user, "is_authenticated", False)
-        and user.is_active
-        and user.role in roles
-    )
+    """True when the user is logged in, active, and holds one of ``roles`` in one of its
+    capacities."""
+    return not capacities(user).isdisjoint(roles)
+
+
+def has_staff_role(user) -> bool:
+    """Does the account have a staff role (it signs in with a password, never by a code)?"""
+    return bool(user is not None and getattr(user, "role", None) in SUBTREE_ROLES)
 
 
 def is_staff_role(user) -> bool:

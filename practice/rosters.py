@@ -708,6 +708,8 @@ def _other_capacity() -> Q:
     """Accounts that keep a way to sign in without a household: a staff role or a volunteer
     profile (the volunteers app's one-to-one ``volunteer``, named without importing it)."""
     q = Q(role__in=SUBTREE_ROLES)
+    if any(f.name == "has_volunteer_profile" for f in User._meta.fields):
+        q |= Q(has_volunteer_profile=True)
     if any(rel.name == "volunteer" for rel in User._meta.related_objects):
         q |= Q(volunteer__isnull=False)
     return q
@@ -720,6 +722,10 @@ def accounts_leaving(user_ids) -> None:
     for chunk in _chunks(user_ids):
         User.objects.filter(pk__in=chunk).update(household=None)
         User.objects.filter(pk__in=chunk).exclude(_other_capacity()).update(is_active=False)
+        # A villager account that volunteers stays, as a volunteer: without a household it is
+        # no villager any more.
+        User.objects.filter(pk__in=chunk, role=Role.VILLAGER, is_active=True).update(
+            role=Role.VOLUNTEER)
 
 
 def _scoped_household(household, actor) -> Household:

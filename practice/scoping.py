@@ -14,13 +14,14 @@ per-role function in ``Scope(roles=...)`` that returns a ``Q``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models import Q
 
-from .roles import SUBTREE_ROLES, Role
+from .roles import SUBTREE_ROLES, Role, capacities
 
 
 @dataclass(frozen=True)
@@ -44,12 +45,35 @@ class Scope:
 
     def q_for(self, user, model) -> Q | None:
         """The filter on ``model`` (whose scope this is) for ``user``, or None when the user may
-        see nothing."""
+        see nothing.
+
+        An account may act in several capacities (a staff role, a household's member, a
+        volunteer: practice.roles.capacities); it sees the union of what each gives. With
+        one capacity the filter is that capacity's own; with several, each capacity's rows
+        are picked by key, so that no join of one doubles the rows of another.
+        """
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return None
         if user.is_superuser:
             return Q()
-        role = user.role
+        held = capacities(user)
+        if not held:
+            return None
+        if len(held) == 1:
+            role = next(iter(held))
+            return self._q_as(acting_as(user, role), role, model)
+        parts = [q for q in (self._q_as(acting_as(user, role), role, model)
+                             for role in sorted(held)) if q is not None]
+        if not parts:
+            return None
+        if any(not q for q in parts):  # one capacity sees everything
+            return Q()
+        out = Q()
+        for q in parts:
+            out |= Q(pk__in=model._base_manager.filter(q).values("pk"))
+        return out
+
+    def _q_as(self, user, role, model) -> Q | None:
         if role in self.roles:
             return self.roles[role](user)
         if role in SUBTREE_ROLES:
@@ -78,6 +102,19 @@ class Scope:
                 q = own if q is None else q | own
             return q
         return None
+
+
+def acting_as(user, role):
+    """``user`` as seen in one of its capacities: the same account (same key, so it matches
+    rows it owns) whose ``role`` is that capacity and whose ``unit`` is where it acts in it:
+    its household's village as a villager, its own unit otherwise."""
+    if role == user.role:
+        return user
+    view = copy.copy(user)
+    view.role = role
+    if role == Role.VILLAGER and user.household_id:
+        view.unit = user.household.village
+    return view
 
 
 def unit_always_set(model, lookup: str) -> bool:

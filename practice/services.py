@@ -48,3 +48,33 @@ def tokens_revoke(*, user) -> None:
     on its next request (``AuditedTokenAuthentication``).
     """
     Token.objects.filter(user_id=user.pk).delete()
+
+
+def phone_account_create(*, phone: str, role: str, unit, real_name: str = ""):
+    """A new account that signs in with ``phone`` and SMS codes (no password to choose): the
+    username is the phone (with a suffix if an older account already has that name), the
+    password unusable. The household that lists this phone becomes the account's household;
+    when two list it, neither: staff resolve that, nothing is guessed. Call inside the
+    transaction that links the account to whatever it was made for."""
+    from .models import Household, User
+
+    households = list(Household.objects.filter(phone=phone).values_list("pk", flat=True)[:2])
+    username, n = phone, 1
+    while User.objects.filter(username=username).exists():
+        n += 1
+        username = f"{phone}-{n}"
+    user = User(username=username, phone=phone, role=role, unit=unit, real_name=real_name,
+                household_id=households[0] if len(households) == 1 else None)
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def sms_opt_out_set(*, user, opt_out: bool) -> bool:
+    """Turn the person's text messages off (all but sign-in codes) or back on; returns the
+    setting now."""
+    from .models import User
+
+    User.objects.filter(pk=user.pk).update(sms_opt_out=opt_out)
+    user.sms_opt_out = opt_out
+    return opt_out

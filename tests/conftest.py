@@ -240,3 +240,45 @@ def broker(settings):
     yield point_to, url
     conf.update(CELERY_TASK_ALWAYS_EAGER=saved[1])
     point_to(saved[0])
+
+
+@pytest.fixture
+def sms_gateway(settings):
+    """A local HTTP SMS relay (tests/sms_gateway.py); the platform sends through it."""
+    from tests.sms_gateway import start
+
+    gateway, server = start("http")
+    settings.SMS_BACKEND = "http"
+    settings.SMS_HTTP_URL = f"http://{gateway.url}/sms/send"
+    settings.SMS_HTTP_TOKEN = "relay-token"  # noqa: S105
+    settings.SMS_HTTP_TIMEOUT = 5
+    yield gateway
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def aliyun_gateway(settings):
+    """A local server speaking Alibaba Cloud's SendSms RPC; the aliyun backend sends to it."""
+    from tests.sms_gateway import start
+
+    gateway, server = start("aliyun")
+    settings.SMS_BACKEND = "aliyun"
+    settings.SMS_ALIYUN_ENDPOINT = gateway.url
+    settings.SMS_ALIYUN_PROTOCOL = "http"
+    settings.SMS_ALIYUN_ACCESS_KEY_ID = "test-key-id"
+    settings.SMS_ALIYUN_ACCESS_KEY_SECRET = "test-key-secret"  # noqa: S105
+    settings.SMS_ALIYUN_SIGN_NAME = "新时代文明实践"
+    settings.SMS_HTTP_TIMEOUT = 5
+    yield gateway
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def daytime(monkeypatch):
+    """Outside the SMS quiet hours whatever the clock says: messages go at once."""
+    from django.conf import settings
+
+    monkeypatch.setattr(settings, "SMS_QUIET_START_HOUR", 0)
+    monkeypatch.setattr(settings, "SMS_QUIET_END_HOUR", 0)

@@ -26,10 +26,19 @@ class VolunteersConfig(AppConfig):
 
     def ready(self):
         from practice.api.me import register_me_field
+        from practice.auth import register_phone_account_source
         from practice.board import register_board_section
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
 
+        from . import profiles
+
+        profiles.connect()
+        from .accounts import roster_knows, roster_sign_in
+        from .texts import register_templates
+
+        register_phone_account_source(knows=roster_knows, sign_in=roster_sign_in)
+        register_templates()
         register_me_field("volunteer", _me_volunteer)
         register_me_field("teams", _me_teams)
         register(label=_("Service menu"), url_name="volunteers:menu",

@@ -19,6 +19,7 @@ from .models import (
     Attendance,
     Order,
     OrderEvent,
+    OrderStatus,
     ServiceItem,
     Team,
     TimeBankAccount,
@@ -93,6 +94,24 @@ def with_events(orders):
 def order_with_events(user, pk):
     return with_events(Order.objects.for_user(user)).select_related("household").filter(
         pk=pk).first()
+
+
+def order_visit(order, user) -> dict | None:
+    """Where to go for an order (the head of household's name and the address): for the
+    household itself, for staff of its area, and for the volunteer who holds the order while
+    they hold it (accepted, not yet completed); None for anyone else, who sees the village."""
+    household = order.household
+    if household is None or user is None or not getattr(user, "is_authenticated", False):
+        return None
+    holds = (order.status == OrderStatus.ACCEPTED and order.volunteer_id is not None
+             and order.volunteer.user_id == user.pk)
+    own = user.household_id == order.household_id
+    staff = user.is_superuser or (has_role(user, *SUBTREE_ROLES) and user.unit_id is not None
+                                  and order.village.path.startswith(user.unit.path))
+    if not (holds or own or staff):
+        return None
+    return {"head_name": household.head_name, "address": household.address,
+            "phone": household.phone}
 
 
 def menu_for_village(village):

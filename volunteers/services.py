@@ -25,6 +25,7 @@ from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import path_in_scope
 from practice.transitions import Machine
 
+from . import texts
 from .models import (
     SOURCED_KINDS,
     EntryKind,
@@ -251,13 +252,19 @@ def order_place(*, actor, service_item, description, household=None, preferred_t
                 contact_phone="", use_banked_hours=False) -> Order:
     """A villager orders for their household; staff order on a household's behalf."""
     assisted = False
-    if has_role(actor, Role.VILLAGER, Role.VOLUNTEER) and not actor.is_superuser:
+    # One account may be staff and a household's member: it orders as the household when it
+    # names no other household, and for the organisation when it names another.
+    for_own = household is None or household.pk == actor.household_id
+    staff = actor.is_superuser or has_role(actor, *STAFF_ROLES)
+    if has_role(actor, Role.VILLAGER, Role.VOLUNTEER) and not actor.is_superuser and (
+        for_own and actor.household_id or not staff
+    ):
         if actor.household_id is None:
             raise Forbidden(_("Only members of a household can place an order."))
         if household is not None and household.pk != actor.household_id:
             raise Forbidden(_("You can only order for your own household."), field="household")
         household = Household.objects.select_related("village").get(pk=actor.household_id)
-    elif actor.is_superuser or has_role(actor, *STAFF_ROLES):
+    elif staff:
         if household is None:
             raise InvalidInput(_("Choose the household you are ordering for."), field="household")
         if not path_in_scope(actor, household.village.path):
@@ -315,6 +322,7 @@ def order_dispatch(order, *, actor, team, note="") -> Order:
         _after(order, _("A service order was dispatched to your team."), _team_people(team))
         _after(order, _("Your order was dispatched to a volunteer team."),
                _household_people(order))
+        texts.order_dispatched(order, team)
     return order
 
 
@@ -384,6 +392,7 @@ def order_accept(order, *, actor) -> Order:
               guard={"team": order.team_id, "volunteer__isnull": True},
               volunteer=volunteer, accepted_at=timezone.now(), overdue_at=None)
         _after(order, _("A volunteer accepted your order."), _household_people(order))
+        texts.order_accepted(order)
     return order
 
 
@@ -411,6 +420,7 @@ def order_complete(order, *, actor, hours, note="") -> Order:
             Order.objects.filter(pk=locked.pk).update(banked_hours_used=used)
         _after(locked, _("Your order was completed. Please rate the service."),
                _household_people(locked))
+        texts.order_completed(locked)
     order.refresh_from_db()
     return order
 
@@ -492,9 +502,10 @@ def orders_flag_overdue(*, now=None) -> dict:
                 continue
             order.overdue_at = now
             flagged += 1
-            _record(order, EventKind.OVERDUE, actor=None,
-                    note=gettext_now("Not dispatched within %(h)d hours.")
+            late = (gettext_now("Not dispatched within %(h)d hours.")
                     % {"h": settings.VOLUNTEERS_DISPATCH_WITHIN_HOURS})
+            _record(order, EventKind.OVERDUE, actor=None, note=late)
+            texts.order_overdue(order, order.handler_unit, late)
             if order.handler_unit.parent_id:
                 _escalate(order, actor=None, overdue_at=now)
                 escalated += 1
@@ -504,9 +515,10 @@ def orders_flag_overdue(*, now=None) -> dict:
                                         overdue_at__isnull=True).update(overdue_at=now):
                 continue
             flagged += 1
-            _record(order, EventKind.OVERDUE, actor=None,
-                    note=gettext_now("Not accepted within %(h)d hours.")
+            late = (gettext_now("Not accepted within %(h)d hours.")
                     % {"h": settings.VOLUNTEERS_ACCEPT_WITHIN_HOURS})
+            _record(order, EventKind.OVERDUE, actor=None, note=late)
+            texts.order_overdue(order, order.handler_unit, late)
             _after(order, _("A dispatched order has not been accepted in time."),
                    _staff_of(order.handler_unit))
     return {"flagged": flagged, "escalated": escalated}

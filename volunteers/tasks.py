@@ -18,3 +18,11 @@ def send_notifications(ids):
     from .notifications import send_pending
 
     return send_pending(ids)
+
+
+@shared_task(name="volunteers.tasks.remind_service_days", ignore_result=True)
+def remind_service_days():
+    """Text each village's volunteers the day before its service day; safe to run twice."""
+    from .texts import service_day_reminders
+
+    return service_day_reminders()

@@ -58,7 +58,9 @@ def order_new(request):
         messages.error(request, _("Only members of a household can place an order."))
         return redirect("volunteers:menu")
     items = list(selectors.menu_for_village(village))
-    initial = {"service_item": request.GET.get("item"), "contact_phone": user.phone or ""}
+    # The villager's own number, else the one their household listed: one tap less.
+    phone = user.phone or (user.household.phone if user.household_id else "")
+    initial = {"service_item": request.GET.get("item"), "contact_phone": phone or ""}
     form = OrderForm(request.POST or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -158,6 +160,7 @@ def order_detail(request, pk):
         teams = teams.filter(near).order_by("unit__path", "name")
     return render(request, "volunteers/order_detail.html", {
         "order": order, "events": order.events_loaded, "actions": actions,
+        "visit": selectors.order_visit(order, request.user),
         "dispatch_form": DispatchForm(teams=teams) if teams is not None else None,
         "scores": range(5, 0, -1),
     })

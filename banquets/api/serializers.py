@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from practice.exceptions import Forbidden
 from practice.models import Household, Level
-from practice.roles import Role, has_role
+from practice.roles import STAFF_ROLES, Role, has_role
 
 from .. import selectors
 from ..models import Booking, Canteen, Kind, Occasion, Rule, ViolationRecord
@@ -86,7 +86,10 @@ class BookingInputSerializer(serializers.Serializer):
 
     def household_for(self, user, data):
         """Villagers book for their own household; staff name the household."""
-        if has_role(user, Role.VILLAGER):
+        named = data.get("household")
+        if has_role(user, Role.VILLAGER) and (
+            named is None or named.pk == user.household_id or not has_role(user, *STAFF_ROLES)
+        ):
             if not user.household_id:
                 raise Forbidden(_("Your account is not linked to a household."))
             return user.household

@@ -28,6 +28,10 @@ class DepositLineInput(serializers.Serializer):
 class DepositInput(serializers.Serializer):
     household = serializers.IntegerField(label=_("household"))
     lines = DepositLineInput(many=True, allow_empty=False, max_length=20)
+    sms_receipt = serializers.BooleanField(
+        label=_("receipt by text message"), required=False, default=False,
+        help_text=_("Text the points and the new balance to the household's phones."),
+    )
 
 
 class RedemptionLineInput(serializers.Serializer):
@@ -67,7 +71,7 @@ class DepositSerializer(CounterRecordSerializer):
     class Meta:
         model = Deposit
         fields = ["id", "household", "points", "balance", "weight_jin", "amount_yuan",
-                  "created_at", "lines"]
+                  "sms_receipt", "created_at", "lines"]
 
 
 class RedemptionLineSerializer(serializers.ModelSerializer):

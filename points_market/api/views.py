@@ -97,6 +97,7 @@ class CounterRecordViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
     input_class = None
     output_class = None
     service = None
+    extra_inputs: tuple = ()  # further fields of the input passed on to the service
     pagination_class = NewestFirstCursorPagination
     filterset_fields = ["household", "supermarket"]
 
@@ -107,11 +108,13 @@ class CounterRecordViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
         household = household_in_scope(request.user, data.validated_data["household"])
+        extra = {k: data.validated_data[k] for k in self.extra_inputs}
         result = type(self).service(
             household,
             actor=request.user,
             lines=data.validated_data["lines"],
             idempotency_key=request.headers.get("Idempotency-Key"),
+            **extra,
         )
         record = self.get_queryset().get(pk=result.record.pk)
         response = Response(self.output_class(record).data, status=status.HTTP_201_CREATED)
@@ -127,6 +130,7 @@ class DepositViewSet(CounterRecordViewSet):
     input_class = DepositInput
     output_class = DepositSerializer
     service = staticmethod(services.deposit_record)
+    extra_inputs = ("sms_receipt",)
 
     @extend_schema(request=DepositInput, responses={201: DepositSerializer},
                    parameters=[IDEMPOTENCY])

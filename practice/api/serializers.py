@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from practice.models import Household, Unit, User
+from practice.roles import capacities
 
 
 class UnitBriefSerializer(serializers.ModelSerializer):
@@ -59,10 +60,24 @@ class MeSerializer(serializers.ModelSerializer):
     # Staff have no household, and an account may have no unit yet: both may be null.
     unit = UnitBriefSerializer(read_only=True, allow_null=True)
     household = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    capacities = serializers.SerializerMethodField(
+        help_text=_("What the account acts as: its staff role, villager when it belongs to a "
+                    "household, volunteer when it has a volunteer profile."))
 
     class Meta:
         model = User
-        fields = ["id", "username", "real_name", "role", "unit", "household"]
+        fields = ["id", "username", "real_name", "role", "capacities", "unit", "household",
+                  "sms_opt_out"]
+
+    def get_capacities(self, user) -> list[str]:
+        return sorted(capacities(user))
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    sms_opt_out = serializers.BooleanField(
+        label=_("no text messages"),
+        help_text=_("Send this person no text messages except sign-in codes."),
+    )
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -72,3 +87,19 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField()
+
+
+class SmsCodeRequestSerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=32, allow_blank=True)
+
+
+class SmsCodeSentSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    expires_in = serializers.IntegerField(help_text="Seconds the code lives.")
+    resend_after = serializers.IntegerField(help_text="Seconds before another code may be "
+                                                      "asked for.")
+
+
+class SmsCodeVerifySerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=32, allow_blank=True)
+    code = serializers.CharField(label=_("code"), max_length=16, allow_blank=True)

@@ -9,6 +9,8 @@ router.register("households", views.HouseholdViewSet, basename="household")
 
 urlpatterns = [
     path("auth/token/", views.TokenView.as_view(), name="api-token"),
+    path("auth/sms/request/", views.SmsCodeRequestView.as_view(), name="api-sms-request"),
+    path("auth/sms/verify/", views.SmsCodeVerifyView.as_view(), name="api-sms-verify"),
     path("me/", views.MeView.as_view(), name="api-me"),
     *router.urls,
 ]

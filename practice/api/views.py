@@ -9,10 +9,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practice import rosters
+from practice.clients import client_address
 from practice.models import Household, Unit
+from practice.phone_sign_in import sign_in_code_request, sign_in_code_sent, sign_in_code_verify
 from practice.roles import STAFF_ROLES, Role
 from practice.security import lockout_message
-from practice.services import tokens_revoke
+from practice.services import sms_opt_out_set, tokens_revoke
 
 from .filters import HouseholdFilter, UnitFilter
 from .me import extra_fields
@@ -21,6 +23,10 @@ from .serializers import (
     HouseholdPhoneSerializer,
     HouseholdSerializer,
     MeSerializer,
+    MeUpdateSerializer,
+    SmsCodeRequestSerializer,
+    SmsCodeSentSerializer,
+    SmsCodeVerifySerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
     UnitSerializer,
@@ -84,6 +90,49 @@ class TokenView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class SmsCodeRequestView(APIView):
+    """Text a sign-in code to a phone (accounts without a staff role sign in with it)."""
+
+    authentication_classes: list = []  # signing in reads no credentials
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        description="Ask for a 6-digit sign-in code by SMS. Answers 202 for every well-formed "
+        "number, registered or not (a code is sent only when it signs someone in); 429 with "
+        "Retry-After while the number is locked or a limit is reached.",
+        request=SmsCodeRequestSerializer,
+        responses={202: SmsCodeSentSerializer},
+    )
+    def post(self, request):
+        data = SmsCodeRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sign_in_code_request(phone=data.validated_data["phone"],
+                             client=client_address(request))
+        return Response(sign_in_code_sent(), status=status.HTTP_202_ACCEPTED)
+
+
+class SmsCodeVerifyView(APIView):
+    """Exchange a phone number and the code texted to it for an API token."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        description="Exchange the phone number and its SMS code for an API token (as "
+        "POST /api/auth/token/). A code signs in once, within 5 minutes; 5 wrong codes lock "
+        "the number for 30 minutes (429). Staff accounts sign in with their password.",
+        request=SmsCodeVerifySerializer,
+        responses={200: TokenResponseSerializer},
+    )
+    def post(self, request):
+        data = SmsCodeVerifySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = sign_in_code_verify(phone=data.validated_data["phone"],
+                                   code=data.validated_data["code"])
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key}, status=status.HTTP_200_OK)
+
+
 class MeView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -92,6 +141,15 @@ class MeView(APIView):
         data = MeSerializer(request.user).data
         data.update(extra_fields(request.user))
         return Response(data)
+
+    @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer})
+    def patch(self, request):
+        """Change the caller's own settings: ``sms_opt_out`` turns off every text message
+        except sign-in codes."""
+        given = MeUpdateSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        sms_opt_out_set(user=request.user, opt_out=given.validated_data["sms_opt_out"])
+        return self.get(request)
 
 
 class UnitViewSet(ScopedReadOnlyViewSet):

@@ -102,7 +102,17 @@ API = {
         why="logging in needs no session; the body carries the villager's password"),
     "DELETE api-token": Row("401 204 204 204 204 204 204 204",
                             why="signing out ends the caller's own token, whoever they are"),
+    "POST api-sms-request": Row(
+        "202 202 202 202 202 202 202 202",
+        body=lambda w, s: {"phone": "13900000009"}, sided=False,
+        why="asking for a sign-in code needs no session; every number answers 202"),
+    "POST api-sms-verify": Row(
+        "400 400 400 400 400 400 400 400",
+        body=lambda w, s: {"phone": "13900000009", "code": "000000"}, sided=False,
+        why="400: the code is wrong (no code was asked for); the caller's session plays no part"),
     "GET api-me": Row("401 200 200 200 200 200 200 200"),
+    "PATCH api-me": Row("401 200 200 200 200 200 200 200", body=lambda w, s: {
+        "sms_opt_out": True}, sided=False, why="each person's own text-message switch"),
     "GET api-root": Row("401 200 200 200 200 200 200 200"),
     "GET schema": Row("401 200 200 200 200 200 200 200", why="signed-in users only"),
     "GET api-docs": Row("302 200 200 200 200 200 200 200",
@@ -336,6 +346,12 @@ API = {
 PAGES = {
     "GET home": Row("302 200 200 200 200 200 200 200"),
     "GET login": Row("200 200 200 200 200 200 200 200"),
+    "GET login-phone": Row("200 200 200 200 200 200 200 200"),
+    "POST login-phone": Row("302 302 302 302 302 302 302 302", sided=False,
+                            body=lambda w, s: {"phone": "13900000009"},
+                            why="the code is asked for; on to the second step"),
+    "GET login-phone-code": Row("302 302 302 302 302 302 302 302",
+                                why="no number was given in this session: back to step one"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
     # practice: household rosters and a household's phones
     "GET practice:household-import": Row("302 403 403 200 200 403 403 200"),
@@ -353,6 +369,12 @@ PAGES = {
     "POST practice:household-phone-change": Row(
         "302 403 403 302/404 302/404 403 403 302", obj="household",
         body=lambda w, s: {"phone": "13700004444"}),
+    "POST set_language": Row("302 302 302 302 302 302 302 302", sided=False,
+                             body=lambda w, s: {"language": "zh-hans", "next": "/"}),
+    # text messages: the staff's recent list (scoped), each person's own switch
+    "GET sms:log": Row("302 403 403 200 200 403 403 200"),
+    "GET sms:settings": Row("302 200 200 200 200 200 200 200"),
+    "POST sms:settings-save": Row("302 302 302 302 302 302 302 302"),
     # volunteers
     "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),
     "GET volunteers:order-new": Row("302 200 302 403 403 403 403 403"),
@@ -474,7 +496,8 @@ ADMIN_MODELS = [
     "points_market_product", "points_market_redemption", "points_market_stockin",
     "points_market_supermarket", "reports_assessment", "practice_auditlog",
     "honours_honour", "practice_household", "reports_manualscore", "reports_monthlyreport",
-    "practice_outboxmessage", "reports_reportrun", "honours_satisfactionevaluation",
+    "practice_outboxmessage", "practice_smsmessage", "reports_reportrun",
+    "honours_satisfactionevaluation",
     "honours_starevaluation", "practice_unit", "practice_user", "volunteers_activity",
     "volunteers_attendance",
     "volunteers_notification", "volunteers_order", "volunteers_review",
@@ -490,6 +513,8 @@ ADMIN_SPECIAL = {
     # The audit trail and the outbox: the banner's administrators only.
     "practice_auditlog": "302 302 302 403 403 403 403 200",
     "practice_outboxmessage": "302 302 302 403 403 403 403 200",
+    # The delivery log of text messages: staff who manage, each their subtree's people.
+    "practice_smsmessage": "302 302 302 200 200 403 403 200",
 }
 ADMIN.update({
     f"admin {m}": Row(ADMIN_SPECIAL.get(m, "302 302 302 200 200 200 200 200"),

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from config.urls import handler400, handler500  # noqa: F401 (the site's own error pages)
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
 from practice.pages import roles_required
 from practice.roles import Role

@@ -43,3 +43,35 @@ def test_a_township_leader_sees_their_township_on_a_phone(browser_login, live_se
     page.wait_for_selector("#chart-trend canvas")
     assert "努古斯台镇" not in page.content()
     assert page.console_errors == []
+
+
+ONE_LINE = """(selector) => [...document.querySelectorAll(selector)].filter(cell => {
+  const range = document.createRange();
+  range.selectNodeContents(cell);
+  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return tops.size > 1;
+}).map(cell => cell.innerText)"""
+
+
+def test_wide_tables_keep_names_on_one_line_and_the_first_column_in_view(
+        browser_login, live_server):
+    from practice.models import User
+    from practice.roles import Role
+
+    net = make_network()
+    for township, name in ((net.t1, "包·巴特尔吉日嘎拉"), (net.t2, "乌云其其格·额尔敦")):
+        head = User.objects.create(username=f"head-{township.code}", role=Role.LEADER,
+                                   unit=township, real_name=name)
+        township.head = head
+        township.save()
+    page = browser_login(net.leader, viewport=(1366, 768))
+    page.goto(f"{live_server.url}/reports/")
+    page.wait_for_selector("#chart-children canvas")
+    assert page.evaluate(ONE_LINE, "#children-table tbody td:nth-child(-n+2)") == []
+    assert "包·巴特尔吉日嘎拉" in page.inner_text("#children-table")
+    wrap = page.locator("#children-table").locator("xpath=..")
+    assert page.evaluate("(w) => w.scrollWidth > w.clientWidth", wrap.element_handle())
+    wrap.evaluate("(w) => { w.scrollLeft = 400; }")
+    first = page.locator("#children-table tbody tr >> nth=0").locator("td >> nth=0")
+    assert abs(first.bounding_box()["x"] - wrap.bounding_box()["x"]) <= 2  # stays in view
+    save_screenshot(page, "reports-dashboard-wide-table-desktop")

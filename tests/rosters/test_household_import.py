@@ -138,6 +138,7 @@ def test_an_account_with_a_volunteer_profile_leaves_but_keeps_signing_in(
              net.station_staff, django_capture_on_commit_callbacks)
     net.villager.refresh_from_db()
     assert net.villager.household is None and net.villager.is_active
+    assert net.villager.role == Role.VOLUNTEER
 
 
 def test_a_whole_area_import_takes_the_village_from_the_number(net):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from practice.api.serializers import UnitBriefSerializer
 from practice.models import Household, Unit
 
+from .. import selectors
 from ..models import (
     Activity,
     ActivityCategory,
@@ -81,12 +82,26 @@ class OrderSerializer(serializers.ModelSerializer):
         ]
 
 
+class OrderVisitSerializer(serializers.Serializer):
+    head_name = serializers.CharField()
+    address = serializers.CharField()
+    phone = serializers.CharField()
+
+
 class OrderDetailSerializer(OrderSerializer):
     # As selectors.with_events loads them.
     events = OrderEventSerializer(many=True, read_only=True, source="events_loaded")
+    visit = serializers.SerializerMethodField(
+        help_text=_("The head of household and the address: for the household, staff of its "
+                    "area, and the volunteer who holds the order while they hold it."))
 
     class Meta(OrderSerializer.Meta):
-        fields = [*OrderSerializer.Meta.fields, "events"]
+        fields = [*OrderSerializer.Meta.fields, "events", "visit"]
+
+    @extend_schema_field(OrderVisitSerializer(allow_null=True))
+    def get_visit(self, order) -> dict | None:
+        request = self.context.get("request")
+        return selectors.order_visit(order, request.user if request else None)
 
 
 class OrderCreateSerializer(serializers.Serializer):

@@ -93,7 +93,7 @@ class OrderViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin
         if self.action == "list":
             return qs.prefetch_related(*selectors.ORDER_RELATED)
         if self.action == "retrieve":
-            return selectors.with_events(qs)
+            return selectors.with_events(qs).select_related("household")
         # An action loads the order alone: the service locks and changes it, and the answer
         # reads it again with its relations.
         return qs
