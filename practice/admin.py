@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from . import sms
@@ -58,8 +60,10 @@ class UnitAdmin(ScopedAdmin):
 
 @admin.register(Household)
 class HouseholdAdmin(ScopedAdmin):
-    list_display = ["number", "head_name", "village", "phone", "member_count"]
-    list_filter = [VillageTownshipFilter]
+    list_display = ["number", "head_name", "village", "phone", "group", "population",
+                    "member_count"]
+    list_filter = [VillageTownshipFilter, "low_income", "five_guarantees", "elderly_alone",
+                   "disability"]
     search_fields = ["number", "head_name", "phone"]
     search_help_text = gettext_lazy("Household number, the head's name, or any phone of the "
                                     "household (its own or a member's).")
@@ -67,6 +71,17 @@ class HouseholdAdmin(ScopedAdmin):
 
     def search_results(self, request, queryset, term):
         return households_matching(queryset, term)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A listed phone is an account's sign-in phone: it changes on the household's page,
+        # which moves the old phone's account out (practice/rosters.py), never here.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "phone", "phone_page"] if obj is not None else readonly
+
+    @admin.display(description=gettext_lazy("phones and accounts"))
+    def phone_page(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("practice:household", args=[obj.pk]),
+                           gettext_lazy("Change the listed phone or add a phone"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_members=related_count(User, "household"))

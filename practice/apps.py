@@ -12,6 +12,8 @@ class PracticeConfig(AppConfig):
         from .navigation import register
         from .roles import ADMIN_SITE_ROLES, STAFF_ROLES
 
+        register(label=_("Household roster"), url_name="practice:household-import",
+                 roles=STAFF_ROLES, order=850)
         register(
             label=_("Administration"), url_name="admin:index", roles=ADMIN_SITE_ROLES, order=900
         )

@@ -322,10 +322,20 @@ class Household(models.Model):
     phone = models.CharField(
         _("contact phone"), max_length=11, blank=True, validators=[mobile_validator]
     )
+    group = models.CharField(_("group / natural village"), max_length=50, blank=True)
+    population = models.PositiveSmallIntegerField(_("population"), null=True, blank=True)
+    # The special-family flags of the roster (特殊家庭): one boolean each, so that a list can be
+    # filtered by any of them with an index-friendly condition on SQLite and PostgreSQL alike.
+    low_income = models.BooleanField(_("minimum living allowance (低保)"), default=False)
+    five_guarantees = models.BooleanField(_("five guarantees (五保)"), default=False)
+    elderly_alone = models.BooleanField(_("elderly living alone (独居老人)"), default=False)
+    disability = models.BooleanField(_("disability (残疾)"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ScopedManager.from_queryset(HouseholdQuerySet)()
     scope = Scope(unit="village", household="")
+
+    SPECIAL_FLAGS = ("low_income", "five_guarantees", "elderly_alone", "disability")
 
     class Meta:
         verbose_name = _("household")
@@ -338,6 +348,53 @@ class Household(models.Model):
     def clean(self):
         if self.village_id and self.village.level != Level.VILLAGE:
             raise ValidationError({"village": _("A household belongs to a village.")})
+
+
+class HouseholdImport(models.Model):
+    """One upload of a household roster: its parsed rows, the preview shown to staff, then the
+    progress and result of applying it (practice/rosters.py)."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Preview")
+        QUEUED = "queued", _("Waiting to be applied")
+        APPLYING = "applying", _("Applying")
+        DONE = "done", _("Applied")
+        FAILED = "failed", _("Failed")
+
+    area = models.ForeignKey(
+        Unit, verbose_name=_("area"), on_delete=models.PROTECT, related_name="+",
+        help_text=_("The village chosen on the upload form, or the importer's own unit."),
+    )
+    village = models.ForeignKey(
+        Unit, verbose_name=_("village"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        "practice.User", verbose_name=_("imported by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices,
+                             default=State.PREVIEW)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    preview = models.JSONField(_("preview"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="area")
+
+    class Meta:
+        verbose_name = _("household roster import")
+        verbose_name_plural = _("household roster imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class OutboxMessage(models.Model):

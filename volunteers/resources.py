@@ -2,12 +2,15 @@
 
 Columns have Chinese headers; a volunteer is identified by the mobile phone, so a phone that
 comes twice (in one sheet or in a later one) updates the same person instead of adding one.
-Units are given by code and must lie in the importing user's area.
+Units are given by code and must lie in the importing user's area. A roster's own export
+imports again without a change (unchanged rows are skipped and reported as such), and every
+row number the import page shows is the row Excel shows (the header is row 1).
 """
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import fields, forms, resources, widgets
+from import_export.results import Result
 
 from practice.models import Unit, mobile_validator
 from practice.scoping import path_in_scope
@@ -37,6 +40,18 @@ class ScopedUnitWidget(widgets.ForeignKeyWidget):
         return unit
 
 
+class DateWidget(widgets.DateWidget):
+    """A date cell: a workbook's date, or text such as 2024-03-01; a bad one named in Chinese
+    (the package's own message is English and untranslated)."""
+
+    def clean(self, value, row=None, **kwargs):
+        try:
+            return super().clean(value, row, **kwargs)
+        except ValueError:
+            raise ValueError(f"“{str(value)[:20]}”不是有效的日期，请写成 2024-03-01 的格式。") \
+                from None
+
+
 class KindWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         value = (str(value).strip() if value is not None else "") or "其他服务队"
@@ -50,11 +65,37 @@ class KindWidget(widgets.Widget):
         return LABEL_BY_KIND.get(value, value)
 
 
+class ExcelRowResult(Result):
+    """Row numbers as Excel shows them: the header is row 1, so the first data row is row 2
+    (the package counts data rows from 1)."""
+
+    def append_invalid_row(self, number, row, validation_error):
+        super().append_invalid_row(number + 1, row, validation_error)
+
+    def append_error_row(self, number, row, errors):
+        super().append_error_row(number + 1, row, errors)
+
+    def row_errors(self):
+        # The package numbers these by their place among the reported rows, which skipped
+        # rows leave out; the error rows keep the number of the row itself.
+        return [(row.number, row.errors) for row in self.error_rows]
+
+
 class ScopedResource(resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
         self.fields["unit"].widget = ScopedUnitWidget(user)
+
+    def get_result_class(self):
+        return ExcelRowResult
+
+    def before_import_row(self, row, **kwargs):
+        # An empty cell of a workbook reads as None, which the page of invalid rows would
+        # show as the word "None": an empty cell is empty text.
+        for key, value in list(row.items()):
+            if value is None:
+                row[key] = ""
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Errors keyed by the sheet's Chinese column (单位代码), not the model's field (unit),
@@ -80,10 +121,32 @@ class TeamResource(ScopedResource):
         fields = ("name", "kind", "unit", "description")
         import_id_fields = ("unit", "name")
         skip_unchanged = True
+        clean_model_instances = True  # lengths and choices checked before the database
 
     def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
         if not str(row.get("队名") or "").strip():
             raise ValueError("请填写队名。")
+
+
+def team_names(row) -> list[str]:
+    """The team names of a row's 所在服务队 cell, separated by "；" (or ";")."""
+    text = str(row.get("所在服务队") or "").replace(";", "；")
+    return [n.strip() for n in text.split("；") if n.strip()]
+
+
+class TeamsField(fields.Field):
+    """The volunteer's teams, "；"-separated. Read here rather than by a ``dehydrate_`` method
+    of the resource, which the package calls when it exports but not for the import preview,
+    whose team column stayed blank. Memberships are written by ``after_save_instance``."""
+
+    def get_value(self, instance):
+        if instance is None or instance.pk is None:
+            return ""
+        return "；".join(instance.teams.order_by("name").values_list("name", flat=True))
+
+    def export(self, instance, **kwargs):
+        return self.get_value(instance)
 
 
 class VolunteerResource(ScopedResource):
@@ -92,19 +155,29 @@ class VolunteerResource(ScopedResource):
     unit = fields.Field(attribute="unit", column_name="单位代码")
     skills = fields.Field(attribute="skills", column_name="特长", widget=widgets.CharWidget())
     registered_on = fields.Field(attribute="registered_on", column_name="注册日期",
-                                 widget=widgets.DateWidget())
-    teams = fields.Field(column_name="所在服务队", dehydrate_method="dehydrate_teams")
+                                 widget=DateWidget())
+    teams = TeamsField(column_name="所在服务队")
 
     class Meta:
         model = Volunteer
         fields = ("name", "phone", "unit", "skills", "registered_on", "teams")
         import_id_fields = ("phone",)
-        skip_unchanged = False
+        clean_model_instances = True  # lengths checked before the database (PostgreSQL)
+        # A row that changes nothing is skipped and listed as such: the roster's own export
+        # imports again without a change.
+        skip_unchanged = True
+        report_skipped = True
 
-    def dehydrate_teams(self, volunteer):
-        return "；".join(volunteer.teams.values_list("name", flat=True))
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Unchanged fields, and no team in the row the volunteer is not in yet (an import
+        adds memberships, it never ends one)."""
+        if not super().skip_row(instance, original, row, import_validation_errors):
+            return False
+        held = set(original.teams.values_list("name", flat=True)) if original.pk else set()
+        return set(team_names(row)) <= held
 
     def before_import_row(self, row, **kwargs):
+        super().before_import_row(row, **kwargs)
         phone = str(row.get("手机号") or "").strip()
         if phone.endswith(".0"):  # Excel stores numbers as floats
             phone = phone[:-2]
@@ -119,9 +192,7 @@ class VolunteerResource(ScopedResource):
             row["注册日期"] = timezone.localdate()
 
     def after_save_instance(self, instance, row, **kwargs):
-        names = [n.strip() for n in str(row.get("所在服务队") or "").replace(";", "；").split("；")
-                 if n.strip()]
-        for name in names:
+        for name in team_names(row):
             team = Team.objects.filter(name=name, unit__path__startswith=self._area_path(
                 instance)).first() or Team.objects.filter(name=name).first()
             if team is None:

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from practice.models import Household, Level, Unit
 from practice.numbers import INT_MAX
@@ -52,8 +53,26 @@ class UnitFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__contains=value) | Q(code__icontains=value))
 
 
+SPECIAL_CHOICES = [("low_income", _("minimum living allowance (低保)")),
+                   ("five_guarantees", _("five guarantees (五保)")),
+                   ("elderly_alone", _("elderly living alone (独居老人)")),
+                   ("disability", _("disability (残疾)"))]
+
+
+@extend_schema_field({"type": "array", "items": {
+    "type": "string", "enum": ["low_income", "five_guarantees", "elderly_alone", "disability"]}})
+class FlagsFilter(django_filters.Filter):
+    """``?special=a&special=b``: several choices, each naming a boolean column."""
+
+    field_class = forms.MultipleChoiceField
+
+
 class HouseholdFilter(django_filters.FilterSet):
     village = IntegerFilter(field_name="village_id", label=_("village"))
+    # Any of several boolean columns: a multiple choice that names columns, not the values of
+    # one column (so not a ``MultipleChoiceFilter``, which filters one column).
+    special = FlagsFilter(choices=SPECIAL_CHOICES, method="filter_special",
+                          label=_("special family"))
     township = IntegerFilter(field_name="village__township_id", label=_("township"))
     search = django_filters.CharFilter(method="filter_search", label=_("search"),
                                        max_length=SEARCH_MAX_LENGTH)
@@ -61,6 +80,13 @@ class HouseholdFilter(django_filters.FilterSet):
     class Meta:
         model = Household
         fields = ["village", "township"]
+
+    def filter_special(self, queryset, name, value):
+        """``?special=low_income&special=disability``: households with any of the flags."""
+        q = Q()
+        for flag in value:
+            q |= Q(**{flag: True})
+        return queryset.filter(q) if value else queryset
 
     def filter_search(self, queryset, name, value):
         return households_matching(queryset, value)

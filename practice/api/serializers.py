@@ -42,7 +42,18 @@ class HouseholdSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Household
-        fields = ["id", "number", "head_name", "address", "phone", "village", "created_at"]
+        fields = ["id", "number", "head_name", "address", "phone", "village", "group",
+                  "population", *Household.SPECIAL_FLAGS, "created_at"]
+
+
+class HouseholdPhoneSerializer(serializers.Serializer):
+    phone = serializers.CharField(label=_("mobile phone"), max_length=20, allow_blank=True)
+
+
+class HouseholdAccountSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username", "phone", "real_name", "role", "household", "is_active"]
 
 
 class MeSerializer(serializers.ModelSerializer):

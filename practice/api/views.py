@@ -3,19 +3,24 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from practice import rosters
 from practice.clients import client_address
 from practice.models import Household, Unit
 from practice.phone_sign_in import sign_in_code_request, sign_in_code_sent, sign_in_code_verify
+from practice.roles import STAFF_ROLES, Role
 from practice.security import lockout_message
 from practice.services import sms_opt_out_set, tokens_revoke
 
 from .filters import HouseholdFilter, UnitFilter
 from .me import extra_fields
 from .serializers import (
+    HouseholdAccountSerializer,
+    HouseholdPhoneSerializer,
     HouseholdSerializer,
     MeSerializer,
     MeUpdateSerializer,
@@ -157,3 +162,29 @@ class HouseholdViewSet(ScopedReadOnlyViewSet):
     queryset = Household.objects.select_related("village").in_network_order()
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilter
+    action_roles = {"*": frozenset(Role), "add_phone": STAFF_ROLES, "change_phone": STAFF_ROLES}
+
+    @extend_schema(
+        description="Add a phone to the household: an account of the household that signs in "
+                    "with it by SMS code. 409 when the phone already belongs to another account.",
+        request=HouseholdPhoneSerializer, responses={201: HouseholdAccountSerializer})
+    @action(detail=True, methods=["post"], url_path="phones", url_name="phones")
+    def add_phone(self, request, pk=None):
+        data = HouseholdPhoneSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = rosters.household_phone_add(self.get_object(), phone=data.validated_data["phone"],
+                                           actor=request.user)
+        return Response(HouseholdAccountSerializer(user).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        description="Change the household's listed phone: the old phone's account leaves the "
+                    "household (and cannot sign in unless it has a staff role or a volunteer "
+                    "profile); an empty phone removes it.",
+        request=HouseholdPhoneSerializer, responses={200: HouseholdSerializer})
+    @action(detail=True, methods=["post"], url_path="phone", url_name="phone")
+    def change_phone(self, request, pk=None):
+        data = HouseholdPhoneSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        household = rosters.household_phone_change(
+            self.get_object(), phone=data.validated_data["phone"], actor=request.user)
+        return Response(HouseholdSerializer(household).data)

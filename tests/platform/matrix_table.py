@@ -124,6 +124,12 @@ API = {
                               list_of="GET household-detail"),
     "GET household-detail": Row("401 200/404 404 200/404 200/404 200 200 200",
                                 obj="household"),
+    "POST household-phones": Row("401 403 403 201/404 201/404 403 403 201", obj="household",
+                                 body=lambda w, s: {"phone": "13700001111"},
+                                 why="staff add a phone (an account) to a household of their "
+                                     "area"),
+    "POST household-phone": Row("401 403 403 200/404 200/404 403 403 200", obj="household",
+                                body=lambda w, s: {"phone": "13700002222"}),
     # reports and dashboards
     "GET assessments": Row("401 403 403 200 200 200 200 200",
                            why="everyone reads the banner's items; scores only of their area"),
@@ -359,6 +365,22 @@ PAGES = {
     "GET login-phone-code": Row("302 302 302 302 302 302 302 302",
                                 why="no number was given in this session: back to step one"),
     "POST logout": Row("302 302 302 302 302 302 302 302"),
+    # practice: household rosters and a household's phones
+    "GET practice:household-import": Row("302 403 403 200 200 403 403 200"),
+    "GET practice:household-import-template": Row("302 403 403 200 200 403 403 200"),
+    "GET practice:household-export": Row("302 403 403 200/404 200/404 403 403 200", sided=True,
+                                         query=lambda w, s: {"village": w.pick("unit", s).pk}),
+    "GET practice:household-import-detail": Row("302 403 403 200/404 200/404 403 403 200",
+                                                obj="roster_import"),
+    "POST practice:household-import-confirm": Row("302 403 403 302/404 302/404 403 403 302",
+                                                  obj="roster_import"),
+    "GET practice:household": Row("302 403 403 200/404 200/404 403 403 200", obj="household"),
+    "POST practice:household-phone-add": Row(
+        "302 403 403 302/404 302/404 403 403 302", obj="household",
+        body=lambda w, s: {"phone": "13700003333"}),
+    "POST practice:household-phone-change": Row(
+        "302 403 403 302/404 302/404 403 403 302", obj="household",
+        body=lambda w, s: {"phone": "13700004444"}),
     "POST set_language": Row("302 302 302 302 302 302 302 302", sided=False,
                              body=lambda w, s: {"language": "zh-hans", "next": "/"}),
     # text messages: the staff's recent list (scoped), each person's own switch

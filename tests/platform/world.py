@@ -90,6 +90,15 @@ def build_world() -> World:
     w.banquet_date = (today + datetime.timedelta(days=21)).isoformat()
     w.banquet_date_2 = (today + datetime.timedelta(days=28)).isoformat()
 
+    # --- household roster imports, previewed by each village's station ------------------
+    from practice.rosters import household_import_create
+    from tests.rosters.conftest import xlsx
+
+    for side, staff, code in (("in", net.station_staff, "T1V1"),
+                              ("out", net.station_staff_other, "T2V1")):
+        setattr(w, f"roster_import_{side}", household_import_create(
+            actor=staff, upload=xlsx([[f"{code}-0500", "新户", "", "", 3, ""]])))
+
     # --- volunteers: teams, menus, orders in every state --------------------------------
     w.team_in = Team.objects.create(name="沃德嘎查巾帼志愿服务队", kind=TeamKind.WOMEN,
                                     unit=net.v11)
