@@ -68,7 +68,8 @@ class _StockHousehold(serializers.ModelSerializer):
 
     class Meta:
         model = Household
-        fields = ["id", "number", "head_name", "address", "phone", "village", "created_at"]
+        fields = ["id", "number", "head_name", "address", "phone", "village", "group",
+                  "population", *Household.SPECIAL_FLAGS, "created_at"]
 
 
 class StockListView(ListAPIView):

@@ -56,24 +56,30 @@ def test_a_database_from_before_the_move_keeps_every_row_permission_and_task():
     assert rows["practice_starevaluation"] and rows["practice_assessment"]
 
     _migrate(BEFORE_THE_MOVE)
-    ContentType.objects.clear_cache()
-    old_types = ContentType.objects.filter(app_label="practice", model__in=MOVED["honours"]
-                                           + MOVED["reports"])
-    assert old_types.count() == 8  # the models belonged to practice then
-    evaluation_type = ContentType.objects.get(app_label="practice", model="starevaluation")
-    group = Group.objects.create(name="评定审核")
-    group.permissions.add(Permission.objects.get(content_type=evaluation_type,
-                                                 codename="change_starevaluation"))
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM practice_starevaluation ORDER BY id LIMIT 1")
-        evaluation_id = cursor.fetchone()[0]
-    LogEntry.objects.create(user=User.objects.first(), content_type=evaluation_type,
-                            object_id=str(evaluation_id), object_repr="评定", action_flag=CHANGE)
-    pending = [OutboxMessage.objects.create(task="practice.tasks.warm_dashboard"),
-               OutboxMessage.objects.create(task="practice.tasks.refresh_figures",
-                                            args=["2026-01-01", "2026-02-01", []])]
-
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    try:
+        ContentType.objects.clear_cache()
+        old_types = ContentType.objects.filter(app_label="practice", model__in=MOVED["honours"]
+                                               + MOVED["reports"])
+        assert old_types.count() == 8  # the models belonged to practice then
+        evaluation_type = ContentType.objects.get(app_label="practice", model="starevaluation")
+        group = Group.objects.create(name="评定审核")
+        group.permissions.add(Permission.objects.get(content_type=evaluation_type,
+                                                     codename="change_starevaluation"))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM practice_starevaluation ORDER BY id LIMIT 1")
+            evaluation_id = cursor.fetchone()[0]
+        # The user's key alone: today's User has columns the old schema lacks.
+        staff_id = User.objects.values_list("pk", flat=True).first()
+        LogEntry.objects.create(user_id=staff_id, content_type=evaluation_type,
+                                object_id=str(evaluation_id), object_repr="评定",
+                                action_flag=CHANGE)
+        pending = [OutboxMessage.objects.create(task="practice.tasks.warm_dashboard"),
+                   OutboxMessage.objects.create(task="practice.tasks.refresh_figures",
+                                                args=["2026-01-01", "2026-02-01", []])]
+    finally:
+        # Forward again even when a step failed: the tests after this one need today's
+        # schema.
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
     ContentType.objects.clear_cache()
 
     assert _row_counts() == {**rows, "practice_outboxmessage": rows["practice_outboxmessage"] + 2}

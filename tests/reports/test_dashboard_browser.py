@@ -46,9 +46,13 @@ def test_a_township_leader_sees_their_township_on_a_phone(browser_login, live_se
 
 
 ONE_LINE = """(selector) => [...document.querySelectorAll(selector)].filter(cell => {
-  const range = document.createRange();
-  range.selectNodeContents(cell);
-  const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  const tops = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const r of range.getClientRects()) tops.add(Math.round(r.top));
+  }
   return tops.size > 1;
 }).map(cell => cell.innerText)"""
 
