@@ -29,6 +29,11 @@ class VolunteersConfig(AppConfig):
         from practice.board import register_board_section
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
+        from practice.sms import register_template
+
+        from .services import APPLICATION_SMS, APPLICATION_SMS_TEXT
+
+        register_template(APPLICATION_SMS, APPLICATION_SMS_TEXT)
 
         register_me_field("volunteer", _me_volunteer)
         register_me_field("teams", _me_teams)
@@ -52,6 +57,10 @@ class VolunteersConfig(AppConfig):
                  roles=ADMIN_SITE_ROLES, order=23)
         register(label=_("Service-day calendar"), url_name="volunteers:service-days",
                  roles=STAFF_ROLES | {Role.LEADER}, order=24)
+        register(label=_("Volunteer applications"), url_name="volunteers:applications",
+                 roles=STAFF_ROLES | {Role.VOLUNTEER}, order=25)
+        register(label=_("Apply to volunteer"), url_name="volunteers:apply",
+                 roles={Role.VILLAGER}, order=15)
         register_board_section("upcoming_activities", _("Upcoming activities"),
                                _upcoming_activities, order=60)
         register(label=_("Notifications"), url_name="volunteers:notifications",
