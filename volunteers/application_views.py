@@ -41,6 +41,7 @@ def apply(request):
     if user.is_authenticated:
         initial = {"name": user.real_name, "phone": user.phone or ""}
     form = ApplicationForm(request.POST or None, teams=teams, initial=initial)
+    village_error = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -51,7 +52,10 @@ def apply(request):
                 skills=data["skills"], free_time=data["free_time"], employer=data["employer"],
                 political_status=data["political_status"])
         except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, str(e.message))
+            if e.field == "village":
+                village_error = [str(e.message)]
+            else:
+                form.add_error(e.field if e.field in form.fields else None, str(e.message))
         else:
             return redirect("volunteers:application-status",
                             token=selectors.application_status_token(application))
@@ -60,7 +64,7 @@ def apply(request):
         villages.setdefault(v.parent.name if v.parent_id else "", []).append(v)
     return render(request, "volunteers/apply.html", {
         "form": form, "village": village, "villages": villages, "teams": teams,
-        "village_error": form.errors.get("village") if form.is_bound else None,
+        "village_error": village_error,
     })
 
 

@@ -173,6 +173,13 @@ class PhotoForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=120, required=False)
 
 
+class UncheckedMultipleChoiceField(forms.MultipleChoiceField):
+    """Checkboxes whose values the service checks (a team of another village, a team gone)."""
+
+    def validate(self, value):
+        pass
+
+
 class ApplicationForm(forms.Form):
     """The phone page's application form. Nothing is required here: the service checks every
     field and its messages are shown beside them, the same as the API's."""
@@ -181,8 +188,8 @@ class ApplicationForm(forms.Form):
     phone = forms.CharField(label=_("Mobile phone"), max_length=40, required=False,
                             widget=forms.TextInput(attrs={"inputmode": "tel",
                                                           "autocomplete": "tel"}))
-    teams = forms.MultipleChoiceField(label=_("Teams to join"), required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    teams = UncheckedMultipleChoiceField(label=_("Teams to join"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
     service_categories = forms.MultipleChoiceField(
         label=_("Kinds of service you can offer"), required=False,
         choices=ServiceCategory.choices, widget=forms.CheckboxSelectMultiple)
