@@ -323,11 +323,12 @@ def service_hours_of(volunteer) -> dict:
             .annotate(source_kind=Coalesce("reverses__kind", "kind"))
             .exclude(source_kind=EntryKind.DRAW)
             .values("source_kind").annotate(hours=Sum("hours")).order_by())
-    by_kind = {r["source_kind"]: r["hours"] or Decimal("0") for r in rows}
-    out = {"orders": by_kind.get(EntryKind.ORDER, Decimal("0")),
-           "activities": by_kind.get(EntryKind.ACTIVITY, Decimal("0")),
-           "staff_entered": by_kind.get(EntryKind.STAFF_ENTERED, Decimal("0"))}
-    out["total"] = sum(out.values(), Decimal("0"))
+    cents = Decimal("0.01")
+    by_kind = {r["source_kind"]: Decimal(r["hours"] or 0).quantize(cents) for r in rows}
+    out = {"orders": by_kind.get(EntryKind.ORDER, Decimal("0.00")),
+           "activities": by_kind.get(EntryKind.ACTIVITY, Decimal("0.00")),
+           "staff_entered": by_kind.get(EntryKind.STAFF_ENTERED, Decimal("0.00"))}
+    out["total"] = sum(out.values(), Decimal("0.00"))
     return out
 
 
