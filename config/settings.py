@@ -351,6 +351,7 @@ SPECTACULAR_SETTINGS = {
         "StarEvaluationStatusEnum": "honours.models.StarEvaluationStatus",
         "SatisfactionEvaluationStatusEnum": "honours.models.EvaluationStatus",
         "BookingStatusEnum": "banquets.models.Status",
+        "VolunteerApplicationStatusEnum": "volunteers.models.ApplicationStatus",
     },
 }
 
