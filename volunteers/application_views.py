@@ -78,17 +78,13 @@ def application_status(request, token):
     })
 
 
-def _may_open_queue(user) -> bool:
-    return (user.is_superuser or has_role(user, *STAFF_ROLES)
-            or bool(selectors.led_team_ids(user)))
-
-
 @roles_required(*STAFF_ROLES, Role.VOLUNTEER)
 def applications(request):
     """The deciders' queue: applications of the staff's area, or naming the teams a volunteer
     leads; waiting ones first, with approve and decline."""
     user = request.user
-    if not _may_open_queue(user):
+    led = selectors.led_team_ids(user)
+    if not (user.is_superuser or has_role(user, *STAFF_ROLES) or led):
         raise PermissionDenied(_("Only the village's station or a team leader decides "
                                  "applications."))
     status = request.GET.get("status") or ApplicationStatus.PENDING
@@ -99,7 +95,7 @@ def applications(request):
         else rows.order_by("-decided_at", "-pk")
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
     for a in page:
-        a.actions = services.application_actions(a, user)
+        a.actions = services.application_actions(a, user, led_team_ids=led)
     return render(request, "volunteers/applications.html", {
         "page": page, "status": status, "statuses": ApplicationStatus.choices,
     })

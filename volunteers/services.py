@@ -781,18 +781,20 @@ def _chosen_team_ids(application) -> set[int]:
     return {t.pk for t in application.teams.all()}
 
 
-def may_decide(user, application) -> bool:
+def may_decide(user, application, *, led_team_ids=None) -> bool:
     """The village's station (staff whose area holds the village), or the leader of every
-    team the application names."""
+    team the application names (``led_team_ids``: the teams ``user`` leads, when a list of
+    applications has read them once)."""
     if is_staff_for(user, application.village):
         return True
     chosen = _chosen_team_ids(application)
-    return bool(chosen) and chosen <= _led_team_ids(user)
+    led = _led_team_ids(user) if led_team_ids is None else set(led_team_ids)
+    return bool(chosen) and chosen <= led
 
 
-def application_actions(application, user) -> list[str]:
+def application_actions(application, user, *, led_team_ids=None) -> list[str]:
     """The decisions ``user`` may take on ``application`` now (``approve``, ``decline``)."""
-    if not may_decide(user, application):
+    if not may_decide(user, application, led_team_ids=led_team_ids):
         return []
     return APPLICATION_FLOW.actions(application)
 
