@@ -58,7 +58,7 @@ class VolunteersConfig(AppConfig):
         register(label=_("Service-day calendar"), url_name="volunteers:service-days",
                  roles=STAFF_ROLES | {Role.LEADER}, order=24)
         register(label=_("Volunteer applications"), url_name="volunteers:applications",
-                 roles=STAFF_ROLES | {Role.VOLUNTEER}, order=25)
+                 roles=STAFF_ROLES, order=25)
         register(label=_("Apply to volunteer"), url_name="volunteers:apply",
                  roles={Role.VILLAGER}, order=15)
         register_board_section("upcoming_activities", _("Upcoming activities"),

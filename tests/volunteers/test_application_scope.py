@@ -58,3 +58,10 @@ def test_volunteers_who_lead_no_team_and_villagers_may_not_decide(api, web, vnet
     assert api(vnet.villager).post(f"{URL}{application['id']}/approve/").status_code == 403
     assert api(vnet.volunteer).post(f"{URL}{application['id']}/approve/").status_code == 404
     assert web(vnet.volunteer).get(reverse("volunteers:applications")).status_code == 403
+
+
+def test_a_team_leader_finds_the_queue_from_the_team_orders(web, vnet):
+    page = web(vnet.team_leader).get(reverse("volunteers:team-orders")).content.decode()
+    assert reverse("volunteers:applications") in page
+    page = web(vnet.volunteer).get(reverse("volunteers:team-orders")).content.decode()
+    assert reverse("volunteers:applications") not in page
