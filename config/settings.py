@@ -382,6 +382,7 @@ SPECTACULAR_SETTINGS = {
         "StarEvaluationStatusEnum": "honours.models.StarEvaluationStatus",
         "SatisfactionEvaluationStatusEnum": "honours.models.EvaluationStatus",
         "BookingStatusEnum": "banquets.models.Status",
+        "VolunteerApplicationStatusEnum": "volunteers.models.ApplicationStatus",
     },
 }
 
@@ -435,6 +436,14 @@ VOLUNTEERS_CHECKOUT_CLOSES_AFTER_MINUTES = env.int("VOLUNTEERS_CHECKOUT_CLOSES_A
                                                    default=120)
 # Largest activity photo accepted, in bytes.
 VOLUNTEERS_PHOTO_MAX_BYTES = env.int("VOLUNTEERS_PHOTO_MAX_BYTES", default=5 * 1024 * 1024)
+# Volunteer applications one address may send without signing in within the window (anyone
+# may apply): the next answers 429 until the oldest leaves the window.
+VOLUNTEERS_APPLICATIONS_PER_ADDRESS = env.int("VOLUNTEERS_APPLICATIONS_PER_ADDRESS", default=5)
+VOLUNTEERS_APPLICATION_WINDOW = timedelta(
+    minutes=env.int("VOLUNTEERS_APPLICATION_WINDOW_MINUTES", default=24 * 60))
+if VOLUNTEERS_APPLICATIONS_PER_ADDRESS < 1 or VOLUNTEERS_APPLICATION_WINDOW.total_seconds() <= 0:
+    raise ImproperlyConfigured("VOLUNTEERS_APPLICATIONS_PER_ADDRESS and "
+                               "VOLUNTEERS_APPLICATION_WINDOW_MINUTES must be at least 1.")
 # Dotted path of the class that delivers notifications (volunteers/notifications.py).
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")

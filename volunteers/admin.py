@@ -17,6 +17,7 @@ from . import selectors, services
 from .forms import DispatchForm
 from .models import (
     Activity,
+    ApplicationEvent,
     Attendance,
     Membership,
     Notification,
@@ -28,6 +29,7 @@ from .models import (
     TimeBankAccount,
     TimeBankEntry,
     Volunteer,
+    VolunteerApplication,
 )
 from .resources import ExportForm, TeamResource, VolunteerResource
 
@@ -188,14 +190,46 @@ class TeamAdmin(RosterAdmin):
 @admin.register(Volunteer)
 class VolunteerAdmin(RosterAdmin):
     resource_classes = [VolunteerResource]
-    list_display = ["name", "phone", "unit", "skills", "registered_on"]
-    search_fields = ["name", "phone"]
+    list_display = ["name", "phone", "unit", "skills", "political_status", "employer",
+                    "registered_on", "certificate_link"]
+    list_filter = ["political_status"]
+    search_fields = ["name", "phone", "employer"]
     search_help_text = gettext_lazy("Name or mobile phone.")
     raw_id_fields = ["user"]
     list_select_related = ["unit"]
 
     def search_results(self, request, queryset, term):
         return selectors.volunteers_matching(queryset, term)
+
+    @admin.display(description=gettext_lazy("Hours certificate"))
+    def certificate_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("volunteers:certificate", args=[obj.pk]),
+                           _("Print"))
+
+
+class ApplicationEventInline(ReadOnlyInline):
+    model = ApplicationEvent
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+
+
+@admin.register(VolunteerApplication)
+class VolunteerApplicationAdmin(ScopedAdmin):
+    """Read here; decided on the applications page (or the API), through the service."""
+
+    add_roles = change_roles = delete_roles = frozenset()
+    list_display = ["created_at", "name", "phone", "village", "status", "decided_at"]
+    list_filter = ["status", "political_status"]
+    search_fields = ["name", "phone", "employer"]
+    list_select_related = ["village"]
+    date_hierarchy = "created_at"
+    inlines = [ApplicationEventInline]
+    fields = ["status", "name", "phone", "village", "teams", "service_categories", "skills",
+              "free_time", "employer", "political_status", "reason", "volunteer", "applicant",
+              "created_at", "decided_at", "decided_by"]
+    readonly_fields = fields
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # its history is kept
 
 
 @admin.register(ServiceItem)

@@ -40,6 +40,11 @@ class VolunteersConfig(AppConfig):
         from practice.door_cards import register_action
         from practice.navigation import register
         from practice.roles import ADMIN_SITE_ROLES, STAFF_ROLES, Role
+        from practice.sms import register_template
+
+        from .services import APPLICATION_SMS, APPLICATION_SMS_TEXT
+
+        register_template(APPLICATION_SMS, APPLICATION_SMS_TEXT)
 
         from . import profiles
 
@@ -71,6 +76,10 @@ class VolunteersConfig(AppConfig):
                  roles=ADMIN_SITE_ROLES, order=23)
         register(label=_("Service-day calendar"), url_name="volunteers:service-days",
                  roles=STAFF_ROLES | {Role.LEADER}, order=24)
+        register(label=_("Volunteer applications"), url_name="volunteers:applications",
+                 roles=STAFF_ROLES, order=25)
+        register(label=_("Apply to volunteer"), url_name="volunteers:apply",
+                 roles={Role.VILLAGER}, order=15)
         register_board_section("upcoming_activities", _("Upcoming activities"),
                                _upcoming_activities, order=60)
         register_action(label=_("Order a service for this household"), url=_assisted_order_url,

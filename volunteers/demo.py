@@ -40,6 +40,7 @@ from .models import (
     TimeBankAccount,
     TimeBankEntry,
     Volunteer,
+    VolunteerApplication,
 )
 
 TEAMS_TOTAL = 900
@@ -435,6 +436,44 @@ def seed(ctx) -> None:
     teams = list(Team.objects.select_related("unit").order_by("pk"))
     _seed_orders(ctx, units, villages, teams, demo_team)
     _seed_activities(ctx, units, villages, teams, demo_team)
+    _seed_applications(ctx, villages, demo_team)
+
+
+# --- volunteer applications waiting for a decision (群众报名) ----------------------------------
+DEMO_APPLICATIONS = [
+    # (village name, name, phone, employer, free time, political status, categories, skills)
+    ("沃德嘎查", "乌日娜", "19900000001", "", "周末", "masses", ["culture", "elderly"],
+     "唱歌、跳安代舞"),
+    ("沃德嘎查", "王秀兰", "19900000002", "查日苏镇中心学校", "八小时外、寒暑假",
+     "party_member", ["culture", "policy"], "书法、辅导作业"),
+    ("柴达木嘎查", "巴特尔", "19900000003", "努古斯台镇卫生院", "八小时外", "league_member",
+     ["health"], "测血压、急救"),
+]
+
+
+def _seed_applications(ctx, villages, demo_team):
+    """A few applications waiting: two in 沃德嘎查 for volunteer1's team (station1 decides
+    them), one in 柴达木嘎查 (council2's village)."""
+    from .services import application_submit
+
+    by_name = {v.name: v for v in villages}
+    have = set(VolunteerApplication.objects.values_list("phone", flat=True))
+    made = 0
+    for i, (village_name, name, phone, employer, free, political, kinds, skills) in enumerate(
+            DEMO_APPLICATIONS):
+        village = by_name.get(village_name)
+        if village is None or phone in have:
+            continue
+        team = demo_team if village.pk == demo_team.unit_id else (
+            Team.objects.filter(unit=village, active=True).order_by("pk").first())
+        if team is None:
+            continue
+        application_submit(actor=None, client=f"demo-{i}", name=name, phone=phone,
+                           village=village, teams=[team], service_categories=kinds,
+                           skills=skills, free_time=free, employer=employer,
+                           political_status=political)
+        made += 1
+    ctx.progress(f"志愿者报名：新建 {made} 份待审核")
 
 
 # --- practice activities, service days and attendance ------------------------------------------

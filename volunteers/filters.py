@@ -14,12 +14,14 @@ from .models import (
     Activity,
     ActivityCategory,
     ActivityStatus,
+    ApplicationStatus,
     Order,
     OrderStatus,
     ServiceCategory,
     ServiceItem,
     Team,
     TeamKind,
+    VolunteerApplication,
 )
 
 
@@ -113,3 +115,13 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_to(self, queryset, name, value):
         return queryset.filter(starts_at__lt=_local_day_start(value + timedelta(days=1)))
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    status = ChoicesFilter(choices=ApplicationStatus.choices, label=_("status"))
+    unit = UnitSubtreeFilter(path_field="village__path", label=_("unit"))
+    village = IntegerFilter(field_name="village_id", label=_("village"))
+
+    class Meta:
+        model = VolunteerApplication
+        fields = ["status", "unit", "village"]

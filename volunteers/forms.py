@@ -9,7 +9,14 @@ from practice.models import mobile_validator
 from practice.numbers import day_validators
 from practice.text_input import SEARCH_MAX_LENGTH
 
-from .models import ActivityCategory, ActivityStatus, OrderStatus, Team
+from .models import (
+    ActivityCategory,
+    ActivityStatus,
+    OrderStatus,
+    PoliticalStatus,
+    ServiceCategory,
+    Team,
+)
 from .selectors import volunteer_label
 from .services import PREFERRED_DAYS_AHEAD
 
@@ -171,3 +178,40 @@ class PhotoForm(forms.Form):
     image = forms.FileField(label=_("Photo"),
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
     caption = forms.CharField(label=_("Caption"), max_length=120, required=False)
+
+
+class UncheckedMultipleChoiceField(forms.MultipleChoiceField):
+    """Checkboxes whose values the service checks (a team of another village, a team gone)."""
+
+    def validate(self, value):
+        pass
+
+
+class ApplicationForm(forms.Form):
+    """The phone page's application form. Nothing is required here: the service checks every
+    field and its messages are shown beside them, the same as the API's."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Mobile phone"), max_length=40, required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "tel",
+                                                          "autocomplete": "tel"}))
+    teams = UncheckedMultipleChoiceField(label=_("Teams to join"), required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    service_categories = forms.MultipleChoiceField(
+        label=_("Kinds of service you can offer"), required=False,
+        choices=ServiceCategory.choices, widget=forms.CheckboxSelectMultiple)
+    skills = forms.CharField(label=_("Skills"), max_length=1000, required=False,
+                             help_text=_("For example: haircuts, repairs, first aid, singing."))
+    free_time = forms.CharField(label=_("When you are free"), max_length=1000, required=False,
+                                help_text=_("For example: after work hours, weekends."))
+    employer = forms.CharField(
+        label=_("Employer"), max_length=1000, required=False,
+        help_text=_("Cadres, teachers, police officers and doctors: your work unit."))
+    political_status = forms.ChoiceField(
+        label=_("Political status"), required=False,
+        choices=[("", "---------"), *PoliticalStatus.choices])
+
+    def __init__(self, *args, teams=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teams"].choices = [(str(t.pk), f"{t.name}（{t.unit.name}）") for t in teams]
+

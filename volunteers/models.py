@@ -84,6 +84,17 @@ class Team(models.Model):
         return self.name
 
 
+class PoliticalStatus(models.TextChoices):
+    """政治面貌, as a certificate states it."""
+
+    PARTY_MEMBER = "party_member", _("Member of the Communist Party of China")
+    PROBATIONARY = "probationary", _("Probationary member of the Communist Party of China")
+    LEAGUE_MEMBER = "league_member", _("Member of the Communist Youth League")
+    DEMOCRATIC_PARTY = "democratic_party", _("Member of a democratic party")
+    NON_PARTISAN = "non_partisan", _("Non-partisan")
+    MASSES = "masses", _("Ordinary citizen")
+
+
 class Volunteer(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user account"),
                                 null=True, blank=True, on_delete=models.SET_NULL,
@@ -97,6 +108,15 @@ class Volunteer(models.Model):
     unit = models.ForeignKey("practice.Unit", verbose_name=_("home unit"),
                              on_delete=models.PROTECT, related_name="volunteers")
     registered_on = models.DateField(_("registered on"))
+    # What a volunteer certificate (志愿服务时长证明) states besides the hours, which are read
+    # from the time bank (selectors.service_hours_of).
+    political_status = models.CharField(_("political status"), max_length=16,
+                                        choices=PoliticalStatus.choices, blank=True)
+    employer = models.CharField(
+        _("employer"), max_length=100, blank=True,
+        help_text=_("Work unit of cadres, teachers, police officers and doctors."))
+    free_time = models.CharField(_("free time"), max_length=100, blank=True,
+                                 help_text=_("When they can serve, e.g. after work, weekends."))
 
     objects = ScopedManager()
     scope = Scope(unit="unit", user="user")
@@ -716,3 +736,102 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.activity} · {self.volunteer}"
+
+
+# --- volunteer applications (群众报名、预约当志愿者) ------------------------------------------
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+def _applications_of_person(user):
+    """Villagers and volunteers see the applications they sent while signed in, and a team
+    leader those that name a team they lead (which they may decide)."""
+    q = Q(applicant=user)
+    led = list(Team.objects.filter(leader__user=user).values_list("pk", flat=True))
+    if led:
+        chosen = (VolunteerApplication.teams.through.objects.filter(team_id__in=led)
+                  .values("volunteerapplication_id"))
+        q |= Q(pk__in=chosen)
+    return q
+
+
+class VolunteerApplication(models.Model):
+    """Someone asks to volunteer: the village's station or the leader of the chosen team
+    approves it (which makes them a volunteer of that team) or declines it with a reason.
+    Anyone may apply, signed in or not; ``applicant`` is the account that sent it, if any."""
+
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("mobile phone"), max_length=11, validators=[mobile_validator])
+    village = models.ForeignKey("practice.Unit", verbose_name=_("village"),
+                                on_delete=models.PROTECT, related_name="volunteer_applications")
+    skills = models.CharField(_("skills"), max_length=200, blank=True)
+    teams = models.ManyToManyField(Team, verbose_name=_("teams to join"),
+                                   related_name="applications")
+    service_categories = models.JSONField(
+        _("kinds of service"), default=list, blank=True,
+        help_text=_("The service categories of the menu the applicant offers."))
+    free_time = models.CharField(_("free time"), max_length=100, blank=True)
+    employer = models.CharField(_("employer"), max_length=100, blank=True)
+    political_status = models.CharField(_("political status"), max_length=16,
+                                        choices=PoliticalStatus.choices, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ApplicationStatus.choices,
+                              default=ApplicationStatus.PENDING)
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sent by"),
+                                  null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    volunteer = models.ForeignKey(Volunteer, verbose_name=_("volunteer"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="applications")
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("applied at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"),
+                                   null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    objects = ScopedManager()
+    scope = Scope(unit="village", user="applicant",
+                  roles={Role.VILLAGER: _applications_of_person,
+                         Role.VOLUNTEER: _applications_of_person})
+
+    class Meta:
+        verbose_name = _("volunteer application")
+        verbose_name_plural = _("volunteer applications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One application at a time per phone: a second waits for the first's decision.
+            models.UniqueConstraint(fields=["phone"], condition=Q(status="pending"),
+                                    name="%(app_label)s_%(class)s_one_pending_per_phone"),
+        ]
+        indexes = [models.Index(fields=["village", "status", "created_at"],
+                                name="application_village_status")]
+
+    def __str__(self):
+        return f"{self.name} · {self.village}"
+
+    @property
+    def service_category_labels(self) -> list[str]:
+        labels = dict(ServiceCategory.choices)
+        return [str(labels.get(c, c)) for c in self.service_categories or []]
+
+
+class ApplicationEvent(StatusEvent):
+    """A decision on a volunteer application, or its submission (append-only)."""
+
+    application = models.ForeignKey(VolunteerApplication, verbose_name=_("application"),
+                                    on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(_("from"), max_length=16, choices=ApplicationStatus.choices,
+                                   blank=True)
+    to_status = models.CharField(_("to"), max_length=16, choices=ApplicationStatus.choices,
+                                 blank=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="application__village")
+
+    class Meta(StatusEvent.Meta):
+        verbose_name = _("application event")
+        verbose_name_plural = _("application events")
+
+    def __str__(self):
+        return f"{self.application} · {self.from_status} → {self.to_status}"

@@ -3,8 +3,11 @@
 import re
 from collections import defaultdict
 from datetime import date, datetime, time
+from decimal import Decimal
 
-from django.db.models import Prefetch, Q
+from django.core import signing
+from django.db.models import Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from practice import numbers
@@ -18,7 +21,9 @@ from .models import (
     Activity,
     ActivityCategory,
     ActivityStatus,
+    ApplicationStatus,
     Attendance,
+    EntryKind,
     Order,
     OrderEvent,
     OrderStatus,
@@ -27,6 +32,7 @@ from .models import (
     TimeBankAccount,
     TimeBankEntry,
     Volunteer,
+    VolunteerApplication,
     team_ids_of,
     volunteer_ids_of,
 )
@@ -314,3 +320,93 @@ def station_staff_names(station):
     return list(User.objects.filter(unit=station, role=Role.STATION_STAFF, is_active=True)
                 .exclude(real_name="").order_by("real_name")
                 .values_list("real_name", flat=True))
+
+
+# --- volunteer applications and the hours certificate -----------------------------------------
+APPLICATION_TOKEN_SALT = "volunteers.application-status"  # noqa: S105 (a salt, not a secret)
+
+
+def applications_for(user):
+    """The applications ``user`` may see, with what a list of them shows."""
+    teams = Team.objects.select_related("unit").order_by("name", "pk")
+    return (VolunteerApplication.objects.for_user(user)
+            .select_related("village__parent", "volunteer")
+            .prefetch_related(Prefetch("teams", queryset=teams)))
+
+
+def pending_applications(user):
+    """The applications waiting for a decision that ``user`` sees, oldest first (a queue)."""
+    return applications_for(user).filter(status=ApplicationStatus.PENDING).order_by(
+        "created_at", "pk")
+
+
+def application_status_token(application) -> str:
+    """The signed key of the applicant's status page (the applicant may have no account)."""
+    return signing.dumps(application.pk, salt=APPLICATION_TOKEN_SALT)
+
+
+def application_from_token(token):
+    """The application a status-page key names, or None for a key not made here."""
+    try:
+        pk = signing.loads(str(token), salt=APPLICATION_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    return applications_for_status().filter(pk=pk).first()
+
+
+def applications_for_status():
+    teams = Team.objects.order_by("name", "pk")
+    return (VolunteerApplication.objects.select_related("village__parent")
+            .prefetch_related(Prefetch("teams", queryset=teams)))
+
+
+def villages_to_apply_in():
+    """Every village, with its township, in the network's order: the public application form
+    lists them by township."""
+    return (Unit.objects.filter(level=Level.VILLAGE).select_related("parent")
+            .order_by("path").only("pk", "name", "path", "parent__name"))
+
+
+def teams_open_to(village):
+    """The active teams an applicant of ``village`` may join: the village's own, then its
+    township's and the banner's."""
+    if village is None:
+        return Team.objects.none()
+    return (Team.objects.filter(active=True, unit_id__in=village.line_ids())
+            .select_related("unit").order_by("-unit__depth", "name", "pk"))
+
+
+def led_team_ids(user) -> list[int]:
+    return list(Team.objects.filter(leader__user=user, active=True).values_list("pk", flat=True))
+
+
+def volunteer_for_certificate(user, pk):
+    """The volunteer ``user`` may print a certificate for: themselves, or one of the area of
+    staff (and leaders) whose scope holds them; None for anyone else."""
+    return (Volunteer.objects.for_user(user).select_related("unit__parent").filter(pk=pk)
+            .first())
+
+
+def service_hours_of(volunteer) -> dict:
+    """The hours ``volunteer`` has served, as the time bank recorded them: completed orders,
+    attended activities (checked in and out by QR, or recorded by staff) and other hours
+    staff entered, each net of its reversals. Drawing banked hours for the household spends
+    them and does not undo the service, so draws are left out. One query.
+
+    Returns ``{"orders", "activities", "staff_entered", "total"}`` as Decimals."""
+    rows = (TimeBankEntry.objects.filter(account__volunteer=volunteer)
+            .annotate(source_kind=Coalesce("reverses__kind", "kind"))
+            .exclude(source_kind=EntryKind.DRAW)
+            .values("source_kind").annotate(hours=Sum("hours")).order_by())
+    cents = Decimal("0.01")
+    by_kind = {r["source_kind"]: Decimal(r["hours"] or 0).quantize(cents) for r in rows}
+    out = {"orders": by_kind.get(EntryKind.ORDER, Decimal("0.00")),
+           "activities": by_kind.get(EntryKind.ACTIVITY, Decimal("0.00")),
+           "staff_entered": by_kind.get(EntryKind.STAFF_ENTERED, Decimal("0.00"))}
+    out["total"] = sum(out.values(), Decimal("0.00"))
+    return out
+
+
+def teams_of_volunteer(volunteer) -> list:
+    return list(Team.objects.filter(memberships__volunteer=volunteer).order_by("name", "pk")
+                .values_list("name", flat=True))

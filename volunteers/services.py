@@ -13,32 +13,40 @@ from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
-from practice.exceptions import Conflict, Forbidden, InvalidInput
-from practice.models import Household, User
+from practice.exceptions import Conflict, Forbidden, InvalidInput, TooManyRequests
+from practice.models import Household, Level, Unit, User, mobile_validator
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.scoping import path_in_scope
+from practice.sms import send_sms
+from practice.throttling import DatabaseLimit
 from practice.transitions import Machine
 
 from . import texts
 from .models import (
     SOURCED_KINDS,
+    ApplicationEvent,
+    ApplicationStatus,
     EntryKind,
     EventKind,
     Membership,
     Order,
     OrderEvent,
     OrderStatus,
+    PoliticalStatus,
     Review,
+    ServiceCategory,
     Team,
     TimeBankAccount,
     TimeBankEntry,
     Volunteer,
+    VolunteerApplication,
 )
 from .notifications import notify
 from .selectors import volunteer_of
@@ -620,3 +628,286 @@ def timebank_reverse(entry, *, actor, note="") -> TimeBankEntry:
 def balance_of(volunteer) -> Decimal:
     return (TimeBankAccount.objects.filter(volunteer=volunteer)
             .values_list("balance", flat=True).first()) or ZERO
+
+
+# --- volunteer applications (群众报名、预约当志愿者) ------------------------------------------
+# Anyone applies on the phone page or the API, signed in or not: most of the banner's future
+# volunteers (teachers, doctors, police officers serving "八小时外", villagers) have no account
+# before their first sign-in, and the mobile number they give is how the station reaches them
+# and how they will sign in. Applications sent without an account are counted per client
+# address in the database (``VOLUNTEERS_APPLICATIONS_PER_ADDRESS`` within
+# ``VOLUNTEERS_APPLICATION_WINDOW``), and one phone has at most one application waiting.
+# The village's station (its staff, the township's above it, the banner's administrators) or
+# the leader of every team the application names decides it; approval makes (or finds) the
+# volunteer with that phone, links the account that signs in with it, and joins the teams.
+A = ApplicationStatus
+APPLICATION_FLOW = Machine(
+    VolunteerApplication, ApplicationStatus, event=ApplicationEvent, event_fk="application",
+    moves={
+        "approve": ({A.PENDING}, A.APPROVED),
+        "decline": ({A.PENDING}, A.DECLINED),
+    },
+)
+APPLICATION_SMS = "volunteer_application_decided"
+APPLICATION_SMS_TEXT = _("{name}: your application to volunteer {outcome}. {detail}")
+APPLICATION_NAME_MAX = VolunteerApplication._meta.get_field("name").max_length
+APPLICATION_REASON_MAX = VolunteerApplication._meta.get_field("reason").max_length
+
+
+def applications_without_account() -> DatabaseLimit:
+    """Applications sent without signing in, counted per client address in the database."""
+    return DatabaseLimit("volunteer_application",
+                         limit=settings.VOLUNTEERS_APPLICATIONS_PER_ADDRESS,
+                         window=settings.VOLUNTEERS_APPLICATION_WINDOW)
+
+
+def _too_many_applications(retry_after: int) -> TooManyRequests:
+    return TooManyRequests(
+        _("Too many applications from this address. Try again in %(minutes)s minutes, or "
+          "apply at your village's station in person.")
+        % {"minutes": -(-retry_after // 60)},
+        code="too_many_applications", retry_after=retry_after,
+    )
+
+
+def clean_mobile(phone, field="phone") -> str:
+    """``phone`` without spaces and dashes; 400 on ``field`` unless it is a mainland mobile."""
+    phone = "".join(str(phone or "").split()).replace("-", "")
+    if not phone:
+        raise InvalidInput(_("Give your mobile number: the station calls you on it, and you "
+                             "sign in with it."), field=field)
+    try:
+        mobile_validator(phone)
+    except ValidationError:
+        raise InvalidInput(mobile_validator.message, field=field) from None
+    return phone
+
+
+def team_serves_village(team, village) -> bool:
+    """An active team of the village, its township or the banner."""
+    return team.active and village.path.startswith(team.unit.path)
+
+
+def _as_id(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _village_and_teams(village, teams):
+    """The village (a unit of level village, or None) and the teams (None for an unknown one)
+    that the form or the API named, by object or by id."""
+    if village is not None and not isinstance(village, Unit):
+        village = Unit.objects.filter(pk=_as_id(village)).first()
+    if village is not None and village.level != Level.VILLAGE:
+        village = None
+    wanted = list(dict.fromkeys(teams or ()))
+    ids = [t for t in wanted if not isinstance(t, Team)]
+    found = Team.objects.select_related("unit").in_bulk([i for i in map(_as_id, ids) if i])
+    return village, [t if isinstance(t, Team) else found.get(_as_id(t)) for t in wanted]
+
+
+def application_submit(*, actor, client, name, phone, village, teams=(), service_categories=(),
+                       skills="", free_time="", employer="", political_status=""
+                       ) -> VolunteerApplication:
+    """Someone applies to volunteer in ``village`` with the ``teams`` they want to join.
+
+    ``actor`` is the signed-in account (None or anonymous: nobody); ``client`` the address that
+    counts an application sent without an account. Input is checked only under that limit, so
+    a flood of bad posts costs no more than good ones."""
+    anonymous = actor is None or not getattr(actor, "is_authenticated", False)
+    limit, ident = applications_without_account(), str(client)
+    if anonymous and (wait := limit.retry_after(ident)) is not None:
+        raise _too_many_applications(wait)
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("Give your name."), field="name")
+    if len(name) > APPLICATION_NAME_MAX:
+        raise InvalidInput(_("Keep the name under %(n)d characters.")
+                           % {"n": APPLICATION_NAME_MAX}, field="name")
+    phone = clean_mobile(phone)
+    village, teams = _village_and_teams(village, teams)
+    if village is None:
+        raise InvalidInput(_("Choose your village from the list."), field="village")
+    if not teams:
+        raise InvalidInput(_("Choose at least one team to join."), field="teams")
+    if not all(t is not None and team_serves_village(t, village) for t in teams):
+        raise InvalidInput(_("Choose teams that serve your village."), field="teams")
+    categories = list(dict.fromkeys(service_categories or ()))
+    if any(c not in ServiceCategory.values for c in categories):
+        raise InvalidInput(_("Choose the kinds of service from the list."),
+                           field="service_categories")
+    political_status = (political_status or "").strip()
+    if political_status and political_status not in PoliticalStatus.values:
+        raise InvalidInput(_("Choose the political status from the list."),
+                           field="political_status")
+    fields = {
+        "skills": clean_text(skills, "skills", max_length=200),
+        "free_time": clean_text(free_time, "free_time", max_length=100),
+        "employer": clean_text(employer, "employer", max_length=100),
+    }
+    member_of = set(Membership.objects.filter(volunteer__phone=phone)
+                    .values_list("team_id", flat=True))
+    if {t.pk for t in teams} <= member_of:
+        raise InvalidInput(_("You are already a member of the teams you chose."), field="teams")
+    pending = Conflict(_("An application with this mobile number is already waiting for a "
+                         "decision."), code="application_pending")
+    with transaction.atomic():
+        if VolunteerApplication.objects.filter(phone=phone, status=A.PENDING).exists():
+            raise pending
+        if anonymous and (wait := limit.retry_after(ident)) is not None:
+            raise _too_many_applications(wait)
+        try:
+            with transaction.atomic():
+                application = VolunteerApplication.objects.create(
+                    name=name, phone=phone, village=village, service_categories=categories,
+                    political_status=political_status, applicant=None if anonymous else actor,
+                    **fields)
+        except IntegrityError:  # sent twice at once: the one-pending-per-phone constraint
+            raise pending from None
+        application.teams.set(teams)
+        APPLICATION_FLOW.record(application, actor=None if anonymous else actor,
+                                to_status=A.PENDING)
+        notify(application_deciders(application, teams),
+               _in_chinese(_("A new volunteer application is waiting for a decision."))
+               + f"（{name} · {village.name}）")
+        if anonymous:
+            limit.hit(ident)
+    return application
+
+
+def application_deciders(application, teams=None) -> list:
+    """The village's station staff and the chosen teams' leaders (who hear of a new one)."""
+    teams = application.teams.all() if teams is None else teams
+    leaders = User.objects.filter(volunteer__led_teams__in=[t.pk for t in teams],
+                                  is_active=True)
+    return [*_staff_of(application.village), *leaders]
+
+
+def _led_team_ids(user) -> set[int]:
+    return set(Team.objects.filter(leader__user=user).values_list("pk", flat=True))
+
+
+def _chosen_team_ids(application) -> set[int]:
+    return {t.pk for t in application.teams.all()}
+
+
+def may_decide(user, application, *, led_team_ids=None) -> bool:
+    """The village's station (staff whose area holds the village), or the leader of every
+    team the application names (``led_team_ids``: the teams ``user`` leads, when a list of
+    applications has read them once)."""
+    if is_staff_for(user, application.village):
+        return True
+    chosen = _chosen_team_ids(application)
+    led = _led_team_ids(user) if led_team_ids is None else set(led_team_ids)
+    return bool(chosen) and chosen <= led
+
+
+def application_actions(application, user, *, led_team_ids=None) -> list[str]:
+    """The decisions ``user`` may take on ``application`` now (``approve``, ``decline``)."""
+    if not may_decide(user, application, led_team_ids=led_team_ids):
+        return []
+    return APPLICATION_FLOW.actions(application)
+
+
+def _require_decider(user, application):
+    if may_decide(user, application):
+        return
+    APPLICATION_FLOW.check(application, "approve")  # a decided one: 409 with its status
+    if _chosen_team_ids(application) & _led_team_ids(user):
+        raise Forbidden(_("This application also names teams you do not lead: the village's "
+                          "station decides it."))
+    raise Forbidden(_("Only the village's station or the leader of the chosen team can decide "
+                      "this application."))
+
+
+def _locked_application(application) -> VolunteerApplication:
+    return (VolunteerApplication.objects.select_for_update(of=("self",))
+            .select_related("village").get(pk=application.pk))
+
+
+def _volunteer_for(application) -> Volunteer:
+    """The volunteer the approved application makes: the one with its phone, else the one of
+    the account that signs in with that phone, else a new one; the account, if there is one,
+    is linked, and empty certificate fields are filled from the application."""
+    account = User.objects.filter(phone=application.phone).first()
+    volunteer = (Volunteer.objects.select_for_update().filter(phone=application.phone).first()
+                 or (Volunteer.objects.select_for_update().filter(user=account).first()
+                     if account is not None else None))
+    if volunteer is None:
+        return Volunteer.objects.create(
+            name=application.name, phone=application.phone, unit=application.village,
+            user=account, skills=application.skills, employer=application.employer,
+            free_time=application.free_time, political_status=application.political_status,
+            registered_on=timezone.localdate())
+    changed = []
+    for field in ("skills", "employer", "free_time", "political_status"):
+        if not getattr(volunteer, field) and getattr(application, field):
+            setattr(volunteer, field, getattr(application, field))
+            changed.append(field)
+    if not volunteer.phone:
+        volunteer.phone = application.phone
+        changed.append("phone")
+    if (volunteer.user_id is None and account is not None
+            and not Volunteer.objects.filter(user=account).exists()):
+        volunteer.user = account
+        changed.append("user")
+    if changed:
+        volunteer.save(update_fields=changed)
+    return volunteer
+
+
+def _tell_applicant(application, *, outcome, detail, detail_params, account):
+    """The outcome by SMS (written with the decision, sent after commit) and in the app, in
+    the platform's language whatever the decider's."""
+    with translation.override(settings.LANGUAGE_CODE):
+        outcome = str(outcome)
+        detail = str(detail) % detail_params
+        message = gettext_now("Your application to volunteer %(outcome)s.") % {"outcome": outcome}
+    send_sms(phone=application.phone, template=APPLICATION_SMS, user=account,
+             params={"name": application.name, "outcome": outcome, "detail": detail})
+    people = {u.pk: u for u in (account, application.applicant) if u is not None}
+    notify(people.values(), message)
+
+
+def application_approve(application, *, actor) -> VolunteerApplication:
+    """Approve: the volunteer exists (made or found by phone), is in every chosen team and,
+    with an account of that phone, is linked to it; otherwise the phone's first sign-in
+    makes the account. Of two approvals at once exactly one happens; the other answers 409."""
+    _require_decider(actor, application)
+    with transaction.atomic():
+        locked = _locked_application(application)
+        now = timezone.now()
+        APPLICATION_FLOW.move(locked, "approve", actor=actor, decided_at=now, decided_by=actor)
+        volunteer = _volunteer_for(locked)
+        VolunteerApplication.objects.filter(pk=locked.pk).update(volunteer=volunteer)
+        locked.volunteer = volunteer
+        teams = list(locked.teams.order_by("name"))
+        for team in teams:
+            Membership.objects.get_or_create(team=team, volunteer=volunteer,
+                                             defaults={"joined_on": timezone.localdate()})
+        _tell_applicant(
+            locked, outcome=_("was approved"), account=volunteer.user,
+            detail=_("You joined %(teams)s; sign in with this mobile number."),
+            detail_params={"teams": "、".join(t.name for t in teams)})
+    return locked
+
+
+def application_decline(application, *, actor, reason) -> VolunteerApplication:
+    """Decline with a reason, which the applicant is told."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Give the reason for declining the application."), field="reason")
+    if len(reason) > APPLICATION_REASON_MAX:
+        raise InvalidInput(_("The reason is too long (at most %(n)d characters).")
+                           % {"n": APPLICATION_REASON_MAX}, field="reason")
+    _require_decider(actor, application)
+    with transaction.atomic():
+        locked = _locked_application(application)
+        APPLICATION_FLOW.move(locked, "decline", actor=actor, note=reason, reason=reason,
+                              decided_at=timezone.now(), decided_by=actor)
+        account = (User.objects.filter(phone=locked.phone).first() or locked.applicant)
+        _tell_applicant(locked, outcome=_("was declined"), account=account,
+                        detail=_("Reason: %(reason)s"), detail_params={"reason": reason})
+    return locked

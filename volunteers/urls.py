@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import activity_views, views
+from . import activity_views, application_views, views
 
 app_name = "volunteers"
 urlpatterns = [
@@ -26,4 +26,12 @@ urlpatterns = [
     path("my-activities/", activity_views.my_activities, name="my-activities"),
     path("a/<str:token>/", activity_views.checkin, name="checkin"),
     path("service-days/", activity_views.service_days, name="service-days"),
+    # volunteer applications and the hours certificate
+    path("apply/", application_views.apply, name="apply"),
+    path("apply/<str:token>/", application_views.application_status, name="application-status"),
+    path("staff/applications/", application_views.applications, name="applications"),
+    path("staff/applications/<int:pk>/<str:verb>/", application_views.application_action,
+         name="application-action"),
+    path("volunteers/<int:pk>/certificate/", application_views.certificate, name="certificate"),
+    path("my-certificate/", application_views.my_certificate, name="my-certificate"),
 ]

@@ -174,7 +174,8 @@ def team_orders(request):
     qs = selectors.team_orders(request.user, open_only=show == "open")
     qs = qs.order_by("-created_at", "-pk")
     return render(request, "volunteers/team_orders.html",
-                  {"page": _page(request, qs), "show": show})
+                  {"page": _page(request, qs), "show": show,
+                   "leads_team": bool(selectors.led_team_ids(request.user))})
 
 
 @login_required

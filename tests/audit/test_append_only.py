@@ -29,7 +29,13 @@ from tests.banquets.conftest import make_request
 from tests.points_market.conftest import make_market
 from volunteers import activity_services
 from volunteers import services as volunteer_services
-from volunteers.models import ActivityEvent, EntryKind, OrderEvent, TimeBankEntry
+from volunteers.models import (
+    ActivityEvent,
+    ApplicationEvent,
+    EntryKind,
+    OrderEvent,
+    TimeBankEntry,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
@@ -39,6 +45,7 @@ CHANGES = {
     TimeBankEntry: ("hours", Decimal("99.00")),
     OrderEvent: ("note", "改写的历史"),
     ActivityEvent: ("note", "改写的历史"),
+    ApplicationEvent: ("note", "改写的历史"),
     BookingEvent: ("note", "改写的历史"),
     StarEvaluationEvent: ("note", "改写的历史"),
     AuditLog: ("action", "forged"),
@@ -64,6 +71,9 @@ def rows(vnet):
     activity = activity_services.activity_create(
         actor=net.station_staff, unit=net.v11, title="移风易俗宣讲", starts_at=tomorrow,
         ends_at=tomorrow + timedelta(hours=2))
+    application = volunteer_services.application_submit(
+        actor=None, client="203.0.113.9", name="报名人", phone="13612340000", village=net.v11,
+        teams=[net.team])
     RuleSet.objects.create(unit=net.banner, effective_from=date(2018, 1, 1), title="旗红白事规定")
     canteen = Canteen.objects.create(village=net.v11, name="沃德嘎查合约食堂", capacity=20)
     booking = banquet_services.booking_create(household=net.h11, canteen=canteen,
@@ -81,6 +91,7 @@ def rows(vnet):
         TimeBankEntry: hours,
         OrderEvent: OrderEvent.objects.filter(order=order).first(),
         ActivityEvent: ActivityEvent.objects.filter(activity=activity).first(),
+        ApplicationEvent: ApplicationEvent.objects.filter(application=application).first(),
         BookingEvent: BookingEvent.objects.filter(booking=booking).first(),
         StarEvaluationEvent: StarEvaluationEvent.objects.filter(evaluation=star).first(),
         AuditLog: AuditLog.objects.filter(table="points_market_entry").first(),

@@ -26,6 +26,7 @@ from PIL import Image
 
 from practice import door_cards
 from tests.factories import PASSWORD
+from volunteers import selectors
 
 ROLES = ["anonymous", "villager", "volunteer", "station_staff", "township_staff", "leader",
          "reviewer", "banner_admin"]
@@ -229,6 +230,24 @@ API = {
                              body=lambda w, s: {"reason": "人手不够"}),
     "POST order-review": Row("401 403 403 403 403 403 201 403", obj="completed",
                              body=lambda w, s: {"score": 4}),
+    # volunteers: applications ("application" waits at v11 / v21 for the team that village's
+    # volunteer leads, sent without an account)
+    "GET volunteer-application-list": Row("401 200 200 200 200 200 200 200",
+                                          list_of="GET volunteer-application-detail"),
+    "POST volunteer-application-list": Row(
+        "201 201 201 201 201 201 201 201",
+        body=lambda w, s: {"name": "新报名人", "phone": "13600000099",
+                           "village": w.pick("unit", s).pk, "teams": [w.pick("team", s).pk]},
+        why="anyone applies, signed in or not, in any village"),
+    "GET volunteer-application-detail": Row(
+        "401 404 200/404 200/404 200/404 200 200 200", obj="application",
+        why="the volunteer leads the team the application names"),
+    "POST volunteer-application-approve": Row(
+        "401 403 200/404 200/404 200/404 403 403 200", obj="application",
+        why="the village's station or the chosen team's leader decides"),
+    "POST volunteer-application-decline": Row(
+        "401 403 200/404 200/404 200/404 403 403 200", obj="application",
+        body=lambda w, s: {"reason": "年龄不符"}),
     # volunteers: practice activities ("activity" is under way at v11 / v21, organised by that
     # village's team, its volunteer checked in by QR; "upcoming" is planned for tomorrow)
     "GET activity-list": Row("401 200 200 200 200 200 200 200", list_of="GET activity-detail"),
@@ -419,6 +438,22 @@ PAGES = {
                                   why="the signed token is the key: whoever scanned it may "
                                       "open the check-in page"),
     "GET volunteers:service-days": Row("302 403 403 200 200 200 403 200"),
+    "GET volunteers:apply": Row("200 200 200 200 200 200 200 200",
+                                why="anyone may apply to volunteer, signed in or not"),
+    "GET volunteers:application-status": Row(
+        "200 200 200 200 200 200 200 200", sided=True,
+        kwargs=lambda w, s: {"token": selectors.application_status_token(
+            w.pick("application", s))},
+        why="the signed link is the applicant's key (they may have no account)"),
+    "GET volunteers:applications": Row("302 403 200 200 200 403 403 200",
+                                       why="the volunteer leads a team"),
+    "POST volunteers:application-action": Row(
+        "302 403 302/404 302/404 302/404 403 403 302", obj="application",
+        kwargs=lambda w, s: {"verb": "approve"}),
+    "GET volunteers:certificate": Row("302 404 200/404 200/404 200/404 200 200 200",
+                                      obj="vol", why="the volunteer's own, or of staff's area"),
+    "GET volunteers:my-certificate": Row("302 404 302 404 404 404 404 404",
+                                         why="a volunteer is sent on to their own"),
     # points supermarket
     "GET points_market:cashier": Row("302 403 403 200 200 403 403 200"),
     "GET points_market:counter": Row("302 403 403 200/404 200/404 403 403 200", obj="household"),
@@ -500,6 +535,7 @@ ADMIN_OBJECTS = {
     "volunteers_serviceitem": "GET service-item-detail",
     "volunteers_team": "GET team-detail",
     "volunteers_volunteer": "vol",
+    "volunteers_volunteerapplication": "GET volunteer-application-detail",
 }
 ADMIN_MODELS = [
     "auth_group", "authtoken_tokenproxy", "axes_accessattempt", "axes_accessfailurelog",
@@ -516,7 +552,7 @@ ADMIN_MODELS = [
     "volunteers_attendance",
     "volunteers_notification", "volunteers_order", "volunteers_review",
     "volunteers_serviceitem", "volunteers_team", "volunteers_timebankaccount",
-    "volunteers_timebankentry", "volunteers_volunteer",
+    "volunteers_timebankentry", "volunteers_volunteer", "volunteers_volunteerapplication",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {

@@ -77,6 +77,13 @@ def grow_orders(w, n):
         orders.order_dispatch(order, actor=w.net.station_staff, team=w.team_in)
 
 
+def grow_applications(w, n):
+    for _ in range(n):
+        orders.application_submit(actor=w.net.villager, client="q", name="报名人",
+                                  phone=f"1990{next(_seq):07d}", village=w.net.v11,
+                                  teams=[w.team_in])
+
+
 def grow_order_events(w, n):
     for _ in range(n):
         orders.order_dispatch(w.order_in, actor=w.net.station_staff, team=w.team_in)
@@ -233,6 +240,7 @@ LIST_GROWERS = {
     "GET team-list": grow_teams,
     "GET service-item-list": grow_items,
     "GET order-list": grow_orders,
+    "GET volunteer-application-list": grow_applications,
     "GET activity-list": grow_activities,
     "GET points-product-list": grow_products,
     "GET points-deposit-list": grow_deposits,
@@ -281,6 +289,10 @@ CASES = {
                                  "villager"),
     "GET volunteers:team-orders": ("web", lambda w: "/volunteers/team-orders/", grow_orders,
                                    "volunteer"),
+    "GET volunteers:applications": ("web", lambda w: "/volunteers/staff/applications/",
+                                    grow_applications, "station_staff"),
+    "GET volunteers:applications (team leader)": (
+        "web", lambda w: "/volunteers/staff/applications/", grow_applications, "volunteer"),
     "GET banquets:queue": ("web", lambda w: "/banquets/queue/", grow_bookings, "station_staff"),
     "GET banquets:violations": ("web", lambda w: "/banquets/violations/", grow_violations,
                                 "station_staff"),

@@ -114,6 +114,13 @@ def build_world() -> World:
     _orders(w, "out", net.villager_other, net.station_staff_other, w.volunteer_other,
             w.item_out, w.team_out)
 
+    # --- volunteer applications: one waiting at each village, sent without an account, for
+    # the team its volunteer leads --------------------------------------------------------
+    for side, village, phone in (("in", net.v11, "13600000011"), ("out", net.v21, "13600000021")):
+        setattr(w, f"application_{side}", orders.application_submit(
+            actor=None, client=f"192.0.2.{len(side)}", name="报名人", phone=phone,
+            village=village, teams=[w.pick("team", side)], skills="理发"))
+
     # --- practice activities: one under way (checked in by QR), one planned for tomorrow ----
     now = timezone.now()
     for side, village, staff, volunteer_user in (

@@ -3,8 +3,8 @@ import io
 import pytest
 
 from practice import demo as practice_demo
-from volunteers import demo, services
-from volunteers.models import Order, OrderStatus, Team, Volunteer
+from volunteers import demo, selectors, services
+from volunteers.models import Order, OrderStatus, Team, Volunteer, VolunteerApplication
 
 
 @pytest.fixture
@@ -26,8 +26,12 @@ def test_the_demo_has_900_teams_orders_in_every_status_and_is_idempotent(small):
     counts = (Team.objects.count(), Volunteer.objects.count(), Order.objects.count())
     assert counts[0] == 900 and counts[2] == 600
     assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
+    waiting = VolunteerApplication.objects.filter(status="pending").count()
     _seed()
     assert (Team.objects.count(), Volunteer.objects.count(), Order.objects.count()) == counts
+    # A few applications wait, the same after a second run; station1 sees those of 沃德嘎查.
+    assert VolunteerApplication.objects.filter(status="pending").count() == waiting == 3
+    assert selectors.pending_applications(ctx.users["station1"]).count() == 2
 
     # volunteer1 and volunteer2 share a team that station1 and town1 can dispatch to.
     v1, v2 = ctx.users["volunteer1"], ctx.users["volunteer2"]

@@ -17,6 +17,7 @@ from ..models import (
     ServiceItem,
     Team,
     Volunteer,
+    VolunteerApplication,
 )
 
 
@@ -280,3 +281,52 @@ class ServiceDayGapsSerializer(serializers.Serializer):
     villages_total = serializers.IntegerField()
     held_count = serializers.IntegerField()
     missing = ServiceDayRowSerializer(many=True)
+
+
+# --- volunteer applications ------------------------------------------------------------------
+class ApplicationSerializer(serializers.ModelSerializer):
+    village = UnitBriefSerializer(read_only=True)
+    teams = NamedSerializer(many=True, read_only=True)
+    service_categories = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = VolunteerApplication
+        fields = ["id", "status", "name", "phone", "village", "teams", "service_categories",
+                  "skills", "free_time", "employer", "political_status", "reason", "volunteer",
+                  "created_at", "decided_at"]
+
+
+class ApplicationCreatedSerializer(ApplicationSerializer):
+    status_url = serializers.CharField(
+        read_only=True, help_text=_("The applicant's page that shows the decision."))
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = [*ApplicationSerializer.Meta.fields, "status_url"]
+
+
+class ApplicationInputSerializer(serializers.Serializer):
+    """Everything is checked by the service, with one message for the API and the page."""
+
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                 label=_("name"))
+    phone = serializers.CharField(required=False, allow_blank=True, max_length=40,
+                                  label=_("mobile phone"))
+    village = serializers.IntegerField(required=False, allow_null=True, label=_("village"))
+    teams = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                  max_length=50, label=_("teams to join"))
+    service_categories = serializers.ListField(child=serializers.CharField(max_length=32),
+                                               required=False, max_length=20,
+                                               label=_("kinds of service"))
+    skills = serializers.CharField(required=False, allow_blank=True, max_length=1000,
+                                   label=_("skills"))
+    free_time = serializers.CharField(required=False, allow_blank=True, max_length=1000,
+                                      label=_("free time"))
+    employer = serializers.CharField(required=False, allow_blank=True, max_length=1000,
+                                     label=_("employer"))
+    political_status = serializers.CharField(required=False, allow_blank=True, max_length=32,
+                                             label=_("political status"))
+
+
+class DeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=1000,
+                                   label=_("reason"))

@@ -9,27 +9,49 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.parsers import BoundedFormParser
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
+from practice.clients import client_address
 from practice.expressions import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
+from practice.throttling import PublicRateThrottle
 
 from .. import activity_services, selectors, services
-from ..filters import ActivityFilter, OrderFilter, ServiceItemFilter, TeamFilter
-from ..models import Activity, ActivityPhoto, Attendance, Membership, Order, ServiceItem, Team
+from ..filters import (
+    ActivityFilter,
+    ApplicationFilter,
+    OrderFilter,
+    ServiceItemFilter,
+    TeamFilter,
+)
+from ..models import (
+    Activity,
+    ActivityPhoto,
+    Attendance,
+    Membership,
+    Order,
+    ServiceItem,
+    Team,
+    VolunteerApplication,
+)
 from .serializers import (
     ActivityHeldSerializer,
     ActivityInputSerializer,
     ActivityPhotoSerializer,
     ActivitySerializer,
     AddHoursSerializer,
+    ApplicationCreatedSerializer,
+    ApplicationInputSerializer,
+    ApplicationSerializer,
     AttendanceSerializer,
     CheckSerializer,
     ClaimSerializer,
     CompleteSerializer,
+    DeclineSerializer,
     DispatchSerializer,
     NoteSerializer,
     OrderCreateSerializer,
@@ -342,3 +364,65 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
             "month": month.strftime("%Y-%m"), "villages_total": len(rows),
             "held_count": len(rows) - len(missing), "missing": missing,
         }).data)
+
+
+# --- volunteer applications (群众报名) --------------------------------------------------------
+class VolunteerApplicationViewSet(ScopedMixin, mixins.ListModelMixin,
+                                  mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Anyone applies to volunteer (``POST``, no account needed: counted per address); staff
+    list the applications of their area, a team leader those naming their teams, a signed-in
+    applicant their own; the village's station or the team leader approves or declines."""
+
+    queryset = VolunteerApplication.objects.all()
+    serializer_class = ApplicationSerializer
+    filterset_class = ApplicationFilter
+    action_roles = {
+        "list": ALL_ROLES, "retrieve": ALL_ROLES, "create": ALL_ROLES,
+        "approve": STAFF_ROLES | {Role.VOLUNTEER}, "decline": STAFF_ROLES | {Role.VOLUNTEER},
+    }
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [AllowAny()]  # any phone owner applies, with an account or without
+        return super().get_permissions()
+
+    def get_throttles(self):
+        if self.action == "create":
+            # A flood guard per address in the cache; the limit that holds is the service's,
+            # counted in the database.
+            return [PublicRateThrottle()]
+        return super().get_throttles()
+
+    def get_queryset(self):
+        return selectors.applications_for(self.request.user).order_by("-created_at", "-pk")
+
+    def _out(self, application, code=status.HTTP_200_OK):
+        application = selectors.applications_for_status().get(pk=application.pk)
+        return Response(ApplicationSerializer(application).data, status=code)
+
+    @extend_schema(request=ApplicationInputSerializer,
+                   responses={201: ApplicationCreatedSerializer})
+    def create(self, request, *args, **kwargs):
+        data = ApplicationInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_submit(
+            actor=request.user, client=client_address(request), **data.validated_data)
+        application = selectors.applications_for_status().get(pk=application.pk)
+        out = ApplicationSerializer(application).data
+        out["status_url"] = request.build_absolute_uri(reverse(
+            "volunteers:application-status",
+            args=[selectors.application_status_token(application)]))
+        return Response(out, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: ApplicationSerializer})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._out(services.application_approve(self.get_object(), actor=request.user))
+
+    @extend_schema(request=DeclineSerializer, responses={200: ApplicationSerializer})
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        data = DeclineSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._out(services.application_decline(
+            self.get_object(), actor=request.user, reason=data.validated_data.get("reason", "")))
