@@ -247,8 +247,14 @@ def deliver(message_id, attempt: int | None = None) -> str:
             message.status = SmsStatus.SENT
             message.sent_at = now
             message.last_answer = str(answer or "")[:2000]
-        message.save(update_fields=["attempts", "status", "sent_at", "last_answer",
-                                    "next_attempt_at"])
+        fields = ["attempts", "status", "sent_at", "last_answer", "next_attempt_at"]
+        if message.status != SmsStatus.QUEUED and message.essential:
+            # Sent or given up: the sign-in code has done its work in the log. Like the code
+            # itself (kept hashed, practice/phone_sign_in.py) it is not kept readable, except
+            # with the console backend, whose log is how a demo reads its codes.
+            message.text, message.params = shown_text(message), shown_params(message)
+            fields += ["text", "params"]
+        message.save(update_fields=fields)
         return message.status
 
 

@@ -79,6 +79,15 @@ def test_the_http_backend_posts_json_with_the_token_and_the_id(sms_gateway, dayt
     assert message.last_answer.startswith("202")
 
 
+def test_a_sign_in_code_reaches_the_gateway_and_is_not_kept_readable(sms_gateway, daytime):
+    message = _send(template="login_code", params={"code": "493817"}, essential=True)
+    [request] = sms_gateway.received
+    assert request.json()["params"]["code"] == "493817" and "493817" in request.json()["text"]
+    message.refresh_from_db()
+    assert message.status == SmsStatus.SENT
+    assert "493817" not in message.text and "493817" not in str(message.params)
+
+
 def test_a_retry_reuses_the_id_and_delivers_once_the_gateway_is_back(sms_gateway, daytime):
     sms_gateway.fail_next(1, status=500)
     message = _send()
