@@ -222,7 +222,11 @@ def broker(settings):
     import redis
     from celery import current_app
 
-    url = settings.REDIS_URL or "redis://127.0.0.1:6379/15"
+    # Without REDIS_URL (the embedded pass) each xdist worker still takes a Redis database of
+    # its own, as config/settings.py gives them with it: a worker started by one test must not
+    # take the tasks another worker's test is waiting for.
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    url = settings.REDIS_URL or f"redis://127.0.0.1:6379/{(15 - worker) % 16}"
     try:
         redis.Redis.from_url(url).ping()
     except redis.exceptions.ConnectionError:
