@@ -1,6 +1,6 @@
 """Staff and volunteer pages of activities: scope, forms, the QR code, adding hours."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -130,7 +130,9 @@ def test_the_admin_lists_activities_of_the_staff_members_area_read_only(vnet, pl
 def test_the_staff_list_filters_by_status_and_dates(vnet, plan, web):
     old = plan(title="上月宣讲", starts_at=timezone.now() - timedelta(days=40),
                ends_at=timezone.now() - timedelta(days=40) + timedelta(hours=1))
-    plan(title="今天宣讲")
+    # Today at ten, local time: "now ± 1 hour" starts yesterday just after midnight.
+    ten = timezone.make_aware(datetime.combine(timezone.localdate(), time(10)))
+    plan(title="今天宣讲", starts_at=ten, ends_at=ten + timedelta(hours=1))
     activity_services.activity_mark_held(old, actor=vnet.station_staff)
     client = web(vnet.township_staff)
     html = client.get("/volunteers/activities/?status=held").content.decode()
