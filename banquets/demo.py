@@ -13,7 +13,7 @@ from random import Random
 
 from django.utils import timezone
 
-from practice.demo import _ensure_users
+from practice.demo import _ensure_users, span_days
 from practice.models import Household
 from practice.roles import Role
 
@@ -216,12 +216,12 @@ def _violations(ctx, canteens) -> None:
         (WODE, "0011", Rule.FORMAL_MEAL, "婚礼前一天晚上另办正席", -250, 60),
     ]
     others = [c for c in canteens if c.village.code not in (CHAIDAMU, WODE)]
-    for c in rng.sample(others, min(6, len(others))):
+    for c in rng.sample(others, min(8, len(others))):  # since January last year
         specs.append((c.village.code, f"{rng.randint(12, 29):04d}",
                       rng.choice([Rule.DISHES, Rule.VENUE, Rule.TABLES]),
                       rng.choice(["每桌上菜10个以上", "未在合约食堂操办，在自家院内摆席",
                                   "升学宴摆席12桌"]),
-                      -rng.randint(20, 300), rng.choice([90, 180, 365])))
+                      -rng.randint(20, span_days(today)), rng.choice([90, 180, 365])))
     households = {
         h.number: h
         for h in Household.objects.filter(number__in=[f"{v}-{n}" for v, n, *_ in specs])

@@ -1,7 +1,8 @@
 """Demo data of the points supermarkets: the source report's price list, supermarkets in
-villages of several townships (沃德嘎查 first), their goods and a year of trade.
+villages of several townships (沃德嘎查 first), their goods and trade since 1 January last
+year.
 
-The year is simulated in memory in time order (balances and stock never go negative), then
+The trade is simulated in memory in time order (balances and stock never go negative), then
 written with ``bulk_create``; every entry carries the balance after it, so each account's
 balance equals the sum of its entries. Safe to rerun: rows are looked up by natural key, and a
 supermarket that already has trade keeps it.
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from practice.demo import span_days
 from practice.models import Household, User
 from practice.roles import Role
 
@@ -35,7 +37,7 @@ from .models import (
 from .services import points_for
 
 BATCH = 2000
-DAYS = 365
+# The ledger runs from 1 January last year (practice.demo.span_days).
 
 # The source report's price list (yuan per jin), in its order.
 PRICE_LIST = [("报纸", "0.80"), ("塑料瓶", "0.80"), ("纸板", "0.50"), ("书本", "0.60")]
@@ -82,8 +84,8 @@ def seed_prices(today: datetime.date) -> dict[str, Category]:
     ]
     Category.objects.bulk_create(new)
     categories = {c.name: c for c in Category.objects.all()}
-    year_ago = today - datetime.timedelta(days=DAYS)
-    half_year_ago = today - datetime.timedelta(days=DAYS // 2)
+    year_ago = today - datetime.timedelta(days=span_days(today))
+    half_year_ago = today - datetime.timedelta(days=182)
     wanted = [(name, price, year_ago) for name, price in PRICE_LIST if name != "纸板"]
     wanted += [("纸板", OLD_CARDBOARD_PRICE, year_ago), ("纸板", "0.50", half_year_ago)]
     existing = set(
@@ -171,7 +173,7 @@ def simulate(ctx, shop, households, categories, prices_at, cashier, today, write
     rng = ctx.rng
     products = list(Product.objects.filter(supermarket=shop).order_by("sort_order"))
     stock = {p.pk: 0 for p in products}
-    first_day = today - datetime.timedelta(days=DAYS)
+    first_day = today - datetime.timedelta(days=span_days(today))
     # Opening stock.
     for p in products:
         stock[p.pk] = FIRST_STOCK

@@ -7,13 +7,16 @@ every row is looked up by its natural key (unit code, household number, username
 from __future__ import annotations
 
 import importlib
+from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
 from random import Random
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db.models import F
+from django.utils import timezone
 
 from . import demo_names as names
 from .models import Household, Level, SiteKind, Unit, User
@@ -22,6 +25,14 @@ from .roles import ADMIN_SITE_ROLES, Role
 VILLAGES_TOTAL = 293
 HOUSEHOLDS_PER_VILLAGE = 30
 BATCH = 2000
+REGISTERED_AT_OPENING = 0.8  # households and accounts there from the platform's first day
+
+
+def span_days(today=None) -> int:
+    """Days from 1 January last year to today: the demo fills last year as well as this one,
+    so that the dashboard compares this year with a whole year before it, not with a stub."""
+    today = today or timezone.localdate()
+    return (today - today.replace(year=today.year - 1, month=1, day=1)).days
 
 
 @dataclass
@@ -172,7 +183,30 @@ def _ensure_users(specs: list[dict], ctx: DemoContext) -> dict[str, User]:
     return {u.username: u for u in User.objects.filter(username__in=usernames)}
 
 
+def _spread_registrations(ctx: DemoContext, since) -> None:
+    """Date the households and accounts this run made as a network grows: most registered when
+    the platform opened (before last year), the rest month by month since January last year."""
+    rng = ctx.rng
+    today = timezone.localdate()
+    tz = timezone.get_current_timezone()
+    opened = datetime(today.year - 2, 3, 1, 9, 0, tzinfo=tz)
+    span = span_days(today)
+    for model, joined in ((Household, "created_at"), (User, "date_joined")):
+        ids = model.objects.filter(**{f"{joined}__gte": since}).values_list("pk", flat=True)
+        by_day = defaultdict(list)
+        for pk in ids:
+            if rng.random() < REGISTERED_AT_OPENING:
+                by_day[opened].append(pk)
+            else:
+                day = today - timedelta(days=rng.randint(1, span))
+                by_day[datetime.combine(day, time(10, 0), tzinfo=tz)].append(pk)
+        for at, pks in by_day.items():
+            for chunk in range(0, len(pks), 900):
+                model.objects.filter(pk__in=pks[chunk:chunk + 900]).update(**{joined: at})
+
+
 def seed(ctx: DemoContext) -> None:
+    since = timezone.now()
     units = build_network(ctx)
     rng = ctx.rng
     villages = [u for u in units.values() if u.level == Level.VILLAGE]
@@ -292,6 +326,7 @@ def seed(ctx: DemoContext) -> None:
         units=units, villages=villages, town1=town1, town2=town2, station1_village=station1_village
     )
     ctx.progress("演示账号：" + "、".join(a["username"] for a in accounts))
+    _spread_registrations(ctx, since)
 
 
 def demo_steps():

@@ -1,9 +1,9 @@
-"""Demo data: 900 teams, 40,000 volunteers, the service menus, a year of orders, and a year of
-about 5,200 practice activities (a monthly service day in most villages) with attendance.
+"""Demo data: 900 teams, 40,000 volunteers, the service menus, and from 1 January last year to
+today the orders and about 9,000 practice activities (a monthly service day in most villages)
+with attendance: last year as full as this one, so that a year compares with the one before.
 
 Safe to run twice: teams are looked up by (unit, name), volunteers by phone, menu items by
-(unit, name), the demo accounts by username; the year of orders and of activities is written
-once.
+(unit, name), the demo accounts by username; the orders and the activities are written once.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.utils import timezone
 
-from practice.demo import BATCH, person_name
-from practice.models import Household, Level, User
+from practice.demo import BATCH, person_name, span_days
+from practice.models import Household, Level, Unit, User
 from practice.roles import Role
 
 from .activity_services import QUARTER, hours_present
@@ -236,6 +237,10 @@ def _ensure_accounts(ctx, units):
     return team
 
 
+# Share of orders a village did not dispatch in time: flagged and passed to the township.
+LATE_DISPATCH_SHARE = 0.02
+
+
 def _pick_status(rng, age_days):
     if age_days < 1:
         return rng.choice([OrderStatus.SUBMITTED, OrderStatus.DISPATCHED])
@@ -259,6 +264,8 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
     now = timezone.now()
     heads = dict(User.objects.filter(username__startswith="head-")
                  .values_list("username", "pk"))
+    town_heads = dict(Unit.objects.filter(level=Level.TOWNSHIP, head__isnull=False)
+                      .values_list("pk", "head_id"))
     households = defaultdict(list)
     for hid, vid in Household.objects.values_list("pk", "village_id"):
         households[vid].append(hid)
@@ -276,10 +283,11 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
     villager1 = ctx.users.get("villager1")
 
     total = ORDERS_TOTAL * ctx.scale
+    span = span_days()
     specs = []
     for i in range(total):
         village = villages[i % len(villages)]
-        age = rng.random() ** 1.3 * 365
+        age = rng.random() ** 1.1 * span  # since 1 January last year, a little more of late
         specs.append((village, age))
     # villager1's own orders in every status, handled by station1 and the demo team.
     own = [(units["T05V01"], a) for a in (0.1, 0.2, 0.5, 2, 3, 20, 40, 90)]
@@ -355,10 +363,21 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
             o.cancelled_at = t
             steps.append((EventKind.CANCELLED, OrderStatus.SUBMITTED, status, t, created_by))
         elif status != OrderStatus.SUBMITTED:
-            t += timedelta(hours=rng.uniform(0.5, 30))
+            dispatcher = heads.get(f"head-{village.code.lower()}")
+            if rng.random() < LATE_DISPATCH_SHARE and not is_own and village.parent_id:
+                # Not dispatched in time: flagged, passed to the township, dispatched there.
+                late = t + timedelta(hours=settings.VOLUNTEERS_DISPATCH_WITHIN_HOURS)
+                o.handler_unit_id = village.parent_id
+                steps.append((EventKind.OVERDUE, "", "", late, None))
+                steps.append((EventKind.ESCALATED, OrderStatus.SUBMITTED,
+                              OrderStatus.SUBMITTED, late, None))
+                t = late + timedelta(hours=rng.uniform(1, 12))
+                dispatcher = town_heads.get(village.parent_id)
+            else:
+                t += timedelta(hours=rng.uniform(0.5, 20))
             o.team_id, o.dispatched_at = team_id, min(t, now)
             steps.append((EventKind.DISPATCHED, OrderStatus.SUBMITTED, OrderStatus.DISPATCHED,
-                          o.dispatched_at, heads.get(f"head-{village.code.lower()}")))
+                          o.dispatched_at, dispatcher))
             if status in (OrderStatus.ACCEPTED, OrderStatus.COMPLETED, OrderStatus.RATED):
                 t += timedelta(hours=rng.uniform(0.2, 40))
                 o.volunteer_id = rng.choice(members[team_id])
@@ -477,7 +496,7 @@ def _seed_applications(ctx, villages, demo_team):
 
 
 # --- practice activities, service days and attendance ------------------------------------------
-ACTIVITIES_TOTAL = 5200
+OTHER_ACTIVITIES = 3600      # besides the service days, from 1 January last year
 SERVICE_DAY_SHARE = 0.85     # share of village-months with a service day
 ATTENDED_SHARE = 0.4         # share of held activities with recorded attendance
 STAFF_ENTERED_SHARE = 0.1    # share of attendances whose hours staff entered
@@ -525,7 +544,7 @@ def _status_for(rng, start, now):
 
 
 def _activity_specs(ctx, units, villages, now):
-    """(activity, [team ids]) for a year: service days in most villages, then the rest."""
+    """(activity, [team ids]) since January last year: service days, then the rest."""
     rng = ctx.rng
     today = timezone.localdate()
     tz = timezone.get_current_timezone()
@@ -533,9 +552,10 @@ def _activity_specs(ctx, units, villages, now):
     townships = sorted((u for u in units.values() if u.level == Level.TOWNSHIP),
                        key=lambda u: u.code)
     specs = []
-    # Service days: one a month in most villages, the last twelve months and this one.
+    # Service days: one a month in most villages, every month since January last year.
+    months_back = 12 + today.month - 1
     for v in villages:
-        for back in range(12, -1, -1):
+        for back in range(months_back, -1, -1):
             year, month = today.year, today.month - back
             while month <= 0:
                 year, month = year - 1, month + 12
@@ -548,13 +568,14 @@ def _activity_specs(ctx, units, villages, now):
             specs.append((_activity(rng, v, "service_day", start, rng.choice([2, 3, 3.5]),
                                     _status_for(rng, start, now), now), "village"))
     # Other activities at villages, townships and the banner.
-    others = ACTIVITIES_TOTAL * ctx.scale - len(specs)
+    others = OTHER_ACTIVITIES * ctx.scale
+    span = span_days(today)
     categories = [c for c in ActivityCategory.values if c != "service_day"]
-    for i in range(max(others, 0)):
+    for i in range(others):
         roll = rng.random()
         unit = (banner if roll < 0.03 else rng.choice(townships) if roll < 0.3
                 else villages[i % len(villages)])
-        days = rng.uniform(-20, 360)  # a few coming up in the next three weeks
+        days = rng.uniform(-20, span)  # a few coming up in the next three weeks
         start = (now - timedelta(days=days)).replace(minute=rng.choice([0, 30]), second=0,
                                                     microsecond=0)
         start = start.replace(hour=rng.randint(8, 19))

@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from rest_framework.test import APIClient
+
 from practice.models import Household, Level, SiteKind, Unit, User
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +52,11 @@ def seeded(django_db_setup, django_db_blocker):
             ).select_related("unit", "household")
         }
         heads_missing = Unit.objects.filter(head__isnull=True).count()
+        client = APIClient()
+        client.force_authenticate(demo["leader"])
+        dashboard = client.get("/api/dashboard/summary/").json()
         yield {
+            "dashboard": dashboard,
             "counts": counts,
             "totals": totals,
             "again": again,
@@ -99,3 +105,16 @@ def test_it_refuses_to_run_with_debug_off_without_force(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
+
+
+def test_last_year_is_as_full_as_this_one_on_the_leaders_dashboard(seeded):
+    """A leader compares this year with last year: the figures have a base worth comparing
+    with (no "+67314%"), and the busiest ones change by tens of percent, not by multiples."""
+    totals = {t["code"]: t for t in seeded["dashboard"]["totals"]}
+    for code in ("orders.placed", "orders.completed", "volunteers.hours", "activities.held",
+                 "activities.participants", "points.issued", "banquets.banquets_held",
+                 "practice.households_new"):
+        t = totals[code]
+        assert t["value"] and t["last_year"] and t["base_too_small"] is False, t
+    for code in ("orders.placed", "activities.participants"):
+        assert -50 < totals[code]["change_pct"] < 100, totals[code]
