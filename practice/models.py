@@ -34,6 +34,8 @@ class Level(models.TextChoices):
     TOWNSHIP = "township", _("Township")
     VILLAGE = "village", _("Village")
     BASE = "base", _("Base")
+    # A banner department (旗直单位): staff, a head and tasks, no villages below it.
+    DEPARTMENT = "department", _("Banner department")
 
 
 class SiteKind(models.TextChoices):
@@ -50,6 +52,7 @@ ALLOWED_PARENT_LEVEL = {
     Level.TOWNSHIP: {Level.BANNER},
     Level.VILLAGE: {Level.TOWNSHIP},
     Level.BASE: {Level.TOWNSHIP, Level.VILLAGE},
+    Level.DEPARTMENT: {Level.BANNER},
 }
 
 
