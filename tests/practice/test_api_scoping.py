@@ -110,5 +110,12 @@ def test_lists_are_paginated(net, api):
     assert body["next"]
 
 
-def test_unit_levels_are_the_four_levels(net):
-    assert {net.banner.level, net.t1.level, net.v11.level, net.b111.level} == set(Level.values)
+def test_a_banner_department_hangs_under_the_banner_only(net):
+    from django.core.exceptions import ValidationError
+
+    from practice.models import Unit
+
+    Unit(code="D01", name="旗文明办", level=Level.DEPARTMENT, parent=net.banner).full_clean()
+    with pytest.raises(ValidationError) as refused:
+        Unit(code="D02", name="旗民政局", level=Level.DEPARTMENT, parent=net.t1).full_clean()
+    assert "parent" in refused.value.message_dict
