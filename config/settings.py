@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "points_market",
     "banquets",
     "reports",
+    "dispatch",
 ]
 
 MIDDLEWARE = [
@@ -330,7 +331,21 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.build_monthly_reports",
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
     },
+    # Monthly submissions (月报): created at 04:00 on the 1st, after the reports' build (their
+    # figures are frozen from it); reminders at 09:00 two days before the deadline and on it.
+    "dispatch.create-submissions": {
+        "task": "dispatch.tasks.create_submissions",
+        "schedule": crontab(minute=0, hour=4, day_of_month=1),
+    },
+    "dispatch.remind-submissions": {
+        "task": "dispatch.tasks.remind_submissions",
+        "schedule": crontab(minute=0, hour=9),
+    },
 }
+# The day of the following month by which a monthly submission must be signed off (1–28).
+DISPATCH_SUBMISSION_DEADLINE_DAY = env.int("DISPATCH_SUBMISSION_DEADLINE_DAY", default=5)
+# A unit below a dispatch meeting whose households' average rating is below this is on its agenda.
+DISPATCH_LOW_RATING = env.float("DISPATCH_LOW_RATING", default=4.0)
 
 # --- REST framework and OpenAPI ----------------------------------------------------------
 REST_FRAMEWORK = {

@@ -11,6 +11,7 @@ from practice import views as practice_views
 api_urlpatterns = [
     path("", include("practice.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("dispatch.api.urls")),
     path("", include("honours.api.urls")),
     path("", include("volunteers.api.urls")),
     path("points/", include("points_market.api.urls")),
@@ -34,6 +35,7 @@ urlpatterns = [
     path("points/", include("points_market.urls")),
     path("banquets/", include("banquets.urls")),
     path("reports/", include("reports.urls")),
+    path("dispatch/", include("dispatch.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     path("", include("practice.urls")),

@@ -147,6 +147,40 @@ API = {
                                list_of="GET report-run-detail"),
     "GET report-run-detail": Row("401 403 403 200 200 200 200 200", obj="run",
                                  why="a run covers the whole banner: every subtree role sees it"),
+    # dispatch: monthly submissions and dispatch meetings
+    "GET submission-list": Row("401 403 403 200 200 200 200 200", list_of="GET submission-detail"),
+    "GET submission-detail": Row("401 403 403 200/404 200/404 200 200 200", obj="submission"),
+    "PATCH submission-detail": Row("401 403 403 200/404 200/404 403 403 200", obj="submission",
+                                   body=lambda w, s: {"work_done": "开展宣讲三次"}),
+    "POST submission-submit": Row(
+        "401 403 403 400/404 400/404 403 403 400", obj="submission",
+        why="400: a draft without its work done and next month's plan cannot be submitted"),
+    "POST submission-sign-off": Row(
+        "401 403 403 403/404 403/404 403 403 200", obj="submitted",
+        why="only the unit's head (none in the world) or the banner's administrators sign off"),
+    "POST submission-return": Row(
+        "401 403 403 403/404 403/404 403 403 200", obj="submitted",
+        body=lambda w, s: {"reason": "数据有误"}),
+    "GET dispatch-meeting-list": Row("401 403 403 200 200 200 200 200",
+                                     list_of="GET dispatch-meeting-detail"),
+    "POST dispatch-meeting-list": Row(
+        "401 403 403 403 201/403 403 403 201",
+        body=lambda w, s: {"unit": w.pick("township", s).pk, "year": w.report_year - 1,
+                           "month": w.report_month, "date": w.today},
+        why="staff of the meeting's unit or above record it; a village's staff are below it"),
+    "GET dispatch-meeting-detail": Row("401 403 403 404 200/404 200 200 200", obj="meeting"),
+    "PATCH dispatch-meeting-detail": Row("401 403 403 404 200/404 403 403 200", obj="meeting",
+                                         body=lambda w, s: {"notes": "会议纪要"}),
+    "PUT dispatch-meeting-detail": Row(
+        "401 403 403 404 200/404 403 403 200", obj="meeting",
+        body=lambda w, s: {"unit": w.pick("township", s).pk, "year": w.report_year,
+                           "month": w.report_month, "date": w.today, "notes": "纪要"}),
+    "DELETE dispatch-meeting-detail": Row("401 403 403 404 204/404 403 403 204", obj="meeting"),
+    "GET dispatch-meeting-decisions": Row("401 403 403 404 200/404 200 200 200", obj="meeting"),
+    "POST dispatch-meeting-decisions": Row("401 403 403 404 201/404 403 403 201", obj="meeting",
+                                           body=lambda w, s: {"text": "限期整改"}),
+    "GET dispatch-meeting-minutes-docx": Row("401 403 403 404 200/404 200 200 200",
+                                             obj="meeting"),
     # ten-star households, honours, satisfaction evaluations
     "GET household-stars": Row("401 200/404 403 200/404 200/404 200 200 200", obj="household",
                                query=lambda w, s: {"year": w.year}),
@@ -486,6 +520,18 @@ PAGES = {
     "GET reports:dashboard": Row("302 403 403 403 200 200 200 200"),
     "GET reports:monthly-list": Row("302 403 403 200 200 200 200 200"),
     "GET reports:monthly-detail": Row("302 403 403 404 200/404 200 200 200", obj="report"),
+    # dispatch
+    "GET dispatch:submissions": Row("302 403 403 200 200 200 200 200"),
+    "GET dispatch:submission": Row("302 403 403 200/404 200/404 200 200 200", obj="submission"),
+    "POST dispatch:submission": Row("302 403 403 302/404 302/404 302 302 302", obj="submission",
+                                    body=lambda w, s: {"action": "save", "work_done": "宣讲"},
+                                    why="a refused action comes back to the page with its "
+                                        "message (302)"),
+    "GET dispatch:meetings": Row("302 403 403 200 200 200 200 200"),
+    "GET dispatch:meeting": Row("302 403 403 404 200/404 200 200 200", obj="meeting"),
+    "POST dispatch:meeting": Row("302 403 403 404 302/404 403 403 302", obj="meeting",
+                                 body=lambda w, s: {"text": "限期整改"}),
+    "GET dispatch:meeting-docx": Row("302 403 403 404 200/404 200 200 200", obj="meeting"),
     # honours and the board
     "GET honours:index": Row("200 200 200 200 200 200 200 200"),
     "GET honours:my-board": Row("302 302 302 302 302 302 302 302"),
@@ -528,6 +574,8 @@ ADMIN_OBJECTS = {
     "points_market_supermarket": "shop",
     "practice_household": "GET household-detail",
     "reports_monthlyreport": "GET monthly-report-detail",
+    "dispatch_submission": "GET submission-detail",
+    "dispatch_meeting": "GET dispatch-meeting-detail",
     "practice_unit": "GET unit-detail",
     "volunteers_activity": "GET activity-detail",
     "volunteers_attendance": "attendance",
@@ -553,6 +601,7 @@ ADMIN_MODELS = [
     "volunteers_notification", "volunteers_order", "volunteers_review",
     "volunteers_serviceitem", "volunteers_team", "volunteers_timebankaccount",
     "volunteers_timebankentry", "volunteers_volunteer", "volunteers_volunteerapplication",
+    "dispatch_submission", "dispatch_meeting",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {

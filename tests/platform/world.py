@@ -197,6 +197,26 @@ def build_world() -> World:
                                          actor=net.township_staff_other)
     w.report_year, w.report_month = month_year, month
 
+    # --- dispatch: monthly submissions (a draft and a submitted one at each village) and a
+    # dispatch meeting at each township --------------------------------------------------
+    from dispatch import services as dispatch
+
+    prev_year, prev_month = (month_year, month - 1) if month > 1 else (month_year - 1, 12)
+    dispatch.submissions_create(month_year, month)
+    dispatch.submissions_create(prev_year, prev_month)
+    for side, village, staff, township in (("in", net.v11, net.station_staff, net.t1),
+                                           ("out", net.v21, net.station_staff_other, net.t2)):
+        draft = village.submissions.get(year=month_year, month=month)
+        setattr(w, f"submission_{side}", draft)
+        submitted = village.submissions.get(year=prev_year, month=prev_month)
+        dispatch.submission_update(submitted, actor=staff, work_done="入户走访", next_plan="宣讲")
+        setattr(w, f"submitted_{side}", dispatch.submission_submit(submitted, actor=staff))
+        meeting = dispatch.meeting_create(actor=net.banner_admin, unit=township, year=month_year,
+                                          month=month, date=today)
+        setattr(w, f"meeting_{side}", meeting)
+        dispatch.decision_add(meeting, actor=net.banner_admin, text="补开志愿服务活动日",
+                              unit=village)
+
     # --- honours: ten-star evaluations, honours, satisfaction evaluations -------------
     w.stars = stars = [code for code, _name in honours.DEFAULT_STARS]
     Assessment.objects.create(unit=net.banner, year=today.year)

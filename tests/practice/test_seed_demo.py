@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-
 from rest_framework.test import APIClient
 
 from practice.models import Household, Level, SiteKind, Unit, User
