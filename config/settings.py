@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "points_market",
     "banquets",
     "reports",
+    # Supervised tasks (督办), field visits (蹲点) and joint meetings (联席会议).
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -330,6 +332,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.build_monthly_reports",
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
     },
+    # Supervised tasks: the deadline notice to the head, and three days on the escalation to
+    # the banner's leaders: 08:30, so the texts leave in the day.
+    "supervision.escalate-overdue-tasks": {
+        "task": "supervision.tasks.escalate_overdue_tasks",
+        "schedule": crontab(minute=30, hour=8),
+    },
 }
 
 # --- REST framework and OpenAPI ----------------------------------------------------------
@@ -445,6 +453,8 @@ if VOLUNTEERS_APPLICATIONS_PER_ADDRESS < 1 or VOLUNTEERS_APPLICATION_WINDOW.tota
     raise ImproperlyConfigured("VOLUNTEERS_APPLICATIONS_PER_ADDRESS and "
                                "VOLUNTEERS_APPLICATION_WINDOW_MINUTES must be at least 1.")
 # Dotted path of the class that delivers notifications (volunteers/notifications.py).
+# Field visits (蹲点) expected of each leader per quarter (supervision's leaders' record).
+SUPERVISION_VISITS_PER_QUARTER = env.int("SUPERVISION_VISITS_PER_QUARTER", default=2)
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")
 

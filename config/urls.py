@@ -15,6 +15,7 @@ api_urlpatterns = [
     path("", include("volunteers.api.urls")),
     path("points/", include("points_market.api.urls")),
     path("banquets/", include("banquets.api.urls")),
+    path("", include("supervision.api.urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("points/", include("points_market.urls")),
     path("banquets/", include("banquets.urls")),
     path("reports/", include("reports.urls")),
+    path("supervision/", include("supervision.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     path("", include("practice.urls")),
