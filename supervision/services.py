@@ -290,9 +290,9 @@ def task_accept(task, *, actor, note="") -> SupervisedTask:
 
 def task_return(task, *, actor, reason) -> SupervisedTask:
     _require("return", actor, task)
-    reason = clean_text(reason, "reason", required=True)
-    if not reason:
+    if not (reason or "").strip():
         raise InvalidInput(_("Give the reason for sending the task back."), field="reason")
+    reason = clean_text(reason, "reason")
     with transaction.atomic():
         locked = _locked(task)
         TASK_FLOW.move(locked, "return", actor=actor, note=reason)
