@@ -53,7 +53,7 @@ run: install
 ## folder so that the run does not also collect the apps. Then fill in the new msgstr and run
 ## `make compile-messages`.
 messages: install
-	for app in practice honours volunteers points_market banquets reports dispatch; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	for app in practice honours volunteers points_market banquets reports dispatch supervision; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
 	rm -rf .messages && mkdir -p .messages/root
 	cp -r locale .messages/root/ && ln -s $(CURDIR)/templates .messages/root/templates
 	cd .messages/root && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete

@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "banquets",
     "reports",
     "dispatch",
+    # Supervised tasks (督办), field visits (蹲点) and joint meetings (联席会议).
+    "supervision",
 ]
 
 MIDDLEWARE = [
@@ -341,6 +343,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "dispatch.tasks.remind_submissions",
         "schedule": crontab(minute=0, hour=9),
     },
+    # Supervised tasks: the deadline notice to the head, and three days on the escalation to
+    # the banner's leaders: 08:30, so the texts leave in the day.
+    "supervision.escalate-overdue-tasks": {
+        "task": "supervision.tasks.escalate_overdue_tasks",
+        "schedule": crontab(minute=30, hour=8),
+    },
 }
 # The day of the following month by which a monthly submission must be signed off (1–28).
 DISPATCH_SUBMISSION_DEADLINE_DAY = env.int("DISPATCH_SUBMISSION_DEADLINE_DAY", default=5)
@@ -460,6 +468,8 @@ if VOLUNTEERS_APPLICATIONS_PER_ADDRESS < 1 or VOLUNTEERS_APPLICATION_WINDOW.tota
     raise ImproperlyConfigured("VOLUNTEERS_APPLICATIONS_PER_ADDRESS and "
                                "VOLUNTEERS_APPLICATION_WINDOW_MINUTES must be at least 1.")
 # Dotted path of the class that delivers notifications (volunteers/notifications.py).
+# Field visits (蹲点) expected of each leader per quarter (supervision's leaders' record).
+SUPERVISION_VISITS_PER_QUARTER = env.int("SUPERVISION_VISITS_PER_QUARTER", default=2)
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")
 

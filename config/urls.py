@@ -16,6 +16,7 @@ api_urlpatterns = [
     path("", include("volunteers.api.urls")),
     path("points/", include("points_market.api.urls")),
     path("banquets/", include("banquets.api.urls")),
+    path("", include("supervision.api.urls")),
 ]
 
 urlpatterns = [
@@ -36,6 +37,7 @@ urlpatterns = [
     path("banquets/", include("banquets.urls")),
     path("reports/", include("reports.urls")),
     path("dispatch/", include("dispatch.urls")),
+    path("supervision/", include("supervision.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     path("", include("practice.urls")),

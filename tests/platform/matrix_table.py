@@ -393,6 +393,29 @@ API = {
         why="400: a household outside the caller's area is not a valid choice"),
     "GET banquets-violation-detail": Row("401 200/404 403 200/404 200/404 200 200 200",
                                          obj="violation"),
+    # supervision: tasks at v11 / v21 set by their townships
+    "GET supervised-task-list": Row("401 403 403 200 200 200 200 200",
+                                    list_of="GET supervised-task-detail"),
+    "POST supervised-task-list": Row(
+        "401 403 403 403/400 201/400 201 403 201",
+        body=lambda w, s: {"title": "修缮村史馆", "unit": w.pick("unit", s).pk,
+                           "deadline": w.banquet_date},
+        why="a unit above sets the task (a village's staff not for their own village); 400: "
+            "a unit outside the caller's area is not a valid choice"),
+    "GET supervised-task-detail": Row("401 403 403 200/404 200/404 200 200 200", obj="task"),
+    "POST supervised-task-progress": Row(
+        "401 403 403 201/404 403/404 403 403 403", obj="task",
+        body=lambda w, s: {"note": "已清理垃圾"},
+        why="the responsible unit (the village's staff) reports, the units above do not"),
+    "POST supervised-task-request-close": Row(
+        "401 403 403 200/404 403/404 403 403 403", obj="task",
+        body=lambda w, s: {"note": "已完成"}),
+    "POST supervised-task-accept": Row(
+        "401 403 403 403/404 200/404 403 403 200", obj="closing",
+        why="the unit above (the township, the banner's administrators) accepts"),
+    "POST supervised-task-return": Row(
+        "401 403 403 403/404 200/404 403 403 200", obj="closing",
+        body=lambda w, s: {"reason": "缺少照片"}),
 }
 
 
@@ -516,6 +539,20 @@ PAGES = {
     "GET banquets:violations": Row("302 403 403 200 200 200 200 200"),
     "GET banquets:notice": Row("302 200 403 200 200 200 200 200"),
     "GET banquets:savings": Row("302 403 403 200 200 200 200 200"),
+    # supervision
+    "GET supervision:tasks": Row("302 403 403 200 200 200 200 200"),
+    "GET supervision:task-new": Row("302 403 403 200 200 200 403 200"),
+    "GET supervision:task": Row("302 403 403 200/404 200/404 200 200 200", obj="task"),
+    "POST supervision:task-action": Row(
+        "302 403 403 302/404 403/404 403 403 403", obj="task",
+        kwargs=lambda w, s: {"verb": "progress"}, body=lambda w, s: {"note": "已清理垃圾"},
+        why="the village's staff report progress on their village's task"),
+    "GET supervision:visits": Row("302 403 403 200/404 200/404 200 200 200", sided=True,
+                                  query=lambda w, s: {"unit": w.pick("unit", s).pk},
+                                  why="a village's visits, for the staff of its area"),
+    "GET supervision:visit-new": Row("302 403 403 200 200 200 403 200"),
+    "GET supervision:meetings": Row("302 403 403 200 200 200 200 200"),
+    "GET supervision:meeting-new": Row("302 403 403 200 200 200 403 200"),
     # reports
     "GET reports:dashboard": Row("302 403 403 403 200 200 200 200"),
     "GET reports:monthly-list": Row("302 403 403 200 200 200 200 200"),
@@ -576,6 +613,8 @@ ADMIN_OBJECTS = {
     "reports_monthlyreport": "GET monthly-report-detail",
     "dispatch_submission": "GET submission-detail",
     "dispatch_meeting": "GET dispatch-meeting-detail",
+    "supervision_supervisedtask": "GET supervised-task-detail",
+    "supervision_fieldvisit": "visit",
     "practice_unit": "GET unit-detail",
     "volunteers_activity": "GET activity-detail",
     "volunteers_attendance": "attendance",
@@ -602,6 +641,8 @@ ADMIN_MODELS = [
     "volunteers_serviceitem", "volunteers_team", "volunteers_timebankaccount",
     "volunteers_timebankentry", "volunteers_volunteer", "volunteers_volunteerapplication",
     "dispatch_submission", "dispatch_meeting",
+    "supervision_fieldvisit", "supervision_jointmeeting", "supervision_progressreport",
+    "supervision_supervisedtask",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {

@@ -228,8 +228,38 @@ def grow_townships(w, n):
         _township(w)
 
 
+def grow_tasks(w, n):
+    from supervision import services as supervision
+
+    for _ in range(n):
+        task = supervision.task_create(
+            actor=w.net.township_staff, title=f"督办{next(_seq)}", unit=w.net.v11,
+            deadline=datetime.date.fromisoformat(w.banquet_date))
+        supervision.task_progress(task, actor=w.net.station_staff, note="进展")
+
+
+def grow_task_progress(w, n):
+    from supervision import services as supervision
+
+    for _ in range(n):
+        supervision.task_progress(w.task_in, actor=w.net.station_staff, note="进展")
+
+
+def grow_visits_and_meetings(w, n):
+    from supervision import services as supervision
+
+    today = datetime.date.fromisoformat(w.today)
+    for _ in range(n):
+        supervision.visit_record(actor=w.net.leader, villages=[w.net.v11, w.net.v12],
+                                 started_on=today, ended_on=today, findings="走访")
+        supervision.meeting_record(actor=w.net.township_staff, unit=w.net.t1, date=today,
+                                   topics="议题", participants=[w.net.township_leader],
+                                   decisions=["一", "二"])
+
+
 # list row of the matrix → how to add objects to it
 LIST_GROWERS = {
+    "GET supervised-task-list": grow_tasks,
     "GET unit-list": grow_units,
     "GET household-list": grow_households,
     "GET monthly-report-list": grow_reports,
@@ -312,6 +342,18 @@ CASES = {
                                       grow_deposits, "township_staff"),
     "GET admin:practice_household": ("web", lambda w: "/admin/practice/household/",
                                      grow_households, "township_staff"),
+    "GET supervision:tasks": ("web", lambda w: "/supervision/tasks/?scope=area", grow_tasks,
+                              "township_staff"),
+    "GET supervision:task": ("web", lambda w: f"/supervision/tasks/{w.task_in.pk}/",
+                             grow_task_progress, "station_staff"),
+    "GET supervised-task-detail": ("api", lambda w: f"/api/supervised-tasks/{w.task_in.pk}/",
+                                   grow_task_progress, "station_staff"),
+    "GET supervision:visits": ("web", lambda w: "/supervision/visits/",
+                               grow_visits_and_meetings, "township_staff"),
+    "GET supervision:meetings": ("web", lambda w: "/supervision/meetings/",
+                                 grow_visits_and_meetings, "township_staff"),
+    "GET admin:supervision_supervisedtask": ("web", lambda w: "/admin/supervision/"
+                                             "supervisedtask/", grow_tasks, "township_staff"),
 }
 
 

@@ -245,4 +245,25 @@ def build_world() -> World:
         setattr(w, f"evaluation_{side}", evaluation)
         setattr(w, f"rep_{side}", codes[0][0])
         setattr(w, f"code_{side}", codes[1][1])
+
+    # --- supervision: a task set by each township for its village (open, and one asked to
+    # close), a leader's field visit to each village, a joint meeting of each township --------
+    from supervision import services as supervision
+
+    deadline = today + datetime.timedelta(days=30)
+    for side, village, township, staff, township_staff in (
+        ("in", net.v11, net.t1, net.station_staff, net.township_staff),
+        ("out", net.v21, net.t2, net.station_staff_other, net.township_staff_other),
+    ):
+        setattr(w, f"task_{side}", supervision.task_create(
+            actor=township_staff, title="整治村容村貌", unit=village, deadline=deadline))
+        closing = supervision.task_create(actor=township_staff, title="修缮文化室",
+                                          unit=village, deadline=deadline)
+        setattr(w, f"closing_{side}", supervision.task_request_close(closing, actor=staff))
+        setattr(w, f"visit_{side}", supervision.visit_record(
+            actor=net.leader, villages=[village], started_on=today, ended_on=today,
+            findings="村道待修"))
+        setattr(w, f"meeting_{side}", supervision.meeting_record(
+            actor=township_staff, unit=township, date=today, topics="人居环境整治",
+            decisions=["月底前完成垃圾清运"]))
     return w
