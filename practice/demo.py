@@ -148,6 +148,12 @@ def build_network(ctx: DemoContext) -> dict[str, Unit]:
             )
         )
     _create_missing(villages + posts, units)
+    # The banner's departments (旗直单位): directly under the banner, no villages.
+    _create_missing(
+        [Unit(code=c, name=n, level=Level.DEPARTMENT, parent=banner) for c, n in names.DEPARTMENTS],
+        units,
+    )
+    ctx.progress(f"旗直单位：{len(names.DEPARTMENTS)} 个")
     ctx.progress(
         f"网络：1 个旗、{len(townships)} 个苏木镇场、{len(villages)} 个嘎查村、{len(posts)} 个驿站"
     )
@@ -212,10 +218,12 @@ def seed(ctx: DemoContext) -> None:
     villages = [u for u in units.values() if u.level == Level.VILLAGE]
     villages.sort(key=lambda u: u.code)
 
-    # Heads (一把手): a leader for the banner and each township, station staff for the rest.
+    # Heads (一把手): a leader for the banner, each township and each department, station staff
+    # for the rest.
     head_specs = []
     for u in units.values():
-        role = Role.LEADER if u.level in (Level.BANNER, Level.TOWNSHIP) else Role.STATION_STAFF
+        role = (Role.LEADER if u.level in (Level.BANNER, Level.TOWNSHIP, Level.DEPARTMENT)
+                else Role.STATION_STAFF)
         head_specs.append(
             {
                 "username": f"head-{u.code.lower()}",
@@ -320,6 +328,16 @@ def seed(ctx: DemoContext) -> None:
             "role": Role.REVIEWER,
             "unit_id": units["KZHQ"].pk,
         },
+    ]
+    # One staff account per banner department: dept1 (旗委宣传部) … dept8.
+    accounts += [
+        {
+            "username": f"dept{n}",
+            "real_name": f"{name}工作人员",
+            "role": Role.TOWNSHIP_STAFF,
+            "unit_id": units[code].pk,
+        }
+        for n, (code, name) in enumerate(names.DEPARTMENTS, start=1)
     ]
     ctx.users.update(_ensure_users(accounts, ctx))
     ctx.extra.update(

@@ -143,3 +143,16 @@ GIVEN = [
     "哈斯",
     "额尔敦",
 ]
+
+
+# The banner's departments (旗直各单位) assessed beside the townships: (code, name).
+DEPARTMENTS = [
+    ("D01", "旗委宣传部"),
+    ("D02", "旗文明办"),
+    ("D03", "旗民政局"),
+    ("D04", "旗卫生健康委员会"),
+    ("D05", "旗农牧局"),
+    ("D06", "旗司法局"),
+    ("D07", "旗文化旅游体育局"),
+    ("D08", "旗教育局"),
+]

@@ -19,6 +19,7 @@ from .models import (
     AssessmentItem,
     ManualItem,
     ManualScore,
+    ManualScoreEvidence,
     MonthlyReport,
     ReportRun,
     ReportValue,
@@ -158,8 +159,8 @@ class ManualItemInline(FinalisedReadOnlyInline):
 
 @admin.register(Assessment)
 class AssessmentAdmin(ScopedAdmin):
-    list_display = ["__str__", "year", "unit", "finalised", "finalised_at"]
-    list_filter = ["finalised"]
+    list_display = ["__str__", "year", "group", "unit", "finalised", "finalised_at"]
+    list_filter = ["group", "year", "finalised"]
     list_select_related = ["unit"]
     inlines = [AssessmentItemInline, ManualItemInline]
     actions = ["finalise"]
@@ -169,11 +170,18 @@ class AssessmentAdmin(ScopedAdmin):
     def get_readonly_fields(self, request, obj=None):
         fixed = ["finalised", "finalised_at", "finalised_by", "results"]
         if obj is not None and obj.finalised:
-            return ["unit", "year", "title", *fixed]
+            return ["unit", "year", "group", "title", *fixed]
         return fixed
 
     def get_fields(self, request, obj=None):
-        return ["unit", "year", "title", "finalised", "finalised_at", "finalised_by", "results"]
+        return ["unit", "year", "group", "title", "finalised", "finalised_at", "finalised_by",
+                "results"]
+
+    def save_related(self, request, form, formsets, change):
+        """A new assessment gets its group's default items (those the form did not add)."""
+        super().save_related(request, form, formsets, change)
+        if not change:
+            services.assessment_defaults_apply(form.instance)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "unit":
@@ -189,12 +197,13 @@ class AssessmentAdmin(ScopedAdmin):
         data = selectors.assessment_results(obj)
         rows = format_html_join(
             "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((r["rank"], r["name"], r["head"] or "-", r["score"]) for r in data["townships"]),
+            ((r["rank"], r["name"], r["head"] or "-", r["score"])
+             for r in selectors.result_rows(data)),
         )
         return format_html(
             '<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>'
             "<tbody>{}</tbody></table>",
-            _("Rank"), _("Township"), _("Head (一把手)"), _("Score"), rows,
+            _("Rank"), _("Unit"), _("Head (一把手)"), _("Score"), rows,
         )
 
     def has_finalise_permission(self, request):
@@ -215,17 +224,62 @@ class AssessmentAdmin(ScopedAdmin):
                               messages.SUCCESS)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return [super().clean(data, initial)] if data else []
+
+
 class ManualScoreForm(forms.ModelForm):
+    evidence = MultipleFileField(
+        label=gettext_lazy("evidence (files or photos)"), required=False,
+        help_text=gettext_lazy("PDF, Word, Excel or photos, at most 10 MB each; added to the "
+                               "score's evidence."))
+
     class Meta:
         model = ManualScore
-        fields = ["item", "unit", "score", "note"]
+        fields = ["item", "unit", "score", "note", "evidence"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = True
+
+    def clean_evidence(self):
+        files = self.cleaned_data.get("evidence") or []
+        for upload in files:
+            try:
+                services.evidence_check(upload)
+            except DomainError as exc:
+                raise ValidationError(str(exc.message)) from None
+        return files
+
+
+class ManualScoreEvidenceInline(ReadOnlyInline):
+    model = ManualScoreEvidence
+    fields = ["link", "uploaded_by", "uploaded_at"]
+    readonly_fields = ["link", "uploaded_by", "uploaded_at"]
+
+    @admin.display(description=gettext_lazy("file"))
+    def link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.file.url, obj.name or obj.file.name)
 
 
 @admin.register(ManualScore)
 class ManualScoreAdmin(ScopedAdmin):
     form = ManualScoreForm
     list_display = ["unit", "item", "score", "note", "scored_by", "scored_at"]
-    list_filter = ["item__assessment__year", "item"]
+    list_filter = ["item__assessment__year", "item__assessment__group", "item"]
+    readonly_fields = ["scored_by", "scored_at"]
+    inlines = [ManualScoreEvidenceInline]
     search_fields = ["unit__name", "note"]
     list_select_related = ["unit", "item", "scored_by"]
     add_roles = BANNER_STAFF
@@ -238,7 +292,7 @@ class ManualScoreAdmin(ScopedAdmin):
             ).select_related("assessment")
         if db_field.name == "unit":
             kwargs["queryset"] = Unit.objects.for_user(request.user).filter(
-                level=Level.TOWNSHIP
+                level__in=[Level.TOWNSHIP, Level.DEPARTMENT]
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -250,6 +304,7 @@ class ManualScoreAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         try:
             saved = services.manual_score_set(obj.item, obj.unit, score=obj.score, note=obj.note,
+                                              evidence=form.cleaned_data.get("evidence") or (),
                                               actor=request.user)
         except DomainError as exc:
             raise PermissionDenied(str(exc)) from None

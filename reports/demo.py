@@ -12,30 +12,22 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from practice.indicators import Period, all_indicators
+from practice.indicators import Period
 from practice.models import Level, Unit
 from reports import figures, services
 
-from .models import Assessment, AssessmentItem, ManualItem, ManualScore
+from .models import GROUP_LEVEL, Assessment, AssessmentGroup, ManualScore
 
-# The indicators an assessment weighs when the apps provide them (code, weight, higher is better).
-PREFERRED = [
-    ("orders.completed", 20, True),
-    ("orders.completion_rate", 15, True),
-    ("orders.avg_rating", 10, True),
-    ("volunteers.hours", 15, True),
-    ("activities.held", 10, True),
-    ("points.issued", 10, True),
-    ("banquets.violations", 10, False),
-    ("practice.households_new", 10, True),
-]
-MANUAL = [("督查检查", Decimal("10")), ("一把手出席领导小组会议", Decimal("5"))]
 NOTES = ["台账齐全，阵地规范", "活动记录完整", "督查发现问题已整改", "按时参加会议",
          "缺席一次，已说明原因"]
 
 
+DEPARTMENT_NOTES = ["职责落实到位，台账完整", "牵头开展志愿服务活动", "督办事项按期办结",
+                    "参加月调度会并汇报", "一项任务逾期，已说明原因"]
+
+
 def _targets(year: int, codes: list[str], townships: list[Unit]) -> dict[str, Decimal]:
-    """A target per indicator: the townships' median of ``year`` (at least 1)."""
+    """A target per indicator: the assessed units' median of ``year`` (at least 1)."""
     values = figures.period_values(Period.year(year), codes)
     out = {}
     for code in codes:
@@ -46,36 +38,30 @@ def _targets(year: int, codes: list[str], townships: list[Unit]) -> dict[str, De
     return out
 
 
-def _configure(year: int, banner: Unit, townships: list[Unit], ctx, actor) -> Assessment:
+def _configure(year: int, banner: Unit, group, ctx, actor) -> Assessment:
+    units = list(Unit.objects.filter(parent=banner, level=GROUP_LEVEL[group]).order_by("path"))
+    title = (f"{year}年度新时代文明实践综合考核" if group == AssessmentGroup.TOWNSHIPS
+             else f"{year}年度旗直各单位新时代文明实践考核")
     assessment, _created = Assessment.objects.get_or_create(
-        unit=banner, year=year, defaults={"title": f"{year}年度新时代文明实践综合考核"}
+        unit=banner, year=year, group=group, defaults={"title": title}
     )
     if assessment.finalised:
         return assessment
-    known = {i.code for i in all_indicators()}
-    chosen = [p for p in PREFERRED if p[0] in known]
-    targets = _targets(year - 1 if year == timezone.localdate().year else year,
-                       [c for c, _w, _h in chosen], townships)
-    for order, (code, weight, higher) in enumerate(chosen, start=1):
-        AssessmentItem.objects.get_or_create(
-            assessment=assessment, code=code,
-            defaults={"weight": Decimal(weight), "target": targets[code],
-                      "cap": Decimal("1.2"), "higher_is_better": higher, "order": order},
-        )
+    codes = [code for code, _w, _h in services.default_items(group)]
+    targets = _targets(year - 1 if year == timezone.localdate().year else year, codes, units)
+    services.assessment_defaults_apply(assessment, targets=targets)
     rng = ctx.rng
+    notes = NOTES if group == AssessmentGroup.TOWNSHIPS else DEPARTMENT_NOTES
     have = set(ManualScore.objects.filter(item__assessment=assessment)
                .values_list("item_id", "unit_id"))
     new_scores = []
-    for order, (name, max_score) in enumerate(MANUAL, start=1):
-        item, _c = ManualItem.objects.get_or_create(
-            assessment=assessment, name=name, defaults={"max_score": max_score, "order": order}
-        )
-        for t in townships:
-            if (item.pk, t.pk) in have:
+    for item in assessment.manual_items.all():
+        for u in units:
+            if (item.pk, u.pk) in have:
                 continue
-            score = Decimal(rng.randint(int(max_score) * 5, int(max_score) * 10)) / 10
-            new_scores.append(ManualScore(item=item, unit=t, score=score,
-                                          note=rng.choice(NOTES), scored_by=actor))
+            score = Decimal(rng.randint(int(item.max_score) * 5, int(item.max_score) * 10)) / 10
+            new_scores.append(ManualScore(item=item, unit=u, score=score,
+                                          note=rng.choice(notes), scored_by=actor))
     ManualScore.objects.bulk_create(new_scores)
     return assessment
 
@@ -94,8 +80,9 @@ def seed(ctx) -> None:
         services.monthly_reports_build(year, month)
     ctx.progress(f"月调度报表：{len(months)} 个月 × {len(townships) + 1} 个单位")
 
-    previous = _configure(last, banner, townships, ctx, actor)
-    if not previous.finalised:
-        services.assessment_finalise(previous, actor=actor)
-    _configure(this, banner, townships, ctx, actor)
-    ctx.progress(f"年度综合考核：{last} 年已定稿，{this} 年进行中")
+    for group in AssessmentGroup:
+        previous = _configure(last, banner, group, ctx, actor)
+        if not previous.finalised:
+            services.assessment_finalise(previous, actor=actor)
+        _configure(this, banner, group, ctx, actor)
+    ctx.progress(f"年度综合考核（苏木镇、旗直单位）：{last} 年已定稿，{this} 年进行中")

@@ -30,6 +30,7 @@ __all__ = [
     "FigureSnapshot",
     "ManualItem",
     "ManualScore",
+    "ManualScoreEvidence",
     "MonthlyReport",
     "ReportRun",
     "ReportValue",
@@ -168,8 +169,24 @@ class ReportValue(models.Model):
         return f"{self.label}: {self.value}"
 
 
+class AssessmentGroup(models.TextChoices):
+    """Which units directly below the assessing unit an assessment scores and ranks."""
+
+    TOWNSHIPS = "townships", _("Townships")
+    DEPARTMENTS = "departments", _("Banner departments")
+
+
+# The level of the units each group scores.
+GROUP_LEVEL = {
+    AssessmentGroup.TOWNSHIPS: "township",
+    AssessmentGroup.DEPARTMENTS: "department",
+}
+LEVEL_GROUP = {level: group for group, level in GROUP_LEVEL.items()}
+
+
 class Assessment(models.Model):
-    """The annual assessment of the units directly below ``unit`` (the banner's townships)."""
+    """The annual assessment of one group of the units directly below ``unit``: the banner's
+    townships, or its departments (旗直各单位); each group is ranked within itself."""
 
     unit = models.ForeignKey(
         "practice.Unit",
@@ -179,6 +196,13 @@ class Assessment(models.Model):
         help_text=_("The units directly below it are scored (the banner scores its townships)."),
     )
     year = models.PositiveSmallIntegerField(_("year"))
+    group = models.CharField(
+        _("assessed group"),
+        max_length=12,
+        choices=AssessmentGroup.choices,
+        default=AssessmentGroup.TOWNSHIPS,
+        db_index=True,
+    )
     title = models.CharField(_("title"), max_length=100, blank=True)
     finalised = models.BooleanField(_("finalised"), default=False)
     finalised_at = models.DateTimeField(_("finalised at"), null=True, blank=True)
@@ -206,10 +230,10 @@ class Assessment(models.Model):
         db_table = "practice_assessment"
         verbose_name = _("annual assessment")
         verbose_name_plural = _("annual assessments")
-        ordering = ["-year"]
+        ordering = ["-year", "group"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "year"], name="practice_%(class)s_unit_year"
+                fields=["unit", "year", "group"], name="practice_%(class)s_unit_year_group"
             ),
             models.CheckConstraint(
                 condition=Q(finalised=False) | Q(snapshot__isnull=False),
@@ -218,7 +242,13 @@ class Assessment(models.Model):
         ]
 
     def __str__(self):
-        return self.title or _("Annual assessment %(year)s") % {"year": self.year}
+        return self.title or _("Annual assessment %(year)s (%(group)s)") % {
+            "year": self.year, "group": self.get_group_display()}
+
+    @property
+    def unit_level(self) -> str:
+        """The level of the units this assessment scores."""
+        return GROUP_LEVEL[self.group]
 
 
 def _refuse_finalised(assessment):
@@ -365,7 +395,10 @@ class ManualScore(models.Model):
     score = models.DecimalField(
         _("score"), max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True,
+        help_text=_("Why the unit earns this score (required when scoring)."),
+    )
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("scored by"),
@@ -405,10 +438,44 @@ class ManualScore(models.Model):
                     % {"max": self.item.max_score}
                 }
             )
-        if self.item_id and self.unit_id and self.unit.parent_id != self.item.assessment.unit_id:
+        if self.item_id and self.unit_id and (
+            self.unit.parent_id != self.item.assessment.unit_id
+            or self.unit.level != self.item.assessment.unit_level
+        ):
             raise ValidationError(
-                {"unit": _("Only the units directly below the assessing unit are scored.")}
+                {"unit": _("Only the units of the assessed group directly below the assessing "
+                           "unit are scored.")}
             )
+
+
+class ManualScoreEvidence(models.Model):
+    """A file or photo that backs a manual score (an inspection report, a photo of the site)."""
+
+    score = models.ForeignKey(
+        ManualScore, verbose_name=_("score"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to="assessment-evidence/%Y/%m/")
+    name = models.CharField(_("file name"), max_length=150, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="score__unit")
+
+    class Meta:
+        verbose_name = _("evidence of a manual score")
+        verbose_name_plural = _("evidence of manual scores")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.name or self.file.name
 
 
 class FigureSnapshot(models.Model):

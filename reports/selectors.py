@@ -16,12 +16,22 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from practice.indicators import Period, all_indicators
 from practice.models import Level, Unit
 
 from . import figures
-from .models import Assessment, ManualScore, MonthlyReport, ReportRun, ReportValue
+from .models import (
+    GROUP_LEVEL,
+    LEVEL_GROUP,
+    Assessment,
+    AssessmentGroup,
+    ManualScore,
+    MonthlyReport,
+    ReportRun,
+    ReportValue,
+)
 
 
 def reports_listed(user, *, year=None, month=None, unit=None):
@@ -112,13 +122,20 @@ def indicator_meta(indicators=None) -> list[dict]:
 
 
 # --- the annual assessment ---------------------------------------------------------------
-def assessment_for(year: int) -> Assessment | None:
-    """The banner's assessment of ``year`` (the one that scores the townships)."""
+def assessment_for(year: int, group=AssessmentGroup.TOWNSHIPS) -> Assessment | None:
+    """The banner's assessment of ``year`` for ``group`` (townships unless asked otherwise)."""
     return (
-        Assessment.objects.filter(year=year, unit__level=Level.BANNER)
+        Assessment.objects.filter(year=year, unit__level=Level.BANNER, group=group)
         .select_related("unit")
         .first()
     )
+
+
+def result_rows(results: dict) -> list[dict]:
+    """The scored units' rows of an assessment's results, ranked. They are kept under the
+    group's name (``townships`` or ``departments``); a snapshot frozen before assessments had
+    groups holds townships."""
+    return results.get(results.get("group") or AssessmentGroup.TOWNSHIPS, [])
 
 
 def _num(value):
@@ -134,7 +151,7 @@ def _num(value):
 def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
     """Score and rank the units below the assessing unit (never reads the snapshot)."""
     units = list(
-        Unit.objects.filter(parent=assessment.unit).exclude(level=Level.BASE)
+        Unit.objects.filter(parent=assessment.unit, level=GROUP_LEVEL[assessment.group])
         .select_related("head").order_by("path")
     )
     items = list(assessment.items.all())
@@ -169,6 +186,7 @@ def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
             "code": u.code,
             "name": u.name,
             "head": str(u.head) if u.head_id else None,
+            "head_id": u.head_id,
             "score": float(total.quantize(Decimal("0.01"))),
             "indicators": breakdown,
             "manual": manual,
@@ -182,6 +200,7 @@ def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
     return {
         "id": assessment.pk,
         "year": assessment.year,
+        "group": assessment.group,
         "title": str(assessment),
         "unit": {"id": assessment.unit_id, "name": assessment.unit.name},
         "finalised": False,
@@ -203,7 +222,7 @@ def assessment_compute(assessment: Assessment, *, use_cache=True) -> dict:
             {"id": mi.pk, "name": mi.name, "max_score": float(mi.max_score)}
             for mi in manual_items
         ],
-        "townships": rows,
+        assessment.group: rows,
     }
 
 
@@ -221,9 +240,12 @@ def assessment_results(assessment: Assessment) -> dict:
 def assessment_for_user(assessment: Assessment, user) -> dict:
     """The results with only the rows of units inside ``user``'s scope (ranks stay global)."""
     results = dict(assessment_results(assessment))
-    ids = [row["unit_id"] for row in results["townships"]]
+    key = results.get("group") or AssessmentGroup.TOWNSHIPS
+    results["group"] = key
+    rows = result_rows(results)
+    ids = [row["unit_id"] for row in rows]
     visible = set(Unit.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
-    results["townships"] = [row for row in results["townships"] if row["unit_id"] in visible]
+    results[key] = [row for row in rows if row["unit_id"] in visible]
     return results
 
 
@@ -262,10 +284,14 @@ def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
     this_period, last_period = year_periods(year)
     current = figures.period_values(this_period)
     previous = figures.period_values(last_period)
-    children = list(
+    below = list(
         Unit.objects.for_user(user).filter(parent=unit).exclude(level=Level.BASE)
         .select_related("head").order_by("path")
     )
+    # The drill-down lists the townships (or villages); the banner's departments are not
+    # townships and have their own group.
+    children = [c for c in below if c.level != Level.DEPARTMENT]
+    departments = [c for c in below if c.level == Level.DEPARTMENT]
     totals = []
     for i in indicators:
         now_v = current.get(unit.pk, {}).get(i.code)
@@ -273,21 +299,26 @@ def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
         change, base_too_small = change_against(now_v, before)
         totals.append({"code": i.code, "value": _num(now_v), "last_year": _num(before),
                        "change_pct": change, "base_too_small": base_too_small})
-    ranking = None
-    assessment = assessment_for(year)
-    if assessment is not None:
+    rankings = {}
+    for group in AssessmentGroup:
+        assessment = assessment_for(year, group)
+        if assessment is None:
+            continue
         results = assessment_for_user(assessment, user)
-        ranking = {
+        rankings[group.value] = {
             "id": results["id"],
+            "group": group.value,
+            "group_label": str(group.label),
             "title": results["title"],
             "finalised": results["finalised"],
             "items": results["items"],
             "manual_items": results["manual_items"],
-            "townships": [
-                row for row in results["townships"]
+            group.value: [
+                row for row in result_rows(results)
                 if unit.level == Level.BANNER or row["unit_id"] == unit.pk
             ],
         }
+    ranking = rankings.get(AssessmentGroup.TOWNSHIPS.value)
     return {
         "year": year,
         "period": {"start": str(this_period.first_day),
@@ -306,5 +337,116 @@ def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
              "values": {code: _num(current.get(c.pk, {}).get(code)) for code in codes}}
             for c in children
         ],
+        "departments": [
+            {"id": c.pk, "code": c.code, "name": c.name, "level": c.level,
+             "head": str(c.head) if c.head_id else None,
+             "values": {code: _num(current.get(c.pk, {}).get(code)) for code in codes}}
+            for c in departments
+        ],
         "ranking": ranking,
+        "department_ranking": rankings.get(AssessmentGroup.DEPARTMENTS.value),
     }
+
+
+# --- the per-head record (一把手 考评档案) --------------------------------------------------------
+# The figures a head's record shows beside the score (those registered; "—" where not).
+HEAD_RECORD_CODES = [
+    "supervision.tasks_closed_on_time",
+    "supervision.tasks_overdue",
+    "dispatch.submissions_on_time",
+]
+
+
+def head_record_unit(unit_id) -> Unit | None:
+    """The assessed unit (a township or a banner department) whose record is asked for."""
+    return (Unit.objects.filter(pk=unit_id, level__in=list(LEVEL_GROUP))
+            .select_related("head", "parent").first())
+
+
+def head_record(unit: Unit) -> dict:
+    """Every year's assessment of ``unit`` in its group: the head at the time (the frozen
+    results keep the name; the running year shows the unit's head now), score, rank within the
+    group, tasks closed on time and overdue, and submissions on time."""
+    group = LEVEL_GROUP[unit.level]
+    known = {i.code: i for i in all_indicators()}
+    codes = [code for code in HEAD_RECORD_CODES if code in known]
+    assessments = list(
+        Assessment.objects.filter(unit_id=unit.parent_id, group=group).order_by("-year")
+    )
+    today = timezone.localdate()
+    years = []
+    for assessment in assessments:
+        results = assessment_results(assessment)
+        rows = result_rows(results)
+        row = next((r for r in rows if r["unit_id"] == unit.pk), None)
+        if assessment.finalised and row is not None:
+            head = row.get("head")
+        else:
+            head = str(unit.head) if unit.head_id else None
+        values = {}
+        if codes:
+            period = year_periods(assessment.year, today)[0]
+            values = figures.period_values(period).get(unit.pk, {})
+        years.append({
+            "year": assessment.year,
+            "assessment": assessment.pk,
+            "title": str(assessment),
+            "finalised": assessment.finalised,
+            "head": head,
+            "score": row["score"] if row else None,
+            "rank": row["rank"] if row else None,
+            "of": len(rows),
+            "figures": {code: _num(values.get(code)) if code in known else None
+                        for code in HEAD_RECORD_CODES},
+        })
+    return {
+        "unit": {"id": unit.pk, "code": unit.code, "name": unit.name, "level": unit.level,
+                 "parent": unit.parent.name if unit.parent_id else None},
+        "group": group,
+        "group_label": str(AssessmentGroup(group).label),
+        "head": str(unit.head) if unit.head_id else None,
+        "figures": [
+            {"code": code, "label": str(known[code].label) if code in known else code,
+             "registered": code in known}
+            for code in HEAD_RECORD_CODES
+        ],
+        "years": years,
+    }
+
+
+def head_records_see_all(user) -> bool:
+    """The banner's administrators and banner-level leaders see every head's record (the
+    organisation department chooses cadres from them)."""
+    from practice.roles import Role, has_role
+
+    if user.is_superuser:
+        return True
+    unit = user.unit if user.unit_id else None
+    return (unit is not None and unit.level == Level.BANNER
+            and has_role(user, Role.BANNER_ADMIN, Role.LEADER))
+
+
+def head_record_for(user, unit_id) -> dict:
+    """The record of ``unit_id`` for ``user``: any for those who see all, a head their own
+    unit's. Others: 404 when the unit lies outside their scope, 403 when inside."""
+    from practice.exceptions import Forbidden, NotFound
+
+    unit = head_record_unit(unit_id)
+    if unit is None:
+        raise NotFound()
+    if head_records_see_all(user) or (unit.head_id is not None and unit.head_id == user.pk):
+        return head_record(unit)
+    if Unit.objects.for_user(user).filter(pk=unit.pk).exists():
+        raise Forbidden(_("Only the banner's administrators and leaders, and the unit's head, "
+                          "see a head's record."))
+    raise NotFound()
+
+
+def head_records_listed(user) -> list[Unit]:
+    """The assessed units whose record ``user`` may open: every township and department for
+    those who see all, else the units the user heads."""
+    qs = Unit.objects.filter(level__in=list(LEVEL_GROUP)).select_related("head").order_by(
+        "level", "path")
+    if head_records_see_all(user):
+        return list(qs)
+    return list(qs.filter(head=user))

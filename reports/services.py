@@ -24,9 +24,53 @@ from practice.roles import STAFF_ROLES, has_role
 from practice.scoping import unit_in_scope
 
 from . import figures, selectors
-from .models import Assessment, ManualItem, ManualScore, MonthlyReport, ReportRun, ReportValue
+from .models import (
+    Assessment,
+    AssessmentGroup,
+    AssessmentItem,
+    ManualItem,
+    ManualScore,
+    ManualScoreEvidence,
+    MonthlyReport,
+    ReportRun,
+    ReportValue,
+)
 
+# The units that get a stored monthly report: the banner and its townships. Banner departments
+# (旗直单位) do not: their figures come from the same period figures as the assessment's.
 REPORT_LEVELS = (Level.BANNER, Level.TOWNSHIP)
+
+# The default items of each group's assessment: (indicator code, weight, higher is better).
+# A code no app registers (the app is not installed) is skipped without error, so the items
+# follow the indicators as apps are added (dispatch.*, supervision.*).
+DEFAULT_ITEMS = {
+    AssessmentGroup.TOWNSHIPS: [
+        ("orders.completed", 20, True),
+        ("orders.completion_rate", 15, True),
+        ("orders.avg_rating", 10, True),
+        ("volunteers.hours", 15, True),
+        ("activities.held", 10, True),
+        ("points.issued", 10, True),
+        ("banquets.violations", 10, False),
+        ("practice.households_new", 10, True),
+        ("dispatch.submissions_on_time", 10, True),
+        ("supervision.tasks_closed_on_time", 10, True),
+        ("supervision.tasks_escalated", 5, False),
+        ("supervision.field_visits", 5, True),
+    ],
+    AssessmentGroup.DEPARTMENTS: [
+        ("dispatch.submissions_on_time", 20, True),
+        ("supervision.tasks_closed_on_time", 30, True),
+        ("supervision.tasks_escalated", 20, False),
+    ],
+}
+# Manual items of each group: (name, maximum score).
+DEFAULT_MANUAL = {
+    AssessmentGroup.TOWNSHIPS: [("督查检查", Decimal("10")),
+                                ("一把手出席领导小组会议", Decimal("5"))],
+    AssessmentGroup.DEPARTMENTS: [("履行文明实践职责", Decimal("20")),
+                                  ("一把手出席领导小组会议", Decimal("10"))],
+}
 
 
 def local_today() -> date:
@@ -194,11 +238,86 @@ def _check_banner_staff(actor, assessment):
         raise Forbidden(_("Only the assessing unit's staff may do this."))
 
 
-def manual_score_set(item: ManualItem, unit: Unit, *, score, note="", actor=None) -> ManualScore:
-    """Record (or correct) a unit's score on a manual item, with the reason."""
+def default_items(group) -> list[tuple[str, int, bool]]:
+    """The group's default indicator items whose indicator is registered."""
+    known = {i.code for i in all_indicators()}
+    return [item for item in DEFAULT_ITEMS[AssessmentGroup(group)] if item[0] in known]
+
+
+def assessment_defaults_apply(assessment: Assessment, *, targets=None) -> None:
+    """Give ``assessment`` its group's default items (those it lacks): indicators with a target
+    (``targets[code]``, else 1) and manual items. Safe to run twice."""
+    targets = targets or {}
+    for order, (code, weight, higher) in enumerate(default_items(assessment.group), start=1):
+        AssessmentItem.objects.get_or_create(
+            assessment=assessment, code=code,
+            defaults={"weight": Decimal(weight), "target": targets.get(code, Decimal("1")),
+                      "cap": Decimal("1.2"), "higher_is_better": higher, "order": order},
+        )
+    for order, (name, max_score) in enumerate(DEFAULT_MANUAL[assessment.group], start=1):
+        ManualItem.objects.get_or_create(
+            assessment=assessment, name=name, defaults={"max_score": max_score, "order": order}
+        )
+
+
+EVIDENCE_EXTENSIONS = frozenset({"pdf", "jpg", "jpeg", "png", "gif", "webp", "doc", "docx",
+                                 "xls", "xlsx"})
+IMAGE_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp"})
+EVIDENCE_MAX_FILES = 10
+
+
+def evidence_max_bytes() -> int:
+    return getattr(settings, "ASSESSMENT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def evidence_check(upload) -> None:
+    """A PDF, an office document or a photo, at most 10 MB; a photo must be a picture."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise InvalidInput(_("Evidence must be a PDF, Word or Excel file or a photo "
+                             "(JPEG, PNG, GIF, WebP)."), field="evidence")
+    limit = evidence_max_bytes()
+    if upload.size > limit:
+        raise InvalidInput(_("The file %(name)s is too large (at most %(mb)d MB).")
+                           % {"name": name, "mb": limit // (1024 * 1024)}, field="evidence")
+    if extension in IMAGE_EXTENSIONS:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            upload.seek(0)
+            with Image.open(upload) as probe:
+                probe.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise InvalidInput(_("The file %(name)s is not a picture.") % {"name": name},
+                               field="evidence") from None
+    elif extension == "pdf":
+        upload.seek(0)
+        if upload.read(5) != b"%PDF-":
+            raise InvalidInput(_("The file %(name)s is not a PDF.") % {"name": name},
+                               field="evidence")
+    upload.seek(0)
+
+
+def manual_score_set(item: ManualItem, unit: Unit, *, score, note="", evidence=(),
+                     actor=None) -> ManualScore:
+    """Record (or correct) a unit's score on a manual item, with the reason (required) and any
+    evidence (files or photos, added to what the score already has). Who scored it and when
+    are kept."""
     with transaction.atomic():
         assessment = _assessment_locked(item.assessment)
         _check_banner_staff(actor, assessment)
+        note = (note or "").strip()
+        if not note:
+            raise InvalidInput(_("Give the reason for the score in the note."), field="note")
+        if len(note) > 300:
+            raise InvalidInput(_("The note may be at most 300 characters."), field="note")
+        evidence = [f for f in (evidence or ()) if f]
+        if len(evidence) > EVIDENCE_MAX_FILES:
+            raise InvalidInput(_("Attach at most %(n)d files.") % {"n": EVIDENCE_MAX_FILES},
+                               field="evidence")
+        for upload in evidence:
+            evidence_check(upload)
         try:
             score = Decimal(str(score))
         except ArithmeticError:
@@ -208,12 +327,19 @@ def manual_score_set(item: ManualItem, unit: Unit, *, score, note="", actor=None
                 _("The score must lie between 0 and %(max)s.") % {"max": item.max_score},
                 field="score",
             )
-        if unit.parent_id != assessment.unit_id:
-            raise InvalidInput(_("Only the units directly below the assessing unit are scored."),
-                               field="unit")
+        if unit.parent_id != assessment.unit_id or unit.level != assessment.unit_level:
+            raise InvalidInput(_("Only the units of the assessed group directly below the "
+                                 "assessing unit are scored."), field="unit")
         obj, _created = ManualScore.objects.update_or_create(
-            item=item, unit=unit, defaults={"score": score, "note": note, "scored_by": actor}
+            item=item, unit=unit,
+            defaults={"score": score, "note": note, "scored_by": actor,
+                      "scored_at": timezone.now()},
         )
+        for upload in evidence:
+            proof = ManualScoreEvidence(score=obj, uploaded_by=actor,
+                                        name=(upload.name or "")[-150:])
+            proof.file.save(upload.name or f"evidence-{obj.pk}", upload, save=False)
+            proof.save()
     return obj
 
 

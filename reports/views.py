@@ -66,6 +66,10 @@ def dashboard(request):
         "children_rows": [
             dict(c, cells=[c["values"].get(code) for code in codes]) for c in data["children"]
         ],
+        "department_rows": [
+            dict(c, cells=[c["values"].get(code) for code in codes]) for c in data["departments"]
+        ],
+        "see_head_records": selectors.head_records_see_all(user),
         "labels": {
             "this_year": _("This year"),
             "last_year": _("Same period last year"),
@@ -175,4 +179,34 @@ def monthly_detail(request, pk):
     ]
     return render(request, "reports/monthly_detail.html", {
         "report": report, "family": family, "rows": rows,
+    })
+
+
+@login_required
+def head_records(request):
+    """The heads' records the user may open: every township's and department's for the banner's
+    administrators and leaders, a head's own unit for a head."""
+    units = selectors.head_records_listed(request.user)
+    if not units:
+        raise PermissionDenied
+    groups = [
+        {"label": _("Townships"), "units": [u for u in units if u.level == Level.TOWNSHIP]},
+        {"label": _("Banner departments"),
+         "units": [u for u in units if u.level == Level.DEPARTMENT]},
+    ]
+    return render(request, "reports/head_records.html",
+                  {"groups": [g for g in groups if g["units"]]})
+
+
+@login_required
+def head_record(request, unit_id):
+    """The printable record (A4) of a unit's head: a year per row."""
+    record = selectors.head_record_for(request.user, unit_id)
+    codes = [f["code"] for f in record["figures"]]
+    for year in record["years"]:
+        year["cells"] = [year["figures"].get(code) for code in codes]
+    return render(request, "reports/head_record.html", {
+        "record": record,
+        "see_all": selectors.head_records_see_all(request.user),
+        "printed_on": services.local_today(),
     })

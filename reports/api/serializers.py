@@ -6,7 +6,13 @@ from rest_framework import serializers
 
 from practice.api.serializers import UnitBriefSerializer
 from reports import selectors
-from reports.models import MonthlyReport, ReportRun, ReportValue
+from reports.models import (
+    ManualScore,
+    ManualScoreEvidence,
+    MonthlyReport,
+    ReportRun,
+    ReportValue,
+)
 
 
 class ReportValueSerializer(serializers.ModelSerializer):
@@ -41,3 +47,42 @@ class ReportRunSerializer(serializers.ModelSerializer):
         model = ReportRun
         fields = ["id", "year", "month", "state", "progress", "error", "task_id", "started_by",
                   "created_at", "started_at", "finished_at"]
+
+
+class ManualScoreEvidenceSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    uploaded_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ManualScoreEvidence
+        fields = ["id", "name", "url", "uploaded_by", "uploaded_at"]
+
+    def get_url(self, obj) -> str:
+        return obj.file.url if obj.file else ""
+
+
+class ManualScoreSerializer(serializers.ModelSerializer):
+    unit = UnitBriefSerializer(read_only=True)
+    item_name = serializers.CharField(source="item.name", read_only=True)
+    assessment = serializers.IntegerField(source="item.assessment_id", read_only=True)
+    scored_by = serializers.StringRelatedField()
+    score = serializers.SerializerMethodField()
+    evidence = ManualScoreEvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = ManualScore
+        fields = ["id", "assessment", "item", "item_name", "unit", "score", "note", "scored_by",
+                  "scored_at", "evidence"]
+
+    def get_score(self, obj) -> float:
+        return float(obj.score)
+
+
+class ManualScoreInputSerializer(serializers.Serializer):
+    item = serializers.IntegerField(label=_("item"))
+    unit = serializers.IntegerField(label=_("assessed unit"))
+    score = serializers.DecimalField(label=_("score"), max_digits=6, decimal_places=2)
+    note = serializers.CharField(label=_("note"), required=False, allow_blank=True,
+                                 max_length=300)
+    evidence = serializers.ListField(label=_("evidence"), child=serializers.FileField(),
+                                     required=False, max_length=10)

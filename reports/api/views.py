@@ -6,11 +6,13 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from practice.api.filters import IntegerFilter
+from practice.api.parsers import BoundedFormParser
 from practice.api.permissions import ActionRolePermission
 from practice.api.viewsets import ScopedReadOnlyViewSet
 from practice.exceptions import InvalidInput, NotFound
@@ -18,12 +20,14 @@ from practice.models import Level, Unit
 from practice.numbers import parse_int
 from practice.roles import STAFF_ROLES
 from reports import selectors, services, xlsx
-from reports.models import MonthlyReport, ReportRun
+from reports.models import AssessmentGroup, ManualItem, ManualScore, MonthlyReport, ReportRun
 from reports.views import DASHBOARD_ROLES
 from reports.views import REPORT_ROLES as REPORT_READERS
 
 from .serializers import (
     BuildRequestSerializer,
+    ManualScoreInputSerializer,
+    ManualScoreSerializer,
     MonthlyReportSerializer,
     ReportRunSerializer,
 )
@@ -92,20 +96,33 @@ def _year(request, default=None):
     return year
 
 
+def _group(request):
+    raw = request.query_params.get("group")
+    if raw in (None, ""):
+        return AssessmentGroup.TOWNSHIPS
+    if raw not in AssessmentGroup.values:
+        raise InvalidInput(_("Choose the group: townships or departments."), field="group")
+    return AssessmentGroup(raw)
+
+
 class AssessmentView(APIView):
-    """The townships' annual assessment: score, rank, head and the breakdown of every item."""
+    """A group's annual assessment (``group=townships``, the default, or ``departments``):
+    score, rank, head and the breakdown of every item; the rows are under the group's name."""
 
     permission_classes = [IsAuthenticated, ActionRolePermission]
     action_roles = {"get": REPORT_READERS}
 
-    @extend_schema(parameters=[OpenApiParameter("year", int)],
+    @extend_schema(parameters=[OpenApiParameter("year", int),
+                               OpenApiParameter("group", str, enum=AssessmentGroup.values)],
                    responses={200: inline_serializer("AssessmentResults", {
                        "year": serializers.IntegerField(),
+                       "group": serializers.CharField(),
                        "finalised": serializers.BooleanField(),
-                       "townships": serializers.ListField(child=serializers.DictField())})})
+                       "townships": serializers.ListField(child=serializers.DictField()),
+                       "departments": serializers.ListField(child=serializers.DictField())})})
     def get(self, request):
         year = _year(request)
-        assessment = selectors.assessment_for(year)
+        assessment = selectors.assessment_for(year, _group(request))
         if assessment is None:
             raise NotFound(_("No assessment is configured for this year."))
         return Response(selectors.assessment_for_user(assessment, request.user))
@@ -145,3 +162,61 @@ class DashboardSummaryView(APIView):
         year = _year(request)
         unit = dashboard_unit(request, request.query_params.get("unit"))
         return Response(selectors.dashboard_summary(unit, year=year, user=request.user))
+
+
+class ManualScoreFilter(filters.FilterSet):
+    assessment = IntegerFilter(field_name="item__assessment")
+    unit = IntegerFilter(field_name="unit")
+
+    class Meta:
+        model = ManualScore
+        fields = ["assessment", "unit"]
+
+
+class ManualScoreViewSet(ScopedReadOnlyViewSet):
+    """Manual scores of the assessments (scoped by the scored unit); POST scores a unit on a
+    manual item: a note is required, evidence files (``evidence``, multipart) are optional,
+    who scored and when are kept."""
+
+    queryset = ManualScore.objects.select_related("item", "unit", "scored_by").prefetch_related(
+        "evidence__uploaded_by").order_by("item__assessment__year", "item__order", "unit__path")
+    serializer_class = ManualScoreSerializer
+    filterset_class = ManualScoreFilter
+    parser_classes = [JSONParser, MultiPartParser, BoundedFormParser]
+    action_roles = {"*": REPORT_READERS, "create": STAFF_ROLES}
+
+    @extend_schema(request={"multipart/form-data": ManualScoreInputSerializer,
+                            "application/json": ManualScoreInputSerializer},
+                   responses={201: ManualScoreSerializer})
+    def create(self, request):
+        data = ManualScoreInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        # An item is the banner's configuration, not a unit's data: the service decides who
+        # may score (403) and which units (400).
+        item = ManualItem.objects.select_related("assessment").filter(pk=values["item"]).first()
+        if item is None:
+            raise InvalidInput(_("There is no such item."), field="item")
+        unit = Unit.objects.filter(pk=values["unit"]).first()
+        if unit is None:
+            raise InvalidInput(_("There is no such unit."), field="unit")
+        score = services.manual_score_set(
+            item, unit, score=values["score"], note=values.get("note", ""),
+            evidence=values.get("evidence") or (), actor=request.user)
+        score = self.get_queryset().get(pk=score.pk)
+        return Response(ManualScoreSerializer(score).data, status=status.HTTP_201_CREATED)
+
+
+class HeadRecordView(APIView):
+    """The per-head record (一把手 考评档案) of a township or banner department: every year's
+    head, score, rank within the group, tasks closed on time and overdue, submissions on time.
+    The banner's administrators and leaders see every record, a head their own."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(responses={200: inline_serializer("HeadRecord", {
+        "unit": serializers.DictField(),
+        "group": serializers.CharField(),
+        "years": serializers.ListField(child=serializers.DictField())})})
+    def get(self, request, unit_id):
+        return Response(selectors.head_record_for(request.user, unit_id))

@@ -143,6 +143,18 @@ API = {
     "GET monthly-report-detail": Row("401 403 403 404 200/404 200 200 200",
                                      obj="report"),
     "GET monthly-report-xlsx": Row("401 403 403 404 200/404 200 200 200", obj="report"),
+    "GET manual-score-list": Row("401 403 403 200 200 200 200 200",
+                                 list_of="GET manual-score-detail"),
+    "GET manual-score-detail": Row("401 403 403 404 200/404 200 200 200", obj="manual_score"),
+    "POST manual-score-list": Row(
+        "401 403 403 403 403 403 403 201",
+        body=lambda w, s: {"item": w.manual_item.pk, "unit": w.pick("township", s).pk,
+                           "score": "9", "note": "督查发现问题已整改"},
+        why="the banner's administrators score the assessed units"),
+    "GET head-record": Row(
+        "401 403/404 403/404 404 403/404 200 403 200", sided=True,
+        kwargs=lambda w, s: {"unit_id": w.pick("township", s).pk},
+        why="a head's record: banner administrators and leaders see all, a head their own"),
     "GET report-run-list": Row("401 403 403 200 200 200 200 200",
                                list_of="GET report-run-detail"),
     "GET report-run-detail": Row("401 403 403 200 200 200 200 200", obj="run",
@@ -569,6 +581,9 @@ PAGES = {
     "POST dispatch:meeting": Row("302 403 403 404 302/404 403 403 302", obj="meeting",
                                  body=lambda w, s: {"text": "限期整改"}),
     "GET dispatch:meeting-docx": Row("302 403 403 404 200/404 200 200 200", obj="meeting"),
+    "GET reports:head-records": Row("302 403 403 403 403 200 403 200"),
+    "GET reports:head-record": Row("302 403/404 403/404 404 403/404 200 403 200", sided=True,
+                                   kwargs=lambda w, s: {"unit_id": w.pick("township", s).pk}),
     # honours and the board
     "GET honours:index": Row("200 200 200 200 200 200 200 200"),
     "GET honours:my-board": Row("302 302 302 302 302 302 302 302"),

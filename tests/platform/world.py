@@ -20,7 +20,7 @@ from points_market.services import redemption_record
 from practice.models import Household
 from practice.roles import Role
 from reports import services as reports
-from reports.models import Assessment
+from reports.models import Assessment, ManualItem
 from tests.banquets.conftest import make_request
 from tests.factories import make_network, make_user
 from tests.points_market.conftest import credit, make_market
@@ -219,7 +219,12 @@ def build_world() -> World:
 
     # --- honours: ten-star evaluations, honours, satisfaction evaluations -------------
     w.stars = stars = [code for code, _name in honours.DEFAULT_STARS]
-    Assessment.objects.create(unit=net.banner, year=today.year)
+    assessment = Assessment.objects.create(unit=net.banner, year=today.year)
+    # --- assessment: a manual score of each side's township, with its note --------------
+    w.manual_item = ManualItem.objects.create(assessment=assessment, name="督查检查", max_score=10)
+    for side, township in (("in", net.t1), ("out", net.t2)):
+        setattr(w, f"manual_score_{side}", reports.manual_score_set(
+            w.manual_item, township, score=8, note="台账齐全", actor=net.banner_admin))
     for side, village, staff, township_staff, villager in (
         ("in", net.v11, net.station_staff, net.township_staff, net.villager),
         ("out", net.v21, net.station_staff_other, net.township_staff_other,

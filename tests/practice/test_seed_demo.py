@@ -19,6 +19,7 @@ def network_counts():
         "banner": Unit.objects.filter(level=Level.BANNER).count(),
         "township": Unit.objects.filter(level=Level.TOWNSHIP).count(),
         "village": Unit.objects.filter(level=Level.VILLAGE).count(),
+        "department": Unit.objects.filter(level=Level.DEPARTMENT).count(),
     }
 
 
@@ -47,6 +48,7 @@ def seeded(django_db_setup, django_db_blocker):
                     "villager1",
                     "villager2",
                     "reviewer1",
+                    "dept1",
                 ]
             ).select_related("unit", "household")
         }
@@ -74,6 +76,7 @@ def test_it_builds_the_report_network_exactly(seeded):
     assert counts["post"] == 20
     assert counts["mobile_post"] == 20
     assert (counts["banner"], counts["township"], counts["village"]) == (1, 20, 293)
+    assert counts["department"] == 8  # 旗直各单位, assessed in their own group
 
 
 def test_it_is_idempotent(seeded):
@@ -94,6 +97,16 @@ def test_demo_accounts_sit_where_the_readme_says(seeded):
     assert d["villager1"].household.village == d["station1"].unit
     assert d["villager2"].household.village.parent == d["town2"].unit
     assert d["reviewer1"].role == "reviewer"
+    assert d["dept1"].role == "township_staff" and d["dept1"].unit.level == "department"
+    assert d["dept1"].unit.name == "旗委宣传部" and d["dept1"].unit.head.role == "leader"
+
+
+def test_the_dashboard_keeps_departments_out_of_the_townships(seeded):
+    dashboard = seeded["dashboard"]
+    assert len(dashboard["children"]) == 20
+    assert {c["level"] for c in dashboard["children"]} == {"township"}
+    assert len(dashboard["departments"]) == 8
+    assert dashboard["department_ranking"]["departments"]
 
 
 def test_demo_password_logs_in(seeded, settings):

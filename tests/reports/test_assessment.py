@@ -46,7 +46,7 @@ def test_townships_are_scored_ranked_and_named_with_their_head(net, assessment):
     household(net.v11, "B1", at(2025, 7))  # t1: 1 → 10 points
     services.manual_score_set(assessment.inspection, net.t1, score=9, note="台账齐全",
                               actor=net.banner_admin)
-    services.manual_score_set(assessment.inspection, net.t2, score=Decimal("2.5"),
+    services.manual_score_set(assessment.inspection, net.t2, score=Decimal("2.5"), note="理由",
                               actor=net.banner_admin)
     results = selectors.assessment_results(assessment)
     assert [(r["name"], r["score"], r["rank"]) for r in results["townships"]] == [
@@ -64,7 +64,8 @@ def test_equal_scores_share_a_rank(net, assessment):
 
 def test_a_finalised_assessment_does_not_change_when_new_data_arrives(net, assessment):
     household(net.v11, "B1", at(2025, 7))
-    services.manual_score_set(assessment.inspection, net.t1, score=5, actor=net.banner_admin)
+    services.manual_score_set(assessment.inspection, net.t1, score=5, note="理由",
+                              actor=net.banner_admin)
     finalised = services.assessment_finalise(assessment, actor=net.banner_admin)
     frozen = selectors.assessment_results(finalised)
     assert frozen["finalised"] is True and row(frozen, net.t1)["score"] == 15.0
@@ -81,18 +82,21 @@ def test_a_finalised_assessment_does_not_change_when_new_data_arrives(net, asses
 def test_a_finalised_assessment_refuses_new_scores_and_a_second_finalising(net, assessment):
     services.assessment_finalise(assessment, actor=net.banner_admin)
     with pytest.raises(Conflict):
-        services.manual_score_set(assessment.inspection, net.t1, score=1, actor=net.banner_admin)
+        services.manual_score_set(assessment.inspection, net.t1, score=1, note="理由",
+                              actor=net.banner_admin)
     with pytest.raises(Conflict):
         services.assessment_finalise(assessment, actor=net.banner_admin)
 
 
 def test_scores_are_checked(net, assessment):
     with pytest.raises(InvalidInput):
-        services.manual_score_set(assessment.inspection, net.t1, score=11, actor=net.banner_admin)
+        services.manual_score_set(assessment.inspection, net.t1, score=11, note="理由",
+                              actor=net.banner_admin)
     with pytest.raises(InvalidInput):
-        services.manual_score_set(assessment.inspection, net.v11, score=1, actor=net.banner_admin)
+        services.manual_score_set(assessment.inspection, net.v11, score=1, note="理由",
+                              actor=net.banner_admin)
     with pytest.raises(Forbidden):  # a township cannot score itself
-        services.manual_score_set(assessment.inspection, net.t1, score=10,
+        services.manual_score_set(assessment.inspection, net.t1, score=10, note="理由",
                                   actor=net.township_staff)
     with pytest.raises(Forbidden):
         services.assessment_finalise(assessment, actor=net.leader)
@@ -104,7 +108,8 @@ def test_live_scores_are_cached_and_forgotten_when_what_they_are_made_of_changes
     first = selectors.assessment_results(assessment)
     with django_assert_num_queries(0):  # the dashboard's every request
         assert selectors.assessment_results(assessment) == first
-    services.manual_score_set(assessment.inspection, net.t1, score=7, actor=net.banner_admin)
+    services.manual_score_set(assessment.inspection, net.t1, score=7, note="理由",
+                              actor=net.banner_admin)
     assert row(selectors.assessment_results(assessment), net.t1)["score"] == 7.0
     net.t1.head = net.township_leader
     net.t1.save()

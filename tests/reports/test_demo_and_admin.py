@@ -19,8 +19,8 @@ def test_the_demo_seeds_reports_and_assessments_and_can_run_twice(net):
     demo_reports.seed(ctx)
     today = services.local_today()
     assert MonthlyReport.objects.filter(year=today.year - 1).count() == 12 * 3
-    last = Assessment.objects.get(year=today.year - 1)
-    this = Assessment.objects.get(year=today.year)
+    last = Assessment.objects.get(year=today.year - 1, group="townships")
+    this = Assessment.objects.get(year=today.year, group="townships")
     assert last.finalised and last.snapshot["townships"]
     assert not this.finalised and this.items.exists()
     assert ManualScore.objects.filter(item__assessment=this).count() == 2 * 2
