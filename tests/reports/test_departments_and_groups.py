@@ -271,3 +271,12 @@ def test_a_new_assessment_in_the_admin_gets_its_groups_default_items(net, web):
     assert sorted(a.manual_items.values_list("name", flat=True)) == sorted(
         name for name, _max in services.DEFAULT_MANUAL[AssessmentGroup.DEPARTMENTS])
     assert client.get("/admin/reports/assessment/?group__exact=departments").status_code == 200
+
+
+def test_the_monthly_reports_admin_filters_by_the_report_levels_only(net, depts, web):
+    services.monthly_reports_build(2025, 3)
+    client = web(net.banner_admin)
+    page = client.get("/admin/reports/monthlyreport/").content.decode()
+    assert "?level=township" in page and "?level=department" not in page
+    page = client.get("/admin/reports/monthlyreport/?level=township").content.decode()
+    assert "查日苏镇" in page and "测试旗 2025" not in page
