@@ -33,10 +33,25 @@ class ReportValueInline(ReadOnlyInline):
     fields = ["code", "label", "measure", "value"]
 
 
+class ReportLevelFilter(admin.SimpleListFilter):
+    """The levels that have monthly reports (the banner and its townships), nothing else."""
+
+    title = gettext_lazy("level")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [(level.value, level.label) for level in services.REPORT_LEVELS]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(unit__level=self.value())
+        return queryset
+
+
 @admin.register(MonthlyReport)
 class MonthlyReportAdmin(ScopedAdmin):
     list_display = ["unit", "year", "month", "generated_at", "run"]
-    list_filter = ["year", "month", "unit__level"]
+    list_filter = ["year", "month", ReportLevelFilter]
     search_fields = ["unit__name", "unit__code"]
     list_select_related = ["unit", "run"]
     readonly_fields = ["unit", "year", "month", "generated_at", "run"]

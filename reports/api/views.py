@@ -118,8 +118,10 @@ class AssessmentView(APIView):
                        "year": serializers.IntegerField(),
                        "group": serializers.CharField(),
                        "finalised": serializers.BooleanField(),
-                       "townships": serializers.ListField(child=serializers.DictField()),
-                       "departments": serializers.ListField(child=serializers.DictField())})})
+                       "townships": serializers.ListField(child=serializers.DictField(),
+                                                          required=False),
+                       "departments": serializers.ListField(child=serializers.DictField(),
+                                                            required=False)})})
     def get(self, request):
         year = _year(request)
         assessment = selectors.assessment_for(year, _group(request))

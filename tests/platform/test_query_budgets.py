@@ -195,6 +195,15 @@ def grow_runs(w, n):
                                  actor=w.net.township_staff)
 
 
+def grow_manual_scores(w, n):
+    from reports.models import ManualItem
+
+    for _ in range(n):
+        item = ManualItem.objects.create(assessment=w.manual_item.assessment,
+                                         name=f"评分项{next(_seq)}", max_score=10)
+        reports.manual_score_set(item, w.net.t1, score=5, note="理由", actor=w.net.banner_admin)
+
+
 def grow_star_evaluations(w, n):
     for _ in range(n):
         honours.star_evaluation_propose(_household(w), actor=w.net.station_staff, year=w.year,
@@ -264,6 +273,7 @@ LIST_GROWERS = {
     "GET household-list": grow_households,
     "GET monthly-report-list": grow_reports,
     "GET report-run-list": grow_runs,
+    "GET manual-score-list": grow_manual_scores,
     "GET star-evaluation-list": grow_star_evaluations,
     "GET honour-list": grow_honours,
     "GET evaluation-list": grow_evaluations,

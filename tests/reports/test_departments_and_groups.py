@@ -249,3 +249,34 @@ def test_results_of_before_the_groups_read_as_townships(net):
     assert selectors.result_rows(selectors.assessment_results(a))[0]["head"] == "老镇长"
     record = selectors.head_record(net.t1)
     assert record["years"][0]["head"] == "老镇长" and record["years"][0]["score"] == 50.0
+
+
+def test_a_department_sees_its_own_row_of_the_departments_ranking(net, depts, api, web):
+    _assessments(net, depts)
+    data = api(depts["staff"]).get("/api/dashboard/summary/", {"year": 2025}).json()
+    assert data["unit"]["code"] == "D1" and data["children"] == []
+    assert data["ranking"]["townships"] == []
+    assert [r["code"] for r in data["department_ranking"]["departments"]] == ["D1"]
+    assert web(depts["staff"]).get("/reports/?year=2025").status_code == 200
+
+
+def test_a_new_assessment_in_the_admin_gets_its_groups_default_items(net, web):
+    client = web(net.banner_admin)
+    response = client.post("/admin/reports/assessment/add/", {
+        "unit": net.banner.pk, "year": 2025, "group": "departments", "title": "",
+        "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0,
+        "manual_items-TOTAL_FORMS": 0, "manual_items-INITIAL_FORMS": 0})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    a = Assessment.objects.get(year=2025, group="departments")
+    assert sorted(a.manual_items.values_list("name", flat=True)) == sorted(
+        name for name, _max in services.DEFAULT_MANUAL[AssessmentGroup.DEPARTMENTS])
+    assert client.get("/admin/reports/assessment/?group__exact=departments").status_code == 200
+
+
+def test_the_monthly_reports_admin_filters_by_the_report_levels_only(net, depts, web):
+    services.monthly_reports_build(2025, 3)
+    client = web(net.banner_admin)
+    page = client.get("/admin/reports/monthlyreport/").content.decode()
+    assert "?level=township" in page and "?level=department" not in page
+    page = client.get("/admin/reports/monthlyreport/?level=township").content.decode()
+    assert "查日苏镇" in page and "测试旗 2025" not in page
