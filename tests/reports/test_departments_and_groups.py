@@ -200,8 +200,8 @@ def test_a_head_record_shows_each_year_with_the_head_at_the_time(net, depts, api
     assert years[2024]["head"] == "旗委宣传部部长" and years[2024]["finalised"]
     assert years[2025]["head"] == "新部长" and not years[2025]["finalised"]
     assert years[2025]["rank"] == 1 and years[2025]["of"] == 2 and years[2025]["score"] == 18
-    # Indicators no app registers here show as nothing ("—" on the page).
-    assert years[2025]["figures"]["supervision.tasks_overdue"] is None
+    # The department has no supervised task: none overdue, none closed.
+    assert years[2025]["figures"]["supervision.tasks_overdue"] == 0
 
 
 def test_the_head_record_page_prints(net, depts, web):
