@@ -10,4 +10,5 @@ urlpatterns = [
     path("meetings/", views.meeting_list, name="meetings"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/minutes.docx", views.meeting_docx, name="meeting-docx"),
+    path("month/", views.month_view, name="month"),
 ]

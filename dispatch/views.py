@@ -17,7 +17,7 @@ from practice.numbers import MONTH_MIN_YEAR, parse_id, parse_int
 from practice.pages import require_roles
 from practice.roles import READER_ROLES, STAFF_ROLES, has_role
 
-from . import docx, selectors, services
+from . import docx, overview, selectors, services
 
 SUBMISSION_ROLES = READER_ROLES | STAFF_ROLES
 MEETING_ROLES = READER_ROLES | STAFF_ROLES
@@ -172,3 +172,25 @@ def meeting_docx(request, pk):
                             content_type=docx.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{docx.filename(meeting)}"'
     return response
+
+
+@login_required
+def month_view(request):
+    """The 月调度 view: the month's submissions, open and overdue tasks by unit, the meeting's
+    decisions and their tasks, for the user's unit or one below it (``?unit=``)."""
+    user = request.user
+    require_roles(user, *MEETING_ROLES)
+    year, month = _month(request)
+    unit = user.unit
+    wanted = parse_id(request.GET.get("unit"), default=None)
+    if wanted is not None:
+        unit = get_object_or_404(Unit.objects.for_user(user), pk=wanted)
+    if unit is None:
+        raise Http404
+    today = services.local_today()
+    data = overview.month_overview(user, unit, year, month, today)
+    return render(request, "dispatch/month.html", {
+        **data, "unit": unit, "year": year, "month": month, "today": today,
+        "deadline": services.deadline_for(year, month),
+        "years": list(range(today.year, today.year - 3, -1)), "months": range(1, 13),
+    })
