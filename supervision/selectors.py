@@ -75,3 +75,34 @@ def leader_visits_by_quarter(user, year: int) -> list[dict]:
         rows.append({"leader": leader, "quarters": quarters, "expected": expected,
                      "total": sum(counts[leader.pk])})
     return rows
+
+
+def open_and_overdue_by_unit(user, today=None) -> dict[int, dict[str, int]]:
+    """``{unit_id: {"open": n, "overdue": n}}`` of the tasks not closed that the user sees, by
+    responsible unit (for the leaders' 月调度 view): one query."""
+    today = today or timezone.localdate()
+    out: dict[int, dict[str, int]] = {}
+    rows = (SupervisedTask.objects.for_user(user).exclude(state=TaskState.CLOSED)
+            .values_list("unit_id", "deadline"))
+    for unit_id, deadline in rows:
+        counts = out.setdefault(unit_id, {"open": 0, "overdue": 0})
+        counts["open"] += 1
+        counts["overdue"] += deadline < today
+    return out
+
+
+def tasks_of_origins(user, origins) -> dict[tuple[int, int], list]:
+    """The tasks the user sees raised from each of ``origins`` (a dispatch meeting's decisions,
+    a visit, …), keyed by ``(content type id, object id)``: one query per model."""
+    from django.contrib.contenttypes.models import ContentType
+
+    by_type: dict[int, list[int]] = defaultdict(list)
+    for obj in origins:
+        by_type[ContentType.objects.get_for_model(obj).pk].append(obj.pk)
+    out: dict[tuple[int, int], list] = defaultdict(list)
+    for ct_id, ids in by_type.items():
+        for task in (SupervisedTask.objects.for_user(user).filter(origin_type_id=ct_id,
+                                                                  origin_id__in=ids)
+                     .select_related("unit").order_by("deadline", "pk")):
+            out[(ct_id, task.origin_id)].append(task)
+    return dict(out)
