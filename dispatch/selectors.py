@@ -37,7 +37,8 @@ def standing_label(key: str) -> str:
 
 def submissions_for(user):
     return (Submission.objects.for_user(user)
-            .select_related("unit", "unit__head", "submitted_by", "signed_off_by"))
+            .select_related("unit", "unit__head", "unit__parent", "submitted_by",
+                            "signed_off_by"))
 
 
 def month_submissions(user, year: int, month: int, unit: Unit | None = None):

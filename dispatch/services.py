@@ -162,8 +162,9 @@ def may_sign_off(user, submission) -> bool:
     unit = submission.unit
     if unit.head_id == user.pk:
         return True
+    # (the API and pages load ``unit__parent``: no query per row)
     return unit.level == Level.VILLAGE and unit.parent_id is not None and (
-        Unit.objects.filter(pk=unit.parent_id, head_id=user.pk).exists())
+        unit.parent.head_id == user.pk)
 
 
 _MAY = {"edit": may_fill, "submit": may_fill, "sign_off": may_sign_off,
@@ -197,8 +198,8 @@ def _heads(unit) -> list:
 
 def _locked(submission) -> Submission:
     try:
-        return (Submission.objects.select_for_update(of=("self",)).select_related("unit")
-                .get(pk=submission.pk))
+        return (Submission.objects.select_for_update(of=("self",))
+                .select_related("unit", "unit__parent").get(pk=submission.pk))
     except Submission.DoesNotExist:
         raise NotFound() from None
 

@@ -72,7 +72,7 @@ class SubmissionTextSerializer(serializers.Serializer):
         return attrs
 
 
-class ReturnSerializer(serializers.Serializer):
+class SubmissionReturnSerializer(serializers.Serializer):
     reason = serializers.CharField(label=_("reason for return"), max_length=services.REASON_MAX)
 
 

@@ -18,8 +18,8 @@ from ..models import Meeting, Submission
 from .serializers import (
     DecisionSerializer,
     MeetingSerializer,
-    ReturnSerializer,
     SubmissionDetailSerializer,
+    SubmissionReturnSerializer,
     SubmissionSerializer,
     SubmissionTextSerializer,
 )
@@ -82,11 +82,11 @@ class SubmissionViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModel
         services.submission_sign_off(submission, actor=request.user)
         return self._answer(submission)
 
-    @extend_schema(request=ReturnSerializer, responses=SubmissionDetailSerializer)
+    @extend_schema(request=SubmissionReturnSerializer, responses=SubmissionDetailSerializer)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         submission = self.get_object()
-        data = ReturnSerializer(data=request.data)
+        data = SubmissionReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.submission_return(submission, actor=request.user,
                                    reason=data.validated_data["reason"])

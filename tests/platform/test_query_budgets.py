@@ -189,6 +189,29 @@ def grow_reports(w, n):
         reports.monthly_reports_build(2001 + i // 12, i % 12 + 1)
 
 
+def grow_submissions(w, n):
+    from dispatch.models import Submission
+    from dispatch.services import deadline_for
+
+    for _ in range(n):
+        i = next(_months)
+        year, month = 2001 + i // 12, i % 12 + 1
+        Submission.objects.create(unit=w.net.v11, year=year, month=month,
+                                  deadline=deadline_for(year, month))
+
+
+def grow_dispatch_meetings(w, n):
+    from dispatch import services as dispatch
+
+    for _ in range(n):
+        i = next(_months)
+        meeting = dispatch.meeting_create(actor=w.net.banner_admin, unit=w.net.t1,
+                                          year=2001 + i // 12, month=i % 12 + 1,
+                                          date=datetime.date(2001 + i // 12, i % 12 + 1, 9),
+                                          attendees=[w.net.township_staff])
+        dispatch.decision_add(meeting, actor=w.net.banner_admin, text="整改", unit=w.net.v11)
+
+
 def grow_runs(w, n):
     for _ in range(n):
         reports.report_run_start(year=w.report_year, month=w.report_month,
@@ -290,6 +313,8 @@ LIST_GROWERS = {
     "GET banquets-canteen-list": grow_canteens,
     "GET banquets-booking-list": grow_bookings,
     "GET banquets-violation-list": grow_violations,
+    "GET submission-list": grow_submissions,
+    "GET dispatch-meeting-list": grow_dispatch_meetings,
 }
 
 # (kind, url builder, grower, who asks): details and dashboards whose rows grow
@@ -323,6 +348,8 @@ CASES = {
     "GET assessments": ("api", lambda w: "/api/assessments/", grow_townships, "banner_admin"),
     "GET reports:dashboard": ("web", lambda w: "/reports/", grow_townships, "leader"),
     "GET reports:monthly-list": ("web", lambda w: "/reports/monthly/", grow_reports, "leader"),
+    "GET dispatch:meetings": ("web", lambda w: "/dispatch/meetings/", grow_dispatch_meetings,
+                              "leader"),
     "GET volunteers:staff-orders": ("web", lambda w: "/volunteers/staff/orders/", grow_orders,
                                     "station_staff"),
     "GET volunteers:my-orders": ("web", lambda w: "/volunteers/my-orders/", grow_orders,

@@ -213,7 +213,7 @@ def build_world() -> World:
         setattr(w, f"submitted_{side}", dispatch.submission_submit(submitted, actor=staff))
         meeting = dispatch.meeting_create(actor=net.banner_admin, unit=township, year=month_year,
                                           month=month, date=today)
-        setattr(w, f"meeting_{side}", meeting)
+        setattr(w, f"dispatch_meeting_{side}", meeting)
         dispatch.decision_add(meeting, actor=net.banner_admin, text="补开志愿服务活动日",
                               unit=village)
 
