@@ -64,10 +64,12 @@ INSTALLED_APPS = [
     "volunteers",
     "points_market",
     "banquets",
-    "reports",
+    # The monthly submissions (月报) and dispatch meetings (月调度会); their demo hands the
+    # meetings' decisions to supervision's, which makes them tasks.
     "dispatch",
     # Supervised tasks (督办), field visits (蹲点) and joint meetings (联席会议).
     "supervision",
+    "reports",
 ]
 
 MIDDLEWARE = [

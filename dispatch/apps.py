@@ -15,6 +15,8 @@ class DispatchConfig(AppConfig):
         from .views import MEETING_ROLES, SUBMISSION_ROLES
 
         register_templates()
+        register(label=_("Monthly dispatch"), url_name="dispatch:month", roles=MEETING_ROLES,
+                 order=61)
         register(label=_("Monthly submissions"), url_name="dispatch:submissions",
                  roles=SUBMISSION_ROLES, order=62)
         register(label=_("Dispatch meetings"), url_name="dispatch:meetings",

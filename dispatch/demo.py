@@ -129,6 +129,10 @@ def _meetings(ctx, banner, months, today):
                      unit=rng.choice(townships) if townships and rng.random() < 0.7 else None)
             for n, text in enumerate(rng.sample(DECISIONS, rng.randint(2, 4)), start=1)])
         made += 1
+    # A decision that names a unit becomes that unit's supervised task: the supervision demo,
+    # which runs next, takes them from here (supervision knows nothing of this app).
+    ctx.extra.setdefault("task_origins", []).extend(
+        Decision.objects.filter(unit__isnull=False).select_related("meeting"))
     return made
 
 

@@ -12,7 +12,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 
-from practice.models import Unit
+from practice.models import Level, Unit
 from supervision import selectors as supervision
 
 from . import selectors
@@ -22,7 +22,9 @@ from .models import Meeting
 def _rows(user, unit: Unit, year: int, month: int, today: date) -> list[dict]:
     """The unit itself and each unit below it: its submission's standing, open and overdue tasks
     (its own and those of the units below it)."""
-    below = selectors.below_units(unit)
+    # The townships first, then the banner's departments.
+    below = sorted(selectors.below_units(unit), key=lambda u: (u.level == Level.DEPARTMENT,
+                                                               u.path))
     units = [unit, *below]
     submissions = {s.unit_id: s for s in selectors.month_submissions(user, year, month)
                    .filter(unit__in=units)}

@@ -28,6 +28,7 @@ from .models import (
     TaskEvent,
     TaskState,
 )
+from .services import TITLE_MAX
 
 TASKS = [
     ("整改新时代文明实践所阵地标识", EvidenceKind.PHOTOS, "阵地外景、室内功能室照片"),
@@ -72,6 +73,11 @@ def seed(ctx) -> None:
     # --- tasks: one a month for each township and department, over the last year -----------
     tasks, plans = [], []
     decision_ct = ContentType.objects.get_for_model(MeetingDecision)
+    # Decisions other apps' demos handed over (``ctx.extra["task_origins"]``: objects with a
+    # ``unit_id``, a ``text`` and a ``meeting.date``), one per unit and month.
+    origins = {}
+    for d in ctx.extra.get("task_origins", []):
+        origins.setdefault((d.unit_id, d.meeting.date.year, d.meeting.date.month), d)
     visit_ct = ContentType.objects.get_for_model(FieldVisit)
     for months_back in range(12, -1, -1):
         first = (today.replace(day=1) - datetime.timedelta(days=30 * months_back)).replace(day=1)
@@ -85,7 +91,15 @@ def seed(ctx) -> None:
                                   indicator_code="orders.avg_rating"
                                   if kind == EvidenceKind.INDICATOR else "",
                                   created_by=admin)
-            if decisions and rng.random() < 0.2:
+            handed = origins.pop((unit.pk, set_on.year, set_on.month), None)
+            if handed is not None:
+                # Another app's decision about this unit this month (a dispatch meeting's).
+                task.title = handed.text[:TITLE_MAX]
+                task.origin_type = ContentType.objects.get_for_model(handed)
+                task.origin_id = handed.pk
+                set_on = handed.meeting.date + datetime.timedelta(days=1)
+                deadline = task.deadline = set_on + datetime.timedelta(days=rng.randint(14, 30))
+            elif decisions and rng.random() < 0.2:
                 d = rng.choice(decisions)
                 task.origin_type, task.origin_id = decision_ct, d.pk
             elif visits and rng.random() < 0.15:

@@ -586,6 +586,8 @@ PAGES = {
     "POST dispatch:meeting": Row("302 403 403 404 302/404 403 403 302", obj="dispatch_meeting",
                                  body=lambda w, s: {"text": "限期整改"}),
     "GET dispatch:meeting-docx": Row("302 403 403 404 200/404 200 200 200", obj="dispatch_meeting"),
+    "GET dispatch:month": Row("302 403 403 404 200/404 200 200 200", sided=True,
+                              query=lambda w, s: {"unit": w.pick("township", s).pk}),
     "GET reports:head-records": Row("302 403 403 403 403 200 403 200"),
     "GET reports:head-record": Row("302 403/404 403/404 404 403/404 200 403 200", sided=True,
                                    kwargs=lambda w, s: {"unit_id": w.pick("township", s).pk}),
