@@ -10,11 +10,14 @@ class DispatchConfig(AppConfig):
 
     def ready(self):
         from practice.navigation import register
+        from supervision import origins
 
         from .texts import register_templates
         from .views import MEETING_ROLES, SUBMISSION_ROLES
 
         register_templates()
+        # A dispatch meeting's decision can raise supervised tasks (the task form's origin).
+        origins.register("dispatch", "dispatch.Decision")
         register(label=_("Monthly dispatch"), url_name="dispatch:month", roles=MEETING_ROLES,
                  order=61)
         register(label=_("Monthly submissions"), url_name="dispatch:submissions",

@@ -49,21 +49,29 @@ def _rows(user, unit: Unit, year: int, month: int, today: date) -> list[dict]:
     return rows
 
 
+def decisions_with_tasks(user, meeting, today: date) -> list[dict]:
+    """Each decision of ``meeting`` with the supervised tasks raised from it (those the user
+    sees) and which of them are overdue."""
+    items = list(meeting.decisions.all())
+    if not items:
+        return []
+    raised = supervision.tasks_of_origins(user, items)
+    ct = ContentType.objects.get_for_model(items[0]).pk
+    out = []
+    for d in items:
+        tasks = raised.get((ct, d.pk), [])
+        out.append({"decision": d, "tasks": tasks,
+                    "overdue": [t for t in tasks if t.is_overdue(today)]})
+    return out
+
+
 def month_overview(user, unit: Unit, year: int, month: int, today: date) -> dict:
     """``unit`` must already be in the user's scope."""
     rows = _rows(user, unit, year, month, today)
     submissions = [r["submission"] for r in rows if r["submission"] is not None and not r["own"]]
     meeting = (Meeting.objects.for_user(user).filter(unit=unit, year=year, month=month)
                .select_related("chair").prefetch_related("decisions__unit").first())
-    decisions = []
-    if meeting is not None:
-        items = list(meeting.decisions.all())
-        raised = supervision.tasks_of_origins(user, items)
-        ct = ContentType.objects.get_for_model(meeting.decisions.model).pk if items else None
-        for d in items:
-            tasks = raised.get((ct, d.pk), [])
-            decisions.append({"decision": d, "tasks": tasks,
-                              "overdue": [t for t in tasks if t.is_overdue(today)]})
+    decisions = decisions_with_tasks(user, meeting, today) if meeting is not None else []
     return {
         "rows": rows,
         "counts": selectors.tally(submissions, today),

@@ -16,6 +16,7 @@ from practice.models import Level, Unit
 from practice.numbers import MONTH_MIN_YEAR, parse_id, parse_int
 from practice.pages import require_roles
 from practice.roles import READER_ROLES, STAFF_ROLES, has_role
+from supervision import services as supervision_services
 
 from . import docx, overview, selectors, services
 
@@ -159,7 +160,8 @@ def meeting_detail(request, pk):
                    for s in agenda["submissions"]]
     return render(request, "dispatch/meeting_detail.html", {
         "meeting": meeting, "agenda": agenda, "submissions": submissions,
-        "can_record": can_record,
+        "can_record": can_record, "can_raise": supervision_services.may_set_tasks(user),
+        "decisions": overview.decisions_with_tasks(user, meeting, services.local_today()),
         "units": [meeting.unit, *selectors.below_units(meeting.unit)]
         if meeting.unit.level != Level.VILLAGE else [meeting.unit],
     })

@@ -20,11 +20,10 @@ from practice.numbers import parse_id, parse_int
 from practice.pages import roles_required
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 
-from . import selectors, services
+from . import origins, selectors, services
 from .models import (
     TASK_LEVELS,
     EvidenceKind,
-    FieldVisit,
     MeetingDecision,
     ProgressReport,
     SupervisedTask,
@@ -78,15 +77,10 @@ def task_list(request):
 
 
 def _origin_from(request):
-    """``?origin=visit:<id>`` or ``decision:<id>``: what the new task comes from."""
-    raw = request.GET.get("origin") or request.POST.get("origin") or ""
-    kind, _sep, pk = raw.partition(":")
-    pk = parse_id(pk, default=0)
-    if kind == "visit":
-        return raw, get_object_or_404(FieldVisit.objects.for_user(request.user), pk=pk)
-    if kind == "decision":
-        return raw, get_object_or_404(MeetingDecision.objects.for_user(request.user), pk=pk)
-    return "", None
+    """``?origin=<kind>:<id>`` (``visit``, ``decision``, or another app's kind, see
+    ``origins``): what the new task comes from."""
+    return origins.resolve(request.user,
+                           request.GET.get("origin") or request.POST.get("origin") or "")
 
 
 @roles_required(*ACTORS)
@@ -97,7 +91,7 @@ def task_new(request):
     origin_key, origin = _origin_from(request)
     units = [u for u in Unit.objects.for_user(user).filter(level__in=TASK_LEVELS)
              .order_by("path") if services.may_set_task_for(user, u)]
-    errors, values = [], {}
+    errors, values = [], origins.suggested(origin) if origin is not None else {}
     if request.method == "POST":
         values = request.POST
         unit = next((u for u in units if u.pk == parse_id(values.get("unit"), default=0)), None)
