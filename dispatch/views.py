@@ -184,11 +184,14 @@ def month_view(request):
     require_roles(user, *MEETING_ROLES)
     year, month = _month(request)
     unit = user.unit
-    wanted = parse_id(request.GET.get("unit"), default=None)
-    if wanted is not None:
-        unit = get_object_or_404(Unit.objects.for_user(user), pk=wanted)
     if unit is None:
         raise Http404
+    wanted = parse_id(request.GET.get("unit"), default=None)
+    if wanted is not None:
+        # A unit of the user's own area: one a household of theirs lies in is not theirs to
+        # review.
+        unit = get_object_or_404(Unit.objects.for_user(user).filter(
+            path__startswith=user.unit.path), pk=wanted)
     today = services.local_today()
     data = overview.month_overview(user, unit, year, month, today)
     return render(request, "dispatch/month.html", {
