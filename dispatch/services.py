@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from practice import text_input
 from practice.exceptions import Forbidden, InvalidInput, NotFound
 from practice.indicators import Period, evaluate
 from practice.models import Level, Unit, User
@@ -206,15 +207,7 @@ def _locked(submission) -> Submission:
 
 # --- filling in, submitting, signing off ---------------------------------------------------
 def clean_text(value, field, *, required=False, max_length=TEXT_MAX) -> str:
-    if value is not None and not isinstance(value, str):
-        raise InvalidInput(_("Enter text."), field=field)
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(value) > max_length:
-        raise InvalidInput(_("This text is too long (at most %(n)d characters).")
-                           % {"n": max_length}, field=field)
-    return value
+    return text_input.clean_text(value, field, required=required, max_length=max_length)
 
 
 def submission_update(submission, *, actor, **fields) -> Submission:

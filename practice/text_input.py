@@ -76,3 +76,19 @@ class NulCharacterMiddleware:
                                     status=400)
             return render(request, "error.html", {"message": nul_message()}, status=400)
         return self.get_response(request)
+
+
+def clean_text(value, field, *, required=False, max_length=1000) -> str:
+    """A service's free text: stripped; 400 on ``field`` when it is not text, when it is
+    required and empty, or when it is longer than ``max_length``."""
+    from .exceptions import InvalidInput
+
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(_("Enter text."), field=field)
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(_("This field is required."), field=field)
+    if len(value) > max_length:
+        raise InvalidInput(_("This text is too long (at most %(n)d characters).")
+                           % {"n": max_length}, field=field)
+    return value

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice import indicators
+from practice import indicators, text_input
 from practice.exceptions import Forbidden, InvalidInput
 from practice.models import Level, Unit, User
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
@@ -82,13 +82,7 @@ def activity_for(user, pk):
 
 
 def clean_text(value, field, *, required=False, max_length=TEXT_MAX) -> str:
-    value = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-    if required and not value:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(value) > max_length:
-        raise InvalidInput(_("This text is too long (at most %(n)d characters).")
-                           % {"n": max_length}, field=field)
-    return value
+    return text_input.clean_text(value, field, required=required, max_length=max_length)
 
 
 # --- who may do what ----------------------------------------------------------------------------

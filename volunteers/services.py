@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from practice import text_input
 from practice.exceptions import Conflict, Forbidden, InvalidInput, TooManyRequests
 from practice.models import Household, Level, Unit, User, mobile_validator
 from practice.roles import STAFF_ROLES, Role, has_role
@@ -91,15 +92,8 @@ def _move(order, action, *, actor, kind, note="", guard=None, **changes):
     return order
 
 
-def clean_text(value, field, *, required=False, max_length=1000):
-    """``value`` stripped; 400 on ``field`` when it is required and empty, or too long."""
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(_("This field is required."), field=field)
-    if len(value) > max_length:
-        raise InvalidInput(_("This text is too long (at most %(n)d characters).")
-                           % {"n": max_length}, field=field)
-    return value
+def clean_text(value, field, *, required=False, max_length=1000) -> str:
+    return text_input.clean_text(value, field, required=required, max_length=max_length)
 
 
 # How far ahead a villager may ask for a service: a volunteer team plans a season at most.
