@@ -36,6 +36,19 @@ def _unit_for(user, raw):
     return unit
 
 
+def _month_dispatch(user, unit) -> dict:
+    """The month now due of the 月调度 mechanism, in brief: its submissions' standing and the
+    open and overdue supervised tasks (the 月调度 view has the rest)."""
+    from dispatch import overview
+    from dispatch import services as dispatch_services
+
+    today = services.local_today()
+    year, month = dispatch_services.previous_month(today)
+    data = overview.month_overview(user, unit, year, month, today)
+    return {"year": year, "month": month, "counts": data["counts"],
+            "tasks_open": data["tasks_open"], "tasks_overdue": data["tasks_overdue"]}
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -70,6 +83,7 @@ def dashboard(request):
             dict(c, cells=[c["values"].get(code) for code in codes]) for c in data["departments"]
         ],
         "see_head_records": selectors.head_records_see_all(user),
+        "dispatch": _month_dispatch(user, unit),
         "labels": {
             "this_year": _("This year"),
             "last_year": _("Same period last year"),
