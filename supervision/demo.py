@@ -134,24 +134,21 @@ def seed(ctx) -> None:
     for task, set_on in zip(tasks, plans, strict=True):
         events.append(TaskEvent(task=task, actor=admin, to_status=TaskState.OPEN,
                                 at=_at(set_on, 9)))
-        if task.state == TaskState.OPEN:
-            pass
-        else:
+        if task.state != TaskState.OPEN:
             worked = set_on + datetime.timedelta(days=3)
             events.append(TaskEvent(task=task, actor=task.head, from_status=TaskState.OPEN,
                                     to_status=TaskState.IN_PROGRESS, at=_at(worked, 15),
                                     note="已部署落实"))
             reports.append(ProgressReport(task=task, author=task.head, at=_at(worked, 15),
                                           note=f"{task.title}：已部署落实，正在推进。"))
+        # Notices leave the state as it was: in progress, or still open if nobody started.
+        was = TaskState.OPEN if task.state == TaskState.OPEN else TaskState.IN_PROGRESS
         if task.deadline_noticed_at:
-            events.append(TaskEvent(task=task, kind=EventKind.DEADLINE_NOTICE,
-                                    from_status=TaskState.IN_PROGRESS,
-                                    to_status=TaskState.IN_PROGRESS,
-                                    at=task.deadline_noticed_at))
+            events.append(TaskEvent(task=task, kind=EventKind.DEADLINE_NOTICE, from_status=was,
+                                    to_status=was, at=task.deadline_noticed_at))
         if task.escalated_at:
-            events.append(TaskEvent(task=task, kind=EventKind.ESCALATED,
-                                    from_status=TaskState.IN_PROGRESS,
-                                    to_status=TaskState.IN_PROGRESS, at=task.escalated_at))
+            events.append(TaskEvent(task=task, kind=EventKind.ESCALATED, from_status=was,
+                                    to_status=was, at=task.escalated_at))
         if task.state == TaskState.CLOSED:
             asked = task.closed_on - datetime.timedelta(days=1)
             events.append(TaskEvent(task=task, actor=task.head,
