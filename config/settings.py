@@ -408,6 +408,8 @@ SPECTACULAR_SETTINGS = {
         "SatisfactionEvaluationStatusEnum": "honours.models.EvaluationStatus",
         "BookingStatusEnum": "banquets.models.Status",
         "VolunteerApplicationStatusEnum": "volunteers.models.ApplicationStatus",
+        "SubmissionStatusEnum": "dispatch.models.SubmissionStatus",
+        "SupervisedTaskStateEnum": "supervision.models.TaskState",
     },
 }
 

@@ -16,14 +16,14 @@ class ProgressSerializer(serializers.ModelSerializer):
         model = ProgressReport
         fields = ["id", "note", "author", "author_name", "at", "photos"]
 
-    def get_author_name(self, obj):
+    def get_author_name(self, obj) -> str:
         return (obj.author.real_name or obj.author.username) if obj.author_id else ""
 
-    def get_photos(self, obj):
+    def get_photos(self, obj) -> list[str]:
         return [p.image.url for p in obj.photos.all()]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class TaskEventSerializer(serializers.ModelSerializer):
     class Meta:
         model = TaskEvent
         fields = ["id", "kind", "from_status", "to_status", "actor", "note", "at"]
@@ -42,14 +42,14 @@ class TaskSerializer(serializers.ModelSerializer):
                   "origin", "state", "overdue", "closed_on", "deadline_noticed_at",
                   "escalated_at", "created_by", "created_at"]
 
-    def get_head_name(self, obj):
+    def get_head_name(self, obj) -> str:
         head = obj.head
         return (head.real_name or head.username) if head else ""
 
-    def get_overdue(self, obj):
+    def get_overdue(self, obj) -> bool:
         return obj.is_overdue()
 
-    def get_origin(self, obj):
+    def get_origin(self, obj) -> dict | None:
         if not obj.origin_type_id:
             return None
         return {"type": f"{obj.origin_type.app_label}.{obj.origin_type.model}",
@@ -58,7 +58,7 @@ class TaskSerializer(serializers.ModelSerializer):
 
 class TaskDetailSerializer(TaskSerializer):
     progress = ProgressSerializer(source="progress_reports", many=True, read_only=True)
-    events = EventSerializer(many=True, read_only=True)
+    events = TaskEventSerializer(many=True, read_only=True)
 
     class Meta(TaskSerializer.Meta):
         fields = [*TaskSerializer.Meta.fields, "progress", "events"]
@@ -100,10 +100,10 @@ class ProgressInputSerializer(serializers.Serializer):
                                    max_length=6, label=gettext_lazy("photos"))
 
 
-class NoteSerializer(serializers.Serializer):
+class TaskNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000,
                                  label=gettext_lazy("note"))
 
 
-class ReasonSerializer(serializers.Serializer):
+class TaskReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=4000, label=gettext_lazy("reason"))

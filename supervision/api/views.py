@@ -20,12 +20,12 @@ from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role
 from .. import selectors, services
 from ..models import ProgressReport, SupervisedTask, TaskState
 from .serializers import (
-    NoteSerializer,
     ProgressInputSerializer,
     ProgressSerializer,
-    ReasonSerializer,
     TaskDetailSerializer,
     TaskInputSerializer,
+    TaskNoteSerializer,
+    TaskReasonSerializer,
     TaskSerializer,
 )
 
@@ -115,26 +115,26 @@ class SupervisedTaskViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveM
                                         note=data.validated_data["note"], photos=photos)
         return Response(ProgressSerializer(report).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=NoteSerializer, responses={200: TaskSerializer})
+    @extend_schema(request=TaskNoteSerializer, responses={200: TaskSerializer})
     @action(detail=True, methods=["post"], url_path="request-close", url_name="request-close")
     def request_close(self, request, pk=None):
         task = self.get_object()
-        data = self._input(NoteSerializer)
+        data = self._input(TaskNoteSerializer)
         return self._out(services.task_request_close(task, actor=request.user,
                                                      note=data.get("note", "")))
 
-    @extend_schema(request=NoteSerializer, responses={200: TaskSerializer})
+    @extend_schema(request=TaskNoteSerializer, responses={200: TaskSerializer})
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
         task = self.get_object()
-        data = self._input(NoteSerializer)
+        data = self._input(TaskNoteSerializer)
         return self._out(services.task_accept(task, actor=request.user,
                                               note=data.get("note", "")))
 
-    @extend_schema(request=ReasonSerializer, responses={200: TaskSerializer})
+    @extend_schema(request=TaskReasonSerializer, responses={200: TaskSerializer})
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
         task = self.get_object()
-        data = self._input(ReasonSerializer)
+        data = self._input(TaskReasonSerializer)
         return self._out(services.task_return(task, actor=request.user,
                                               reason=data["reason"]))
