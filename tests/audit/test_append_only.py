@@ -20,13 +20,18 @@ from django.utils import timezone
 
 from banquets import services as banquet_services
 from banquets.models import BookingEvent, Canteen, RuleSet
+from dispatch import services as dispatch_services
+from dispatch.models import SubmissionEvent
 from honours import services as honour_services
 from honours.models import BallotCast, StarEvaluationEvent, Vote, VoteChoice
 from points_market.models import Entry
 from points_market.services import deposit_record
 from practice.models import AuditLog
+from supervision import services as supervision_services
+from supervision.models import ProgressPhoto, ProgressReport, TaskEvent
 from tests.banquets.conftest import make_request
 from tests.points_market.conftest import make_market
+from tests.supervision.conftest import png
 from volunteers import activity_services
 from volunteers import services as volunteer_services
 from volunteers.models import (
@@ -51,6 +56,10 @@ CHANGES = {
     AuditLog: ("action", "forged"),
     Vote: ("choice", VoteChoice.DISSATISFIED),
     BallotCast: ("channel", "paper"),
+    SubmissionEvent: ("note", "改写的历史"),
+    TaskEvent: ("note", "改写的历史"),
+    ProgressReport: ("note", "改写的进展"),
+    ProgressPhoto: ("image", "supervision/forged.png"),
 }
 PROTECTED = list(CHANGES)
 
@@ -86,7 +95,21 @@ def rows(vnet):
         representatives=[{"name": "代表1", "phone": "13900000001"}])
     honour_services.vote_cast_with_code(evaluation, code=codes[0][1],
                                         choice=VoteChoice.SATISFIED)
+    submission = dispatch_services.submissions_create(2025, 5)[0]
+    dispatch_services.submission_update(submission, actor=net.banner_admin, work_done="宣讲",
+                                        next_plan="走访")
+    dispatch_services.submission_submit(submission, actor=net.banner_admin)
+    task = supervision_services.task_create(
+        actor=net.banner_admin, title="整治村容村貌", unit=net.t1,
+        deadline=timezone.localdate() + timedelta(days=5))
+    report = supervision_services.task_progress(task, actor=net.township_staff, note="已部署")
+    pictured = supervision_services.task_progress(task, actor=net.township_staff,
+                                                  note="已完成", photos=[png()])
     return {
+        SubmissionEvent: SubmissionEvent.objects.filter(submission=submission).first(),
+        TaskEvent: TaskEvent.objects.filter(task=task).first(),
+        ProgressReport: report,
+        ProgressPhoto: pictured.photos.first(),
         Entry: deposit.entry,
         TimeBankEntry: hours,
         OrderEvent: OrderEvent.objects.filter(order=order).first(),
