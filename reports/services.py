@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from practice import outbox
+from practice import outbox, pictures
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.indicators import Period, all_indicators, evaluate
 from practice.models import Level, Unit
@@ -282,15 +282,9 @@ def evidence_check(upload) -> None:
         raise InvalidInput(_("The file %(name)s is too large (at most %(mb)d MB).")
                            % {"name": name, "mb": limit // (1024 * 1024)}, field="evidence")
     if extension in IMAGE_EXTENSIONS:
-        from PIL import Image, UnidentifiedImageError
-
-        try:
-            upload.seek(0)
-            with Image.open(upload) as probe:
-                probe.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        if pictures.picture_format(upload) is None:
             raise InvalidInput(_("The file %(name)s is not a picture.") % {"name": name},
-                               field="evidence") from None
+                               field="evidence")
     elif extension == "pdf":
         upload.seek(0)
         if upload.read(5) != b"%PDF-":

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice import indicators, text_input
+from practice import indicators, pictures, text_input
 from practice.exceptions import Forbidden, InvalidInput
 from practice.models import Level, Unit, User
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
@@ -60,7 +60,6 @@ ESCALATE_AFTER_DAYS = 3
 TITLE_MAX = 200
 TEXT_MAX = 4000
 PHOTOS_MAX = 6
-IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def today() -> datetime.date:
@@ -209,23 +208,8 @@ def _locked(task) -> SupervisedTask:
 
 
 def _check_image(image):
-    from PIL import Image, UnidentifiedImageError
-
-    limit = int(settings.VOLUNTEERS_PHOTO_MAX_BYTES)
-    if image.size > limit:
-        raise InvalidInput(_("The photo is too large (at most %(mb)d MB).")
-                           % {"mb": limit // (1024 * 1024)}, field="photos")
-    try:
-        image.seek(0)
-        with Image.open(image) as probe:
-            kind = probe.format
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        kind = None
-    if kind not in IMAGE_FORMATS:
-        raise InvalidInput(_("The file is not a picture. Upload a JPEG, PNG, GIF or WebP "
-                             "photo."), field="photos")
-    image.seek(0)
+    pictures.picture_check(image, field="photos",
+                           max_bytes=int(settings.VOLUNTEERS_PHOTO_MAX_BYTES))
 
 
 def task_progress(task, *, actor, note, photos=()) -> ProgressReport:

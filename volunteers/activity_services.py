@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice import pictures
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.models import Level
 from practice.roles import STAFF_ROLES, Role, has_role
@@ -65,7 +66,6 @@ OPEN = frozenset({A.PLANNED, A.HELD})
 TOKEN_SALT = "volunteers.activity-checkin"  # noqa: S105 (a signing salt, not a secret)
 QUARTER = Decimal("0.25")
 MAX_PARTICIPANTS = 100_000
-IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 
 
 def link_max_age() -> int:
@@ -303,28 +303,11 @@ def activity_cancel(activity, *, actor, reason="") -> Activity:
 
 def activity_add_photo(activity, *, actor, image, caption="") -> ActivityPhoto:
     """Store a photo (JPEG, PNG, GIF or WebP, at most 5 MB) through the default storage."""
-    from PIL import Image, UnidentifiedImageError
-
     _require_staff(actor, activity.unit)
     _check_open(activity)
     if image is None:
         raise InvalidInput(_("Choose a photo to upload."), field="image")
-    limit = photo_max_bytes()
-    if image.size > limit:
-        raise InvalidInput(_("The photo is too large (at most %(mb)d MB).")
-                           % {"mb": limit // (1024 * 1024)}, field="image")
-    try:
-        image.seek(0)
-        with Image.open(image) as probe:
-            kind = probe.format
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise InvalidInput(_("The file is not a picture. Upload a JPEG, PNG, GIF or WebP "
-                             "photo."), field="image") from None
-    if kind not in IMAGE_FORMATS:
-        raise InvalidInput(_("The file is not a picture. Upload a JPEG, PNG, GIF or WebP "
-                             "photo."), field="image")
-    image.seek(0)
+    pictures.picture_check(image, field="image", max_bytes=photo_max_bytes())
     caption = clean_text(caption, "caption", max_length=120)
     with transaction.atomic():
         photo = ActivityPhoto(activity=activity, caption=caption, uploaded_by=actor)

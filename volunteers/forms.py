@@ -184,7 +184,7 @@ class UncheckedMultipleChoiceField(forms.MultipleChoiceField):
     """Checkboxes whose values the service checks (a team of another village, a team gone)."""
 
     def validate(self, value):
-        pass
+        """Nothing to check here: the service checks each value and names the one it refuses."""
 
 
 class ApplicationForm(forms.Form):
