@@ -230,7 +230,13 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # A refused CSRF check answers with our page, in the person's language, not Django's English.
 CSRF_FAILURE_VIEW = "practice.pages.csrf_failure"
-LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+# mn-mong: Mongolian in the traditional script; its language information and catalogue loading
+# are set up by practice.language.install (never Django's Cyrillic ``mn``).
+LANGUAGES = [
+    ("zh-hans", _("Simplified Chinese")),
+    ("mn-mong", _("Mongolian (traditional script)")),
+    ("en", _("English")),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

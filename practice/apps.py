@@ -7,6 +7,9 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Practice network")
 
     def ready(self):
+        from . import language
+
+        language.install()
         from . import outbox, sms  # noqa: F401  (register their tasks; sms its login_code)
         from .door_cards import DOOR_STAFF_ROLES
         from .navigation import register

@@ -16,6 +16,7 @@ from django.db.models.functions import Concat, Length, Substr
 from django.utils.translation import gettext_lazy as _
 
 from .append_only import APPEND_ONLY
+from .language import mongolian_name_field
 from .roles import Role
 from .scoping import Scope, ScopedManager, ScopedQuerySet
 
@@ -78,6 +79,7 @@ class UnitQuerySet(ScopedQuerySet):
 class Unit(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, db_index=True)
     parent = models.ForeignKey(
         "self",
