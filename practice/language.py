@@ -112,7 +112,9 @@ def install():
     trans_real.DjangoTranslation._exact_locales = _EXACT_LOCALES
 
 
-MONGOLIAN_SCRIPT = re.compile(r"^[\u1800-\u18AF\u202F\u200C\u200D0-9 .,;:!?()·\-–—/、。，：；！？（）《》]*$")
+MONGOLIAN_SCRIPT = re.compile(
+    r"^[\u1800-\u18AF\u202F\u200C\u200D0-9 .,;:!?()·\-–—/、。，：；！？（）《》]*$"
+)
 
 
 def validate_mongolian_script(value: str):

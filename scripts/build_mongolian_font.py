@@ -1,4 +1,4 @@
-"""Write the Mongolian-script web font the pages serve: static/fonts/NotoSansMongolian-Regular.woff2.
+"""Write the Mongolian web font the pages serve: static/fonts/NotoSansMongolian-Regular.woff2.
 
 The font is Noto Sans Mongolian from Debian's ``fonts-noto-core`` (SIL Open Font License 1.1,
 static/fonts/OFL.txt), whole (every glyph and its OpenType shaping tables, which the browser
@@ -15,7 +15,8 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 
 SOURCE = Path("/usr/share/fonts/truetype/noto/NotoSansMongolian-Regular.ttf")
-TARGET = Path(__file__).resolve().parent.parent / "static" / "fonts" / "NotoSansMongolian-Regular.woff2"
+STATIC = Path(__file__).resolve().parent.parent / "static"
+TARGET = STATIC / "fonts" / "NotoSansMongolian-Regular.woff2"
 
 
 def main():
