@@ -12,7 +12,6 @@ every role, inside and outside the role's scope, so the Chinese 403 and 404 answ
 too.
 """
 
-import contextlib
 import io
 import json
 from urllib.parse import urlencode
@@ -22,69 +21,17 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils.translation import trans_real
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from tests.ops.live import matrix_gets
+from tests.platform.catalogue_watch import watching
 from tests.platform.matrix_table import ADMIN_OBJECTS, API, ROLES
 from tests.platform.world import build_world
 
 pytestmark = pytest.mark.django_db
 
-# Message ids whose Chinese text is rightly the message id itself ("ID", a format string):
-# none is met today.
-ALLOWED: set[str] = set()
-# Looked up but never shown: django-filter builds a filter's label with
-# ``VERBOSE_LOOKUPS.get(lookup, _(lookup))``, translating the lookup's name even where the table
-# gives "exact" an empty word.
-SEEN_NOWHERE = {"exact"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class Watch:
-    """The untranslated message ids met, each with the first place it was met."""
-
-    def __init__(self):
-        self.where = "building the world"
-        self.found: dict[str, str] = {}
-
-    def miss(self, msgid):
-        if msgid and msgid not in ALLOWED | SEEN_NOWHERE:
-            self.found.setdefault(msgid, self.where)
-
-
-@contextlib.contextmanager
-def watching():
-    """Record every lookup of the Chinese catalogue that finds no translation."""
-    watch = Watch()
-    cls = trans_real.DjangoTranslation
-    gettext, ngettext = cls.gettext, cls.ngettext
-    missing = object()
-
-    def readable(msgid):  # "context\x04message" of pgettext → "message (context)"
-        context, sep, message = msgid.partition(trans_real.CONTEXT_SEPARATOR)
-        return f"{message} (context {context!r})" if sep else msgid
-
-    def watched_gettext(self, message):
-        if self.language().startswith("zh") and self._catalog.get(message, missing) is missing \
-                and self._catalog.get((message, self.plural(1)), missing) is missing:
-            watch.miss(readable(message))
-        return gettext(self, message)
-
-    def watched_ngettext(self, msgid1, msgid2, n):
-        if self.language().startswith("zh"):
-            try:
-                self._catalog.plural(msgid1, n)
-            except KeyError:
-                watch.miss(readable(msgid1))
-        return ngettext(self, msgid1, msgid2, n)
-
-    cls.gettext, cls.ngettext = watched_gettext, watched_ngettext
-    try:
-        yield watch
-    finally:
-        cls.gettext, cls.ngettext = gettext, ngettext
 
 
 def _text(response) -> str:
@@ -121,7 +68,7 @@ def _get(client, path, query):
 
 @pytest.fixture(scope="module")
 def watched_world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), watching() as watch:
+    with django_db_blocker.unblock(), watching("zh") as watch:
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
