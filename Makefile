@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test install browser-deps lint run messages compile-messages bench backup restore clean
+.PHONY: demo test install browser-deps lint run messages compile-messages bench page-weight backup restore clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,6 +71,11 @@ clean:
 bench: install
 	@command -v wrk >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); $$SUDO apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+## make page-weight: bytes of a first load and time to usable on a 3G-like link, per villager's
+## and cashier's page (production-like server on the demo data); writes bench/results/page_weight.md
+page-weight: install browser-deps
+	$(BIN)/python -m bench.page_weight $(PAGE_WEIGHT_ARGS)
 
 ## make backup / make restore: PostgreSQL custom-format dump of DATABASE_URL (BACKUP=file)
 BACKUP ?= backup-$(shell date +%Y%m%d-%H%M%S).dump

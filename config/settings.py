@@ -76,6 +76,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and API answers leave gzip-compressed (a village's mobile link is slow). Below
+    # WhiteNoise, which answers static files itself with the .br/.gz files collectstatic wrote
+    # (never compressing on the fly); above everything that reads or writes a response body.
+    # Django's GZip pads each response with random bytes against BREACH, and CSRF tokens are
+    # masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the interface speaks Simplified Chinese (LANGUAGE_CODE) whatever the
     # browser asks; a phone set to English must not show a villager English pages. Only the
