@@ -7,6 +7,7 @@ indexed ``path LIKE 'B01/T03/%'`` query, whatever the depth.
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -239,6 +240,12 @@ class User(AbstractUser):
         default=False,
         editable=False,
         help_text=_("Kept by the volunteers app: the account acts as a volunteer too."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, default="",
+        choices=[(code, name) for code, name in settings.LANGUAGES],
+        help_text=_("The language the person chose for the platform and their text messages; "
+                    "empty: not chosen (Chinese)."),
     )
     sms_opt_out = models.BooleanField(
         _("no text messages"),
