@@ -2,9 +2,10 @@
 
 A phone set to English must not show a villager English pages, so the browser's
 ``Accept-Language`` is never read (no ``LocaleMiddleware``). Only the person's own choice
-changes it: the switcher at the foot of every page posts to Django's ``set_language``, which
-remembers the choice in the language cookie; this middleware speaks that language for their
-requests, and Chinese for everybody else.
+changes it: the switcher at the foot of every page posts to ``set_language`` (Django's, which
+remembers the choice in the language cookie, and keeps it on a signed-in person's account too;
+signing in brings the account's choice back into the cookie); this middleware speaks that
+language for their requests, and Chinese for everybody else.
 """
 
 import re
