@@ -34,12 +34,14 @@ def bilingual(view=None, *, when=None):
     whoever chose it. Every other page (staff pages, the admin) stays Chinese in Mongolian's
     place. ``path("…", bilingual(SomeView.as_view()), name=…)`` or ``@bilingual`` on a function.
 
-    ``when`` (a function of the request) makes a view bilingual for some requests only: the
-    home page is one view for every role, bilingual for villagers, volunteers and the public,
-    Chinese for staff: ``bilingual(home, when=not_staff)``."""
+    ``when`` (a function of the request) says for which requests the view is bilingual. By
+    default (:func:`not_staff`) it is for villagers, volunteers and the public, and Chinese for
+    staff, who read every page in Chinese in this step: the home page is one view for every
+    role, a signed-in clerk may open the login page or a public board, and their menus and
+    words are staff words."""
     if view is None:
         return lambda v: bilingual(v, when=when)
-    view.bilingual = when or True
+    view.bilingual = when or not_staff
     return view
 
 

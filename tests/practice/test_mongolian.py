@@ -102,6 +102,8 @@ def test_staff_pages_stay_chinese_and_do_not_offer_mongolian(net, web):
     html = home.content.decode()
     assert home["Content-Language"] == "zh-hans" and not MONGOLIAN_LETTERS.search(html)
     assert f'value="{MONGOLIAN}"' not in html and 'value="en"' in html
+    for path in ("/accounts/login/", "/sms/settings/"):  # bilingual, but not for staff
+        assert client.get(path)["Content-Language"] == "zh-hans", path
 
 
 def test_the_switcher_offers_mongolian_on_villager_and_login_pages(net, web):
