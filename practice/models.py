@@ -134,12 +134,15 @@ class Unit(models.Model):
 
     @property
     def full_name(self):
-        """The names of the ancestors below the banner and this unit, e.g. 查日苏镇 沃德嘎查."""
+        """The names of the ancestors below the banner and this unit, e.g. 查日苏镇 沃德嘎查 (in
+        the Mongolian interface each unit's Mongolian name where it has one)."""
+        from .language import local_name
+
         names = []
         unit = self
         # By depth (the banner is 0), so that a township never loads its banner.
         while unit is not None and unit.depth > 0:
-            names.append(unit.name)
+            names.append(local_name(unit))
             unit = unit.parent if unit.depth > 1 else None
         return " ".join(reversed(names)) or self.name
 

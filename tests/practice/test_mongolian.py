@@ -242,3 +242,15 @@ def test_the_console_backend_logs_the_mongolian_message(net, daytime, settings):
              user=net.volunteer, essential=True)
     message = SmsMessage.objects.get(phone="13800000002")
     assert mongolian(message.text) and message.text.startswith("【")
+
+
+def test_a_village_with_a_mongolian_name_is_named_in_it(net, web):
+    from practice.models import Unit
+
+    Unit.objects.filter(pk=net.v11.pk).update(name_mn="ᠸᠣᠳᠠ ᠭᠠᠴᠠᠭ᠎ᠠ")
+    client = web(net.villager)
+    choose(client, MONGOLIAN)
+    html = client.get("/").content.decode()
+    assert "ᠸᠣᠳᠠ ᠭᠠᠴᠠᠭ᠎ᠠ" in html and "沃德嘎查" not in html
+    choose(client, "zh-hans")
+    assert "沃德嘎查" in client.get("/").content.decode()
