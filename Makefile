@@ -48,21 +48,29 @@ lint: install
 run: install
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Refresh the Chinese catalogues after changing user-facing strings. Each app's catalogue is
-## made from its own folder (code and templates), the project's from templates/ in a scratch
-## folder so that the run does not also collect the apps. Then fill in the new msgstr and run
-## `make compile-messages`.
+## Refresh the catalogues after changing user-facing strings: Chinese (zh_Hans) and Mongolian in
+## the traditional script (mn_Mong), for every app and the project. Each app's catalogue is made
+## from its own folder (code and templates), the project's from templates/ in a scratch folder so
+## that the run does not also collect the apps. makemessages keeps every translation already
+## made. Then fill in the new msgstr (Chinese always; Mongolian for what villagers, volunteers
+## and the public read) and run `make compile-messages`. locale_vendor/ (Django's and DRF's own
+## messages in Mongolian) is kept by hand and never refreshed here.
+LANGS := zh_Hans mn_Mong
+APPS  := practice honours volunteers points_market banquets reports dispatch supervision
 messages: install
-	for app in practice honours volunteers points_market banquets reports dispatch supervision; do (cd $$app && ../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete); done
+	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete); done
 	rm -rf .messages && mkdir -p .messages/root
 	cp -r locale .messages/root/ && ln -s $(CURDIR)/templates .messages/root/templates
-	cd .messages/root && ../../$(BIN)/django-admin makemessages -l zh_Hans --symlinks --no-obsolete
-	cp .messages/root/locale/zh_Hans/LC_MESSAGES/django.po locale/zh_Hans/LC_MESSAGES/
+	cd .messages/root && ../../$(BIN)/django-admin makemessages $(foreach l,$(LANGS),-l $(l)) --symlinks --no-obsolete
+	for l in $(LANGS); do mkdir -p locale/$$l/LC_MESSAGES && cp .messages/root/locale/$$l/LC_MESSAGES/django.po locale/$$l/LC_MESSAGES/; done
 	rm -rf .messages
 	$(BIN)/python scripts/po_conflicts.py || true
 
+## Compile every catalogue (.po → .mo, committed): the apps', the project's (locale/) and the
+## hand-kept Mongolian translations of Django's and DRF's messages (locale_vendor/).
 compile-messages: install
-	$(BIN)/django-admin compilemessages --ignore '.venv/*'
+	$(BIN)/django-admin compilemessages --ignore '.venv/*' --ignore '.messages/*'
+	msgfmt --check -o locale_vendor/mn_Mong/LC_MESSAGES/django.mo locale_vendor/mn_Mong/LC_MESSAGES/django.po
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -83,13 +83,14 @@ MIDDLEWARE = [
     # masked per response.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # No LocaleMiddleware: the interface speaks Simplified Chinese (LANGUAGE_CODE) whatever the
-    # browser asks; a phone set to English must not show a villager English pages. Only the
-    # person's own choice (the switcher, remembered in a cookie) changes it.
-    "practice.language.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # No LocaleMiddleware: the interface speaks Simplified Chinese (LANGUAGE_CODE) whatever the
+    # browser asks; a phone set to English must not show a villager English pages. Only the
+    # person's own choice (the switcher, remembered in a cookie and on the account) changes it.
+    # After the authentication: whether a page speaks Mongolian may depend on who reads it.
+    "practice.language.ChosenLanguageMiddleware",
     "practice.audit.AuditActorMiddleware",
     "practice.pages.DomainErrorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -243,7 +244,14 @@ LANGUAGES = [
     ("mn-mong", _("Mongolian (traditional script)")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own catalogues (made from templates/ by ``make messages``).
+# locale_vendor/: kept by hand, never by makemessages: the traditional-script translations of
+# Django's and DRF's own messages that villager pages show (form errors, validation, sign-in),
+# which Django ships only in Cyrillic. The first path wins where both translate a message.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
+# Dates and numbers in Mongolian: numeric formats of our own (config/formats/mn_Mong), never
+# Django's Cyrillic month names of ``mn``.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

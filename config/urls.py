@@ -3,10 +3,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views import i18n as i18n_views
 from drf_spectacular.views import SpectacularAPIView
 
+from practice import language
 from practice import views as practice_views
+from practice.language import bilingual
 
 api_urlpatterns = [
     path("", include("practice.api.urls")),
@@ -20,14 +21,17 @@ api_urlpatterns = [
 ]
 
 urlpatterns = [
-    path("", practice_views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/login/phone/", practice_views.login_phone, name="login-phone"),
-    path("accounts/login/phone/code/", practice_views.login_phone_code, name="login-phone-code"),
+    # Villagers, volunteers and the public read these in Mongolian if they chose it
+    # (practice/language.py); a staff member's home stays Chinese.
+    path("", bilingual(practice_views.home, when=language.not_staff), name="home"),
+    path("accounts/login/", bilingual(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/login/phone/", bilingual(practice_views.login_phone), name="login-phone"),
+    path("accounts/login/phone/code/", bilingual(practice_views.login_phone_code),
+         name="login-phone-code"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switcher at the foot of every page (POST language, next): remembered in the
-    # language cookie (practice/language.py).
-    path("language/", i18n_views.set_language, name="set_language"),
+    # language cookie, and on the account of a signed-in person (practice/language.py).
+    path("language/", language.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", practice_views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),
@@ -47,6 +51,9 @@ urlpatterns = [
 # in Chinese, never Django's bare English pages or a 500 (practice/pages.py).
 handler400 = "practice.pages.bad_request"
 handler500 = "practice.pages.server_error"
+# Error pages speak the page's language (Mongolian on a bilingual page, for whoever chose it).
+handler403 = "practice.pages.permission_denied"
+handler404 = "practice.pages.page_not_found"
 
 if settings.BENCH:
     urlpatterns.append(path("", include("bench.urls")))

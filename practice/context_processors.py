@@ -3,7 +3,7 @@ from .navigation import items_for
 
 
 def languages(request):
-    return {"language_choices": language.choices()}
+    return {"language_choices": language.offered_choices(request)}
 
 
 def navigation(request):

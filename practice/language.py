@@ -2,9 +2,10 @@
 
 A phone set to English must not show a villager English pages, so the browser's
 ``Accept-Language`` is never read (no ``LocaleMiddleware``). Only the person's own choice
-changes it: the switcher at the foot of every page posts to Django's ``set_language``, which
-remembers the choice in the language cookie; this middleware speaks that language for their
-requests, and Chinese for everybody else.
+changes it: the switcher at the foot of every page posts to ``set_language`` (Django's, which
+remembers the choice in the language cookie, and keeps it on a signed-in person's account too;
+signing in brings the account's choice back into the cookie); this middleware speaks that
+language for their requests, and Chinese for everybody else.
 """
 
 import re
@@ -28,12 +29,34 @@ def chosen_language(request) -> str:
     return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-def bilingual(view):
+def bilingual(view=None, *, when=None):
     """Marks a view as one a villager, a volunteer or the public reads: it speaks Mongolian to
     whoever chose it. Every other page (staff pages, the admin) stays Chinese in Mongolian's
-    place. ``path("…", bilingual(SomeView.as_view()), name=…)`` or ``@bilingual`` on a function."""
-    view.bilingual = True
+    place. ``path("…", bilingual(SomeView.as_view()), name=…)`` or ``@bilingual`` on a function.
+
+    ``when`` (a function of the request) says for which requests the view is bilingual. By
+    default (:func:`not_staff`) it is for villagers, volunteers and the public, and Chinese for
+    staff, who read every page in Chinese in this step: the home page is one view for every
+    role, a signed-in clerk may open the login page or a public board, and their menus and
+    words are staff words."""
+    if view is None:
+        return lambda v: bilingual(v, when=when)
+    view.bilingual = when or not_staff
     return view
+
+
+def not_staff(request) -> bool:
+    """Anyone but staff: the public, villagers and volunteers (``bilingual(…, when=…)``)."""
+    from .roles import has_staff_role
+
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated
+                and (user.is_superuser or has_staff_role(user)))
+
+
+def _marked(request, func) -> bool:
+    mark = getattr(func, "bilingual", False)
+    return bool(mark(request)) if callable(mark) else bool(mark)
 
 
 def is_bilingual(request) -> bool:
@@ -43,16 +66,93 @@ def is_bilingual(request) -> bool:
         match = resolve(request.path_info)
     except Resolver404:
         return False
-    return getattr(match.func, "bilingual", False)
+    return _marked(request, match.func)
 
 
 def page_language(request) -> str:
     """The language this request is answered in: the person's choice, except that Mongolian is
-    spoken only on the pages marked ``bilingual``."""
+    spoken only on the pages marked ``bilingual`` (for this request)."""
     code = chosen_language(request)
-    if code == MONGOLIAN and not is_bilingual(request):
-        return settings.LANGUAGE_CODE
+    if code == MONGOLIAN:
+        speaks = getattr(request, "bilingual", None)
+        if not (is_bilingual(request) if speaks is None else speaks):
+            return settings.LANGUAGE_CODE
     return code
+
+
+def error_language(request) -> str:
+    """The language of an error page: the page's own where the address is one of ours; for an
+    address that is no page at all (404), the person's choice unless they are staff."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(request.path_info)
+    except Resolver404:
+        code = chosen_language(request)
+        return settings.LANGUAGE_CODE if code == MONGOLIAN and not not_staff(request) else code
+    return page_language(request)
+
+
+def offered_choices(request) -> list[tuple[str, str]]:
+    """The switcher's languages on this page: Mongolian only where the page speaks it."""
+    speaks_mongolian = getattr(request, "bilingual", None)
+    if speaks_mongolian is None:
+        speaks_mongolian = is_bilingual(request)
+    return [(code, name) for code, name in choices() if code != MONGOLIAN or speaks_mongolian]
+
+
+# --- the remembered choice ----------------------------------------------------------------
+def remember(request, code: str) -> None:
+    """The next response puts ``code`` in the language cookie (sign-in: the account's
+    choice)."""
+    request._language_to_remember = code
+
+
+def account_language(user) -> str:
+    """The account's remembered language, "" where it chose none (or one no longer offered)."""
+    code = getattr(user, "language", "") or ""
+    return code if code in dict(settings.LANGUAGES) else ""
+
+
+def on_signed_in(sender, request, user, **kwargs):
+    """``user_logged_in``: the account's language goes into the cookie; an account that chose
+    none keeps what this browser chose (before signing in, on the login page)."""
+    if request is None:
+        return
+    code = account_language(user)
+    if code:
+        remember(request, code)
+        return
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in dict(settings.LANGUAGES) and hasattr(user, "language"):
+        from .services import language_set
+
+        language_set(user=user, code=chosen)
+
+
+def set_language(request):
+    """Django's ``set_language`` (the language cookie, then back to ``next``); a signed-in
+    person's choice is also kept on the account, for their other browsers and their text
+    messages."""
+    from django.views.i18n import set_language as stock
+
+    response = stock(request)
+    code = request.POST.get("language", "")
+    user = getattr(request, "user", None)
+    if (request.method == "POST" and code in dict(settings.LANGUAGES)
+            and user is not None and user.is_authenticated and hasattr(user, "language")):
+        from .services import language_set
+
+        language_set(user=user, code=code)
+    return response
+
+
+def set_cookie(response, code: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE)
 
 
 class ChosenLanguageMiddleware:
@@ -60,11 +160,15 @@ class ChosenLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        request.bilingual = is_bilingual(request)
         code = page_language(request)
         request.LANGUAGE_CODE = code
         with translation.override(code):
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", code)
+        remembered = getattr(request, "_language_to_remember", "")
+        if remembered:
+            set_cookie(response, remembered)
         return response
 
 

@@ -7,6 +7,7 @@ indexed ``path LIKE 'B01/T03/%'`` query, whatever the depth.
 
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -133,12 +134,15 @@ class Unit(models.Model):
 
     @property
     def full_name(self):
-        """The names of the ancestors below the banner and this unit, e.g. 查日苏镇 沃德嘎查."""
+        """The names of the ancestors below the banner and this unit, e.g. 查日苏镇 沃德嘎查 (in
+        the Mongolian interface each unit's Mongolian name where it has one)."""
+        from .language import local_name
+
         names = []
         unit = self
         # By depth (the banner is 0), so that a township never loads its banner.
         while unit is not None and unit.depth > 0:
-            names.append(unit.name)
+            names.append(local_name(unit))
             unit = unit.parent if unit.depth > 1 else None
         return " ".join(reversed(names)) or self.name
 
@@ -239,6 +243,12 @@ class User(AbstractUser):
         default=False,
         editable=False,
         help_text=_("Kept by the volunteers app: the account acts as a volunteer too."),
+    )
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, default="",
+        choices=[(code, name) for code, name in settings.LANGUAGES],
+        help_text=_("The language the person chose for the platform and their text messages; "
+                    "empty: not chosen (Chinese)."),
     )
     sms_opt_out = models.BooleanField(
         _("no text messages"),

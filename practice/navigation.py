@@ -36,11 +36,13 @@ def items_for(user) -> list[dict]:
         return []
     out = []
     held = capacities(user)
-    for item in sorted(_items, key=lambda i: (i.order, str(i.label))):
-        if user.is_superuser or not held.isdisjoint(item.roles):
-            try:
-                url = reverse(item.url_name)
-            except NoReverseMatch:
-                continue
-            out.append({"label": item.label, "url": url, "icon": item.icon})
+    # Only the links the person may follow are sorted by their label: a label is translated
+    # when it is read, and nobody should pay for (or be shown) another role's words.
+    mine = [item for item in _items if user.is_superuser or not held.isdisjoint(item.roles)]
+    for item in sorted(mine, key=lambda i: (i.order, str(i.label))):
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        out.append({"label": item.label, "url": url, "icon": item.icon})
     return out

@@ -16,12 +16,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import defaults
 
 from . import faults
 from .api.parsers import body_too_large_message
 from .exceptions import DomainError
+from .language import MONGOLIAN, error_language
 from .roles import has_role
 
 NOT_YOUR_ROLE = _("Your role may not open this page.")
@@ -99,3 +102,22 @@ def server_error(request):
     return faults.error_page(
         gettext("Something went wrong on our side and nothing was changed. Please try again in "
                 "a moment; if it keeps happening, tell the station."), 500)
+
+
+def permission_denied(request, exception):
+    """``handler403``: our page, in the page's language."""
+    with translation.override(error_language(request)):
+        return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception):
+    """``handler404``: our page, in the page's language; an address that is no page at all
+    speaks what the person chose (Chinese to staff)."""
+    code = error_language(request)
+    if code == MONGOLIAN:
+        request.bilingual = True  # the switcher offers the language the page speaks
+    with translation.override(code):
+        request.LANGUAGE_CODE = code
+        response = defaults.page_not_found(request, exception)
+    response.headers["Content-Language"] = request.LANGUAGE_CODE
+    return response

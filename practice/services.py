@@ -70,6 +70,20 @@ def phone_account_create(*, phone: str, role: str, unit, real_name: str = ""):
     return user
 
 
+def language_set(*, user, code: str) -> str:
+    """Remember the language the person chose (``settings.LANGUAGES``; "" for none) on their
+    account: their pages on every browser they sign in with, and their text messages."""
+    from django.conf import settings
+
+    from .models import User
+
+    if code not in dict(settings.LANGUAGES):
+        code = ""
+    User.objects.filter(pk=user.pk).update(language=code)
+    user.language = code
+    return code
+
+
 def sms_opt_out_set(*, user, opt_out: bool) -> bool:
     """Turn the person's text messages off (all but sign-in codes) or back on; returns the
     setting now."""

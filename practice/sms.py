@@ -74,9 +74,10 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def render(template: str, params: dict) -> str:
-    """The message as the person reads it: the platform's signature, then the text in Chinese."""
-    with translation.override(settings.LANGUAGE_CODE):
+def render(template: str, params: dict, language: str | None = None) -> str:
+    """The message as the person reads it: the platform's signature, then the text in their
+    language (Chinese unless given)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         body = str(_templates[template]).format(**params)
     return f"【{settings.SMS_SIGNATURE}】{body}"
 
@@ -97,6 +98,22 @@ def quiet_until(now: datetime.datetime) -> datetime.datetime | None:
 
 
 # --- sending ------------------------------------------------------------------------------
+def recipient_language(phone: str, user) -> str:
+    """The language a message is written in: Mongolian for a villager or volunteer whose
+    account chose it (the account, else the one that signs in with the phone); Chinese for
+    everybody else, staff included."""
+    from .language import MONGOLIAN, account_language
+    from .models import User
+    from .roles import has_staff_role
+
+    if user is None or not getattr(user, "pk", None):
+        user = User.objects.filter(phone=phone).first() if phone else None
+    if (user is not None and account_language(user) == MONGOLIAN
+            and not user.is_superuser and not has_staff_role(user)):
+        return MONGOLIAN
+    return settings.LANGUAGE_CODE
+
+
 def _opted_out(phone: str, user) -> bool:
     from .models import User
 
@@ -136,8 +153,9 @@ def send_sms(*, phone: str, template: str, params: dict, user=None, essential: b
         raise LookupError(f"SMS template {template!r} is not registered")
     params = {k: v if isinstance(v, (int, float, bool)) or v is None else str(v)
               for k, v in {**_defaults[template], **(params or {})}.items()}
-    text = render(template, params)  # a missing parameter is a programming error: it raises
     phone = (phone or "").strip()
+    # a missing parameter is a programming error: it raises
+    text = render(template, params, recipient_language(phone, user))
     try:
         mobile_validator(phone)
     except Exception:

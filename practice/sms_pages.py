@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import sms
+from .language import bilingual
 from .models import SmsMessage
 from .pages import roles_required
 from .roles import STAFF_ROLES
@@ -44,6 +45,7 @@ def sms_settings_save(request):
 app_name = "sms"
 urlpatterns = [
     path("", sms_log, name="log"),
-    path("settings/", sms_settings, name="settings"),
-    path("settings/save/", sms_settings_save, name="settings-save"),
+    # A villager's own switch: in Mongolian for whoever chose it.
+    path("settings/", bilingual(sms_settings), name="settings"),
+    path("settings/save/", bilingual(sms_settings_save), name="settings-save"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -67,7 +68,7 @@ class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["id", "username", "real_name", "role", "capacities", "unit", "household",
-                  "sms_opt_out"]
+                  "sms_opt_out", "language"]
 
     def get_capacities(self, user) -> list[str]:
         return sorted(capacities(user))
@@ -75,9 +76,19 @@ class MeSerializer(serializers.ModelSerializer):
 
 class MeUpdateSerializer(serializers.Serializer):
     sms_opt_out = serializers.BooleanField(
-        label=_("no text messages"),
+        label=_("no text messages"), required=False,
         help_text=_("Send this person no text messages except sign-in codes."),
     )
+    language = serializers.ChoiceField(
+        label=_("language"), required=False, allow_blank=True,
+        choices=[code for code, _name in settings.LANGUAGES],
+        help_text=_("The language of the person's pages and text messages; empty: not chosen."),
+    )
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(_("Give sms_opt_out or language."))
+        return attrs
 
 
 class TokenRequestSerializer(serializers.Serializer):

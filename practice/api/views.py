@@ -14,7 +14,7 @@ from practice.models import Household, Unit
 from practice.phone_sign_in import sign_in_code_request, sign_in_code_sent, sign_in_code_verify
 from practice.roles import STAFF_ROLES, Role
 from practice.security import lockout_message
-from practice.services import sms_opt_out_set, tokens_revoke
+from practice.services import language_set, sms_opt_out_set, tokens_revoke
 
 from .filters import HouseholdFilter, UnitFilter
 from .me import extra_fields
@@ -145,10 +145,14 @@ class MeView(APIView):
     @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer})
     def patch(self, request):
         """Change the caller's own settings: ``sms_opt_out`` turns off every text message
-        except sign-in codes."""
+        except sign-in codes; ``language`` is the language of their pages (the app sets its
+        own) and of their text messages."""
         given = MeUpdateSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        sms_opt_out_set(user=request.user, opt_out=given.validated_data["sms_opt_out"])
+        if "sms_opt_out" in given.validated_data:
+            sms_opt_out_set(user=request.user, opt_out=given.validated_data["sms_opt_out"])
+        if "language" in given.validated_data:
+            language_set(user=request.user, code=given.validated_data["language"])
         return self.get(request)
 
 

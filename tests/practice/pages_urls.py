@@ -2,7 +2,8 @@
 
 from django.urls import include, path
 
-from config.urls import handler400, handler500  # noqa: F401 (the site's own error pages)
+# The site's own error pages.
+from config.urls import handler400, handler403, handler404, handler500  # noqa: F401
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound
 from practice.pages import roles_required
 from practice.roles import Role
