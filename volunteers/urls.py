@@ -6,9 +6,9 @@ from . import activity_views, application_views, views
 
 app_name = "volunteers"
 # Bilingual (practice.language.bilingual): the pages villagers, volunteers and the public read
-# (the menu, orders, team orders, time bank, notifications, check-in, applying, the station's
-# QR landing page, the certificate). Staff pages (staff/…, the activity list, forms and
-# management page, the service-day calendar) stay Chinese.
+# (the menu, orders, team orders, time bank, notifications, an activity and its check-in,
+# applying, the station's QR landing page, the certificate). Staff pages (staff/…, the activity
+# list and form, the service-day calendar) stay Chinese.
 urlpatterns = [
     path("", bilingual(views.menu), name="menu"),
     path("order/", bilingual(views.order_new), name="order-new"),
@@ -26,7 +26,7 @@ urlpatterns = [
     # practice activities
     path("activities/", activity_views.activity_list, name="activities"),
     path("activities/new/", activity_views.activity_new, name="activity-new"),
-    path("activities/<int:pk>/", activity_views.activity_detail, name="activity"),
+    path("activities/<int:pk>/", bilingual(activity_views.activity_detail), name="activity"),
     path("activities/<int:pk>/edit/", activity_views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/qr.png", activity_views.activity_qr_png, name="activity-qr"),
     path("my-activities/", bilingual(activity_views.my_activities), name="my-activities"),
