@@ -90,8 +90,11 @@ def _known(kind: str, _catalogue_key: str) -> list[tuple[re.Pattern, str]]:
     msgids = NOTES if kind == "notes" else MESSAGES
     with translation.override(settings.LANGUAGE_CODE):
         outcomes = {gettext(o): o for o in OUTCOMES}
-        # The Chinese a row was written in, or the message id itself where Chinese lacked it.
-        return [(*_pattern(text), m, outcomes) for m in msgids for text in {gettext(m), m}]
+        # The Chinese a row was written in, or the message id itself where Chinese lacked it
+        # (a long enough one: "%(hours)s h" would take any note ending in " h").
+        return [(*_pattern(text), m, outcomes) for m in msgids
+                for text in {gettext(m), m}
+                if text != m or len(re.sub(r"%\(\w+\)[sd]", "", m)) >= 10]
 
 
 def _catalogue_key() -> str:

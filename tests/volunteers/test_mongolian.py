@@ -172,3 +172,30 @@ def test_the_certificate_sets_the_mongolian_vertically_beside_the_chinese_in_any
         assert 'class="mong-vertical"' in chinese[-200:]
         assert _in(MONGOLIAN, "Certificate of volunteer service hours") in mongolian
         assert TEAM_MN in mongolian and vnet.team.name in chinese
+
+
+def _placeholders(text):
+    return sorted(re.findall(r"%\(\w+\)[sd]|\{\w+\}", text))
+
+
+def test_every_text_sent_or_written_for_villagers_and_volunteers_has_a_mongolian_translation():
+    """Notifications, text messages, timeline notes, order statuses and timeline labels: the
+    pages cannot reach every one of them, so the catalogue is read here."""
+    from volunteers import texts, wording
+    from volunteers.models import EventKind, OrderStatus
+
+    msgids = [*wording.NOTES, *wording.MESSAGES, *wording.OUTCOMES]
+    with translation.override(MONGOLIAN):
+        for msgid in msgids:
+            text = translation.gettext(msgid)
+            assert MONGOLIAN_LETTERS.search(text), msgid
+            assert _placeholders(text) == _placeholders(msgid), msgid
+        for label in [*OrderStatus.labels, *EventKind.labels]:
+            assert MONGOLIAN_LETTERS.search(str(label)), label
+    for name, template in texts.TEMPLATES.items():
+        with translation.override(MONGOLIAN):
+            text = str(template)
+        with translation.override("en"):
+            english = str(template)
+        assert MONGOLIAN_LETTERS.search(text), name
+        assert _placeholders(text) == _placeholders(english), name
