@@ -199,3 +199,22 @@ def test_every_text_sent_or_written_for_villagers_and_volunteers_has_a_mongolian
             english = str(template)
         assert MONGOLIAN_LETTERS.search(text), name
         assert _placeholders(text) == _placeholders(english), name
+
+
+def test_staff_give_the_mongolian_names_in_the_admin(vnet, web):
+    client = web(vnet.banner_admin)
+    url = f"/admin/volunteers/serviceitem/{vnet.item_banner.pk}/change/"
+    page = client.get(url).content.decode()
+    assert 'name="name_mn"' in page
+    data = {"name": vnet.item_banner.name, "category": vnet.item_banner.category,
+            "description": "", "unit": vnet.banner.pk, "active": "on"}
+    refused = client.post(url, {**data, "name_mn": "Бодлогын сурталчилгаа"})
+    assert refused.status_code == 200
+    vnet.item_banner.refresh_from_db()
+    assert vnet.item_banner.name_mn == ""
+    mongolian = "ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠢᠨ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ᠎ᠠ"
+    client.post(url, {**data, "name_mn": mongolian})
+    vnet.item_banner.refresh_from_db()
+    assert vnet.item_banner.name_mn == mongolian
+    assert 'name="name_mn"' in client.get(
+        f"/admin/volunteers/team/{vnet.team.pk}/change/").content.decode()
