@@ -124,3 +124,18 @@ def test_the_certificate_at_a4_sets_the_mongolian_vertically(vnet, browser_login
     page.emulate_media(media="print")
     assert block.evaluate("e => getComputedStyle(e).writingMode") == "vertical-lr"
     save_screenshot(page, f"volunteers-certificate-a4-{language}")
+
+
+def test_the_certificate_on_a_phone_runs_the_mongolian_in_lines_within_the_screen(
+        vnet, browser_login, live_server):
+    page = browser_login(vnet.volunteer, viewport=(390, 844))
+    _mongolian(page, live_server)
+    page.goto(f"{live_server.url}/volunteers/volunteers/{vnet.vol.pk}/certificate/")
+    block = page.locator("#certificate-mn")
+    assert block.evaluate("e => getComputedStyle(e).writingMode") == "horizontal-tb"
+    assert page.evaluate(FONT_LOADED) > 0
+    assert page.evaluate(BROKEN_WORDS) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    save_screenshot(page, "volunteers-certificate-phone-mn-mong")
+    page.emulate_media(media="print")
+    assert block.evaluate("e => getComputedStyle(e).writingMode") == "vertical-lr"
