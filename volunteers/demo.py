@@ -93,6 +93,52 @@ TOWNSHIP_ITEMS = [
     ("{t}农机维修", "repair", "拖拉机、播种机检修"),
 ]
 
+# Mongolian names (traditional script) of the service items and teams, shown to people who read
+# the platform in Mongolian. A township's own items share one name (the township is on the
+# menu beside it); teams are named by what their Chinese name ends with.
+VOLUNTEER_TEAM_MN = 'ᠰᠠᠶᠢᠨ ᠳᠤᠷ\u180eᠠ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ\u202fᠦ ᠪᠠᠭ'  # volunteer service team
+ITEM_NAMES_MN = {
+    '政策宣讲': 'ᠪᠣᠳᠣᠯᠭ\u180eᠠ\u202fᠶᠢᠨ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ\u180eᠠ',
+    '移风易俗宣讲': 'ᠵᠠᠩ ᠠᠭᠠᠯᠢ\u202fᠶᠢ ᠱᠢᠨᠡᠴᠢᠯᠡᠬᠦ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ\u180eᠠ',
+    '法律咨询': 'ᠬᠠᠤᠯᠢ\u202fᠶᠢᠨ ᠵᠥᠪᠯᠡᠭᠦᠯᠭᠡ',
+    '义诊巡诊': 'ᠦᠨᠡᠭᠦᠢ ᠡᠮᠨᠡᠯᠭᠡ ᠦᠵᠡᠯᠭᠡ',
+    '心理疏导': 'ᠰᠡᠳᠬᠢᠯ ᠰᠠᠨᠠᠭ\u180eᠠ\u202fᠶᠢᠨ ᠵᠥᠪᠯᠡᠭᠦᠯᠭᠡ',
+    '农牧业技术指导': 'ᠲᠠᠷᠢᠶ\u180eᠠ ᠮᠠᠯ ᠠᠵᠤ ᠠᠬᠤᠢ\u202fᠶᠢᠨ ᠠᠷᠭ\u180eᠠ\u202fᠶᠢᠨ ᠵᠠᠭᠠᠪᠤᠷ',
+    '畜牧兽医服务': 'ᠮᠠᠯ\u202fᠤᠨ ᠡᠮᠨᠡᠯᠭᠡ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ',
+    '家电维修': 'ᠭᠡᠷ ᠠᠬᠤᠢ\u202fᠶᠢᠨ ᠴᠠᠬᠢᠯᠭᠠᠨ ᠬᠡᠷᠡᠭᠰᠡᠯ ᠵᠠᠰᠠᠬᠤ',
+    '水电维修': 'ᠤᠰᠤ ᠴᠠᠬᠢᠯᠭᠠᠨ ᠵᠠᠰᠠᠬᠤ',
+    '老人理发': 'ᠥᠲᠡᠭᠦᠰ\u202fᠦᠨ ᠦᠰᠦ ᠵᠠᠰᠠᠬᠤ',
+    '助老助残': 'ᠥᠲᠡᠭᠦᠰ ᠪᠣᠯᠣᠨ ᠬᠥᠭ\u180eᠤᠯ\u202fᠲᠠᠨ\u202fᠳᠤᠷ ᠲᠤᠰᠠᠯᠠᠬᠤ',
+    '环境卫生清扫': 'ᠣᠷᠴᠢᠨ ᠲᠣᠭᠣᠷᠢᠨ\u202fᠤ ᠠᠷᠢᠭᠤᠨ ᠴᠡᠪᠡᠷᠯᠡᠯ',
+    '文艺演出': 'ᠤᠷᠠᠨ ᠰᠠᠢᠬᠠᠨ\u202fᠤ ᠲᠣᠭᠯᠣᠯᠲᠠ',
+    '学生课业辅导': 'ᠰᠤᠷᠤᠭᠴᠢᠳ\u202fᠤᠨ ᠬᠢᠴᠢᠶᠡᠯ\u202fᠳᠦᠷ ᠲᠤᠰᠠᠯᠠᠬᠤ',
+    '电商技能培训': 'ᠴᠠᠬᠢᠯᠭᠠᠨ ᠬᠤᠳᠠᠯᠳᠤ\u202fᠶᠢᠨ ᠰᠤᠷᠭᠠᠯᠲᠠ',
+    '{t}红白事简办指导': 'ᠬᠤᠷᠢᠮ ᠵᠣᠭ\u202fᠢ ᠬᠡᠮᠵᠢᠶ\u180eᠡ\u202fᠲᠡᠢ ᠬᠢᠬᠦ ᠵᠠᠭᠠᠪᠤᠷ',
+    '{t}农机维修': 'ᠲᠠᠷᠢᠶᠠᠯᠠᠩ\u202fᠤᠨ ᠮᠠᠰᠢᠨ ᠵᠠᠰᠠᠬᠤ',
+    '垃圾分类积分兑换指导': 'ᠬᠣᠭ ᠪᠤᠭ ᠠᠩᠭᠢᠯᠠᠬᠤ ᠣᠨᠣᠭ\u180eᠠ ᠰᠣᠯᠢᠯᠴᠠᠬᠤ ᠵᠠᠭᠠᠪᠤᠷ',
+}
+TEAM_NAMES_MN = {
+    '道德宣讲服务队': 'ᠶᠣᠰᠤ ᠰᠤᠷᠲᠠᠬᠤᠨ\u202fᠤ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ\u180eᠠ\u202fᠶᠢᠨ ᠪᠠᠭ',
+    '乌兰牧骑“草原红色轻骑兵”': 'ᠤᠯᠠᠭᠠᠨ ᠮᠤᠴᠢᠷ',
+    '旗巾帼志愿服务队': 'ᠬᠣᠰᠢᠭᠤᠨ\u202fᠤ ᠡᠮᠡᠭᠲᠡᠴᠦᠳ\u202fᠦᠨ ' + VOLUNTEER_TEAM_MN,
+    '旗医疗卫生志愿服务队': 'ᠬᠣᠰᠢᠭᠤᠨ\u202fᠤ ᠡᠮᠨᠡᠯᠭᠡ ᠠᠷᠢᠭᠤᠨ ᠴᠡᠪᠡᠷ\u202fᠦᠨ ' + VOLUNTEER_TEAM_MN,
+    '旗法律服务志愿队': 'ᠬᠣᠰᠢᠭᠤᠨ\u202fᠤ ᠬᠠᠤᠯᠢ\u202fᠶᠢᠨ ' + VOLUNTEER_TEAM_MN,
+    '旗农牧科技志愿服务队': ('ᠬᠣᠰᠢᠭᠤᠨ\u202fᠤ ᠲᠠᠷᠢᠶ\u180eᠠ ᠮᠠᠯ ᠠᠵᠤ ᠠᠬᠤᠢ\u202fᠶᠢᠨ '
+                   + VOLUNTEER_TEAM_MN),
+    '旗党员先锋志愿服务队': 'ᠬᠣᠰᠢᠭᠤᠨ\u202fᠤ ᠨᠠᠮ\u202fᠤᠨ ᠭᠡᠱᠢᠭᠦᠳ\u202fᠦᠨ ' + VOLUNTEER_TEAM_MN,
+}
+TEAM_SUFFIXES_MN = {
+    '巾帼志愿服务队': 'ᠡᠮᠡᠭᠲᠡᠴᠦᠳ\u202fᠦᠨ ' + VOLUNTEER_TEAM_MN,
+    '理论宣讲队': 'ᠣᠨᠣᠯ\u202fᠤᠨ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ\u180eᠠ\u202fᠶᠢᠨ ᠪᠠᠭ',
+    '党员志愿服务队': 'ᠨᠠᠮ\u202fᠤᠨ ᠭᠡᠱᠢᠭᠦᠳ\u202fᠦᠨ ' + VOLUNTEER_TEAM_MN,
+    '文艺轻骑兵': 'ᠤᠷᠠᠨ ᠰᠠᠢᠬᠠᠨ\u202fᠤ ᠤᠯᠠᠭᠠᠨ ᠮᠤᠴᠢᠷ',
+    '医疗志愿服务队': 'ᠡᠮᠨᠡᠯᠭᠡ\u202fᠶᠢᠨ ' + VOLUNTEER_TEAM_MN,
+    '法律服务队': 'ᠬᠠᠤᠯᠢ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ\u202fᠦ ᠪᠠᠭ',
+    '助老志愿服务队': 'ᠥᠲᠡᠭᠦᠰ\u202fᠦᠨ ' + VOLUNTEER_TEAM_MN,
+    '青年志愿服务队': 'ᠵᠠᠯᠠᠭᠤᠴᠤᠳ\u202fᠤᠨ ' + VOLUNTEER_TEAM_MN,
+    '志愿服务队': VOLUNTEER_TEAM_MN,
+}
+
 # Share of orders by status, oldest orders mostly closed, recent ones still open.
 STATUS_WEIGHTS = [
     (OrderStatus.RATED, 48), (OrderStatus.COMPLETED, 22), (OrderStatus.CANCELLED, 6),
@@ -114,10 +160,30 @@ def _ensure_items(ctx, units):
                    for n, c, d in TOWNSHIP_ITEMS]
     wanted.append(ServiceItem(name="垃圾分类积分兑换指导", category="environment",
                               description="教您分拣废品、兑换积分", unit=units["T05V01"]))
+    township_names = {t.name for t in townships}
+    for item in wanted:
+        key = item.name
+        for t in township_names:
+            if key.startswith(t):
+                key = "{t}" + key[len(t):]
+        item.name_mn = ITEM_NAMES_MN.get(key, "")
     have = set(ServiceItem.objects.values_list("unit_id", "name"))
     ServiceItem.objects.bulk_create([i for i in wanted if (i.unit_id, i.name) not in have],
                                     batch_size=BATCH)
+    for item in wanted:  # a demo seeded before the Mongolian names
+        if item.name_mn and (item.unit_id, item.name) in have:
+            ServiceItem.objects.filter(unit_id=item.unit_id, name=item.name, name_mn="").update(
+                name_mn=item.name_mn)
     ctx.progress(f"服务项目清单：{ServiceItem.objects.count()} 项")
+
+
+def _team_name_mn(name: str) -> str:
+    if name in TEAM_NAMES_MN:
+        return TEAM_NAMES_MN[name]
+    for suffix, mn in sorted(TEAM_SUFFIXES_MN.items(), key=lambda s: -len(s[0])):
+        if name.endswith(suffix):
+            return mn
+    return ""
 
 
 def _ensure_teams(ctx, units, villages):
@@ -139,8 +205,14 @@ def _ensure_teams(ctx, units, villages):
             specs.append((t, name, kind))
     have = set(Team.objects.values_list("unit_id", "name"))
     Team.objects.bulk_create(
-        [Team(unit=u, name=n, kind=k) for u, n, k in specs if (u.pk, n) not in have],
+        [Team(unit=u, name=n, kind=k, name_mn=_team_name_mn(n))
+         for u, n, k in specs if (u.pk, n) not in have],
         batch_size=BATCH)
+    if have:  # a demo seeded before the Mongolian names
+        for name, mn in TEAM_NAMES_MN.items():
+            Team.objects.filter(name=name, name_mn="").update(name_mn=mn)
+        for suffix, mn in sorted(TEAM_SUFFIXES_MN.items(), key=lambda s: -len(s[0])):
+            Team.objects.filter(name__endswith=suffix, name_mn="").update(name_mn=mn)
     teams = list(Team.objects.select_related("unit").order_by("pk"))
     ctx.progress(f"志愿服务队：{len(teams)} 支")
     return teams

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from practice.language import local_name
 from practice.models import mobile_validator
 from practice.numbers import day_validators
 from practice.text_input import SEARCH_MAX_LENGTH
@@ -40,8 +41,8 @@ class OrderForm(forms.Form):
         latest = now + timedelta(days=PREFERRED_DAYS_AHEAD)
         self.fields["preferred_time"].widget.attrs.update(
             min=now.strftime("%Y-%m-%dT%H:%M"), max=latest.strftime("%Y-%m-%dT%H:%M"))
-        self.fields["service_item"].choices = [(i.pk, f"{i.name}（{i.unit.name}）")
-                                               for i in items]
+        self.fields["service_item"].choices = [
+            (i.pk, f"{local_name(i)}（{local_name(i.unit)}）") for i in items]
 
 
 class AssistedOrderForm(OrderForm):
@@ -213,5 +214,6 @@ class ApplicationForm(forms.Form):
 
     def __init__(self, *args, teams=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teams"].choices = [(str(t.pk), f"{t.name}（{t.unit.name}）") for t in teams]
+        self.fields["teams"].choices = [(str(t.pk), f"{local_name(t)}（{local_name(t.unit)}）")
+                                        for t in teams]
 

@@ -22,6 +22,7 @@ from django.utils.translation import pgettext_lazy
 
 from practice.append_only import APPEND_ONLY
 from practice.exceptions import Conflict
+from practice.language import mongolian_name_field
 from practice.models import Unit, mobile_validator
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
@@ -55,6 +56,7 @@ def _teams_of_villager(user):
 
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     kind = models.CharField(_("kind"), max_length=16, choices=TeamKind.choices,
                             default=TeamKind.OTHER)
     unit = models.ForeignKey("practice.Unit", verbose_name=_("unit"), on_delete=models.PROTECT,
@@ -186,6 +188,7 @@ def _items_for_staff(user):
 
 class ServiceItem(models.Model):
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     category = models.CharField(_("category"), max_length=16, choices=ServiceCategory.choices,
                                 default=ServiceCategory.OTHER)
     description = models.TextField(_("description"), blank=True)
@@ -379,6 +382,11 @@ class OrderEvent(StatusEvent):
                                    blank=True)
     to_status = models.CharField(_("to"), max_length=16, choices=OrderStatus.choices,
                                  blank=True)
+    # A note the platform wrote (not one a person typed): its English message id and
+    # parameters, so that the timeline shows it in the reader's language (volunteers/wording.py).
+    note_msgid = models.CharField(_("note's message id"), max_length=200, blank=True,
+                                  default="")
+    note_params = models.JSONField(_("note's parameters"), default=dict, blank=True)
 
     objects = ScopedManager()
     scope = Scope(unit="order__village", household="order__household")
@@ -391,6 +399,13 @@ class OrderEvent(StatusEvent):
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def shown_note(self) -> str:
+        """The note in the reader's language where the platform wrote it."""
+        from .wording import shown
+
+        return shown(self.note, self.note_msgid, self.note_params, kind="notes")
 
 
 class Review(models.Model):
@@ -520,6 +535,10 @@ class Notification(models.Model):
     order = models.ForeignKey(Order, verbose_name=_("order"), null=True, blank=True,
                               on_delete=models.CASCADE, related_name="notifications")
     message = models.CharField(_("message"), max_length=300)
+    # The message's English id and parameters (volunteers/wording.py): shown in the reader's
+    # language; ``message`` keeps the Chinese text that was sent.
+    msgid = models.CharField(_("message id"), max_length=200, blank=True, default="")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
@@ -541,6 +560,23 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def shown_message(self) -> str:
+        """The message in the reader's language, with the order's number and service."""
+        from practice.language import local_name
+
+        from .wording import shown, split_suffix
+
+        if self.msgid:
+            text = shown(self.message, self.msgid, self.params, kind="messages")
+            if self.order_id:
+                text += f"（#{self.order_id} {local_name(self.order.service_item)}）"
+            elif self.params.get("suffix"):
+                text += self.params["suffix"]
+            return text
+        text, suffix = split_suffix(self.message)
+        return shown(text, kind="messages") + suffix
 
 
 

@@ -68,14 +68,16 @@ def send_pending(ids) -> int:
     return sent
 
 
-def notify(users, message, *, order=None):
-    """Queue ``message`` for each distinct user; send after commit."""
+def notify(users, message, *, order=None, msgid="", params=None):
+    """Queue ``message`` for each distinct user; send after commit. ``msgid`` and ``params``
+    (volunteers/wording.py) let the page show it in the reader's language."""
     seen, rows = set(), []
     for user in users:
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        rows.append(Notification(user=user, order=order, message=str(message)[:300]))
+        rows.append(Notification(user=user, order=order, message=str(message)[:300],
+                                 msgid=msgid, params=params or {}))
     if not rows:
         return []
     created = Notification.objects.bulk_create(rows)

@@ -408,5 +408,6 @@ def service_hours_of(volunteer) -> dict:
 
 
 def teams_of_volunteer(volunteer) -> list:
+    """The volunteer's teams (each with its Chinese and optional Mongolian name)."""
     return list(Team.objects.filter(memberships__volunteer=volunteer).order_by("name", "pk")
-                .values_list("name", flat=True))
+                .only("name", "name_mn"))

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from practice import text_input
 from practice.exceptions import Conflict, Forbidden, InvalidInput, TooManyRequests
@@ -29,7 +30,7 @@ from practice.sms import send_sms
 from practice.throttling import DatabaseLimit
 from practice.transitions import Machine
 
-from . import texts
+from . import texts, wording
 from .models import (
     SOURCED_KINDS,
     ApplicationEvent,
@@ -74,21 +75,25 @@ ZERO = Decimal("0")
 
 
 # --- helpers -------------------------------------------------------------------------------
-def _in_chinese(message):
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(message)
+def _note_fields(note) -> dict:
+    """An event's note: text as written, or a :class:`wording.Written` note the platform
+    wrote (kept in Chinese, with its message id to show it in the reader's language)."""
+    if isinstance(note, wording.Written):
+        return {"note": note.chinese, "note_msgid": note.msgid, "note_params": note.params}
+    return {"note": note}
 
 
 def _record(order, kind, *, actor, from_status="", to_status="", note="", at=None):
     """An event row without a move (placing, a review, an overdue flag)."""
     return ORDER_FLOW.record(order, actor=actor, from_status=from_status, to_status=to_status,
-                             note=note, kind=kind, at=at or timezone.now())
+                             kind=kind, at=at or timezone.now(), **_note_fields(note))
 
 
 def _move(order, action, *, actor, kind, note="", guard=None, **changes):
     """:data:`ORDER_FLOW`'s compare-and-set move, recorded as an event of ``kind``."""
-    ORDER_FLOW.move(order, action, actor=actor, note=note, guard=guard,
-                    event_fields={"kind": kind}, **changes)
+    fields = _note_fields(note)
+    ORDER_FLOW.move(order, action, actor=actor, note=fields.pop("note"), guard=guard,
+                    event_fields={"kind": kind, **fields}, **changes)
     return order
 
 
@@ -241,8 +246,11 @@ def order_actions(order, user) -> list[str]:
     return actions
 
 
-def _after(order, message, users):
-    notify(users, _in_chinese(message) + f"（#{order.pk} {order.service_item.name}）", order=order)
+def _after(order, msgid, users):
+    """Tell ``users`` of a step of ``order``: ``msgid`` (a message id of volunteers/wording.py)
+    in Chinese, shown in each reader's language on the notifications page."""
+    notify(users, wording.in_chinese(msgid) + f"（#{order.pk} {order.service_item.name}）",
+           order=order, msgid=msgid)
 
 
 # --- placing an order ----------------------------------------------------------------------
@@ -304,9 +312,11 @@ def order_place(*, actor, service_item, description, household=None, preferred_t
             use_banked_hours=bool(use_banked_hours), status=S.SUBMITTED, created_at=now,
             submitted_at=now,
         )
-        note = gettext_now("Placed by staff for the household.") if assisted else ""
+        note = (wording.Written(gettext_noop("Placed by staff for the household."))
+                if assisted else "")
         _record(order, EventKind.PLACED, actor=actor, to_status=S.SUBMITTED, note=note, at=now)
-        _after(order, _("A new service order is waiting to be dispatched."), _staff_of(village))
+        _after(order, gettext_noop("A new service order is waiting to be dispatched."),
+               _staff_of(village))
     return order
 
 
@@ -321,8 +331,9 @@ def order_dispatch(order, *, actor, team, note="") -> Order:
               note=clean_text(note, "note") or team.name,
               guard={"handler_unit": order.handler_unit_id},
               team=team, dispatched_at=timezone.now(), overdue_at=None)
-        _after(order, _("A service order was dispatched to your team."), _team_people(team))
-        _after(order, _("Your order was dispatched to a volunteer team."),
+        _after(order, gettext_noop("A service order was dispatched to your team."),
+               _team_people(team))
+        _after(order, gettext_noop("Your order was dispatched to a volunteer team."),
                _household_people(order))
         texts.order_dispatched(order, team)
     return order
@@ -339,8 +350,8 @@ def order_claim(order, *, actor, team=None) -> Order:
     with transaction.atomic():
         _move(order, "claim", actor=actor, kind=EventKind.CLAIMED, note=team.name,
               team=team, dispatched_at=timezone.now(), overdue_at=None)
-        _after(order, _("Your team claimed a service order."), _team_people(team))
-        _after(order, _("A volunteer team took your order."), _household_people(order))
+        _after(order, gettext_noop("Your team claimed a service order."), _team_people(team))
+        _after(order, gettext_noop("A volunteer team took your order."), _household_people(order))
     return order
 
 
@@ -356,7 +367,7 @@ def order_return(order, *, actor, reason, escalate=False) -> Order:
         _move(order, "return", actor=actor, kind=EventKind.RETURNED, note=reason,
               guard={"volunteer__isnull": True}, team=None, dispatched_at=None,
               submitted_at=timezone.now(), overdue_at=None, handler_unit=handler)
-        _after(order, _("A team returned a service order: it needs dispatching again."),
+        _after(order, gettext_noop("A team returned a service order: it needs dispatching again."),
                _staff_of(handler))
     return order
 
@@ -379,7 +390,8 @@ def _escalate(order, *, actor, note="", kind=EventKind.ESCALATED, **changes):
               note=note or f"{current.name} → {parent.name}",
               guard={"handler_unit": current.pk}, handler_unit=parent,
               submitted_at=timezone.now(), **changes)
-        _after(order, _("A service order was passed up to your unit."), _staff_of(parent))
+        _after(order, gettext_noop("A service order was passed up to your unit."),
+               _staff_of(parent))
     return order
 
 
@@ -393,7 +405,7 @@ def order_accept(order, *, actor) -> Order:
         _move(order, "accept", actor=actor, kind=EventKind.ACCEPTED, note=volunteer.name,
               guard={"team": order.team_id, "volunteer__isnull": True},
               volunteer=volunteer, accepted_at=timezone.now(), overdue_at=None)
-        _after(order, _("A volunteer accepted your order."), _household_people(order))
+        _after(order, gettext_noop("A volunteer accepted your order."), _household_people(order))
         texts.order_accepted(order)
     return order
 
@@ -407,7 +419,8 @@ def order_complete(order, *, actor, hours, note="") -> Order:
             ORDER_FLOW.check(locked, "complete")
             raise Forbidden(_("Only the volunteer who accepted the order can complete it."))
         _move(locked, "complete", actor=actor, kind=EventKind.COMPLETED,
-              note=clean_text(note, "note") or gettext_now("%(hours)s h") % {"hours": hours},
+              note=clean_text(note, "note") or wording.Written(gettext_noop("%(hours)s h"),
+                                                                {"hours": str(hours)}),
               guard={"volunteer": locked.volunteer_id},
               hours=hours, completed_at=timezone.now())
         timebank_deposit(locked.volunteer, hours=hours, kind=EntryKind.ORDER,
@@ -420,7 +433,7 @@ def order_complete(order, *, actor, hours, note="") -> Order:
                                      source_id=locked.pk, actor=actor,
                                      note=locked.service_item.name)
             Order.objects.filter(pk=locked.pk).update(banked_hours_used=used)
-        _after(locked, _("Your order was completed. Please rate the service."),
+        _after(locked, gettext_noop("Your order was completed. Please rate the service."),
                _household_people(locked))
         texts.order_completed(locked)
     order.refresh_from_db()
@@ -437,7 +450,7 @@ def order_rate(order, *, actor, score, comment="") -> Order:
         _move(order, "rate", actor=actor, kind=EventKind.RATED, note=f"{score}★ {comment}",
               rating=score, rating_comment=comment, rated_at=timezone.now())
         if order.volunteer_id:
-            _after(order, _("The household rated your service."), [order.volunteer.user])
+            _after(order, gettext_noop("The household rated your service."), [order.volunteer.user])
     return order
 
 
@@ -457,7 +470,7 @@ def order_cancel(order, *, actor, reason="") -> Order:
         users = list(_staff_of(order.handler_unit))
         if team is not None:
             users += list(_team_people(team))
-        _after(order, _("A service order was cancelled by the household."), users)
+        _after(order, gettext_noop("A service order was cancelled by the household."), users)
     return order
 
 
@@ -504,10 +517,10 @@ def orders_flag_overdue(*, now=None) -> dict:
                 continue
             order.overdue_at = now
             flagged += 1
-            late = (gettext_now("Not dispatched within %(h)d hours.")
-                    % {"h": settings.VOLUNTEERS_DISPATCH_WITHIN_HOURS})
+            late = wording.Written(gettext_noop("Not dispatched within %(h)d hours."),
+                                   {"h": settings.VOLUNTEERS_DISPATCH_WITHIN_HOURS})
             _record(order, EventKind.OVERDUE, actor=None, note=late)
-            texts.order_overdue(order, order.handler_unit, late)
+            texts.order_overdue(order, order.handler_unit, late.chinese)
             if order.handler_unit.parent_id:
                 _escalate(order, actor=None, overdue_at=now)
                 escalated += 1
@@ -517,11 +530,11 @@ def orders_flag_overdue(*, now=None) -> dict:
                                         overdue_at__isnull=True).update(overdue_at=now):
                 continue
             flagged += 1
-            late = (gettext_now("Not accepted within %(h)d hours.")
-                    % {"h": settings.VOLUNTEERS_ACCEPT_WITHIN_HOURS})
+            late = wording.Written(gettext_noop("Not accepted within %(h)d hours."),
+                                   {"h": settings.VOLUNTEERS_ACCEPT_WITHIN_HOURS})
             _record(order, EventKind.OVERDUE, actor=None, note=late)
-            texts.order_overdue(order, order.handler_unit, late)
-            _after(order, _("A dispatched order has not been accepted in time."),
+            texts.order_overdue(order, order.handler_unit, late.chinese)
+            _after(order, gettext_noop("A dispatched order has not been accepted in time."),
                    _staff_of(order.handler_unit))
     return {"flagged": flagged, "escalated": escalated}
 
@@ -763,9 +776,10 @@ def application_submit(*, actor, client, name, phone, village, teams=(), service
         application.teams.set(teams)
         APPLICATION_FLOW.record(application, actor=None if anonymous else actor,
                                 to_status=A.PENDING)
-        notify(application_deciders(application, teams),
-               _in_chinese(_("A new volunteer application is waiting for a decision."))
-               + f"（{name} · {village.name}）")
+        msgid = gettext_noop("A new volunteer application is waiting for a decision.")
+        suffix = f"（{name} · {village.name}）"
+        notify(application_deciders(application, teams), wording.in_chinese(msgid) + suffix,
+               msgid=msgid, params={"suffix": suffix})
         if anonymous:
             limit.hit(ident)
     return application
@@ -854,15 +868,17 @@ def _volunteer_for(application) -> Volunteer:
 
 def _tell_applicant(application, *, outcome, detail, detail_params, account):
     """The outcome by SMS (written with the decision, sent after commit) and in the app, in
-    the platform's language whatever the decider's."""
+    the platform's language whatever the decider's (the notifications page shows it in the
+    reader's). ``outcome`` is a message id of volunteers/wording.py."""
+    msgid = gettext_noop("Your application to volunteer %(outcome)s.")
+    params = {"outcome": outcome}
     with translation.override(settings.LANGUAGE_CODE):
-        outcome = str(outcome)
+        outcome = gettext_now(outcome)
         detail = str(detail) % detail_params
-        message = gettext_now("Your application to volunteer %(outcome)s.") % {"outcome": outcome}
     send_sms(phone=application.phone, template=APPLICATION_SMS, user=account,
              params={"name": application.name, "outcome": outcome, "detail": detail})
     people = {u.pk: u for u in (account, application.applicant) if u is not None}
-    notify(people.values(), message)
+    notify(people.values(), wording.in_chinese(msgid, params), msgid=msgid, params=params)
 
 
 def application_approve(application, *, actor) -> VolunteerApplication:
@@ -882,7 +898,7 @@ def application_approve(application, *, actor) -> VolunteerApplication:
             Membership.objects.get_or_create(team=team, volunteer=volunteer,
                                              defaults={"joined_on": timezone.localdate()})
         _tell_applicant(
-            locked, outcome=_("was approved"), account=volunteer.user,
+            locked, outcome=gettext_noop("was approved"), account=volunteer.user,
             detail=_("You joined %(teams)s; sign in with this mobile number."),
             detail_params={"teams": "、".join(t.name for t in teams)})
     return locked
@@ -902,6 +918,6 @@ def application_decline(application, *, actor, reason) -> VolunteerApplication:
         APPLICATION_FLOW.move(locked, "decline", actor=actor, note=reason, reason=reason,
                               decided_at=timezone.now(), decided_by=actor)
         account = (User.objects.filter(phone=locked.phone).first() or locked.applicant)
-        _tell_applicant(locked, outcome=_("was declined"), account=account,
+        _tell_applicant(locked, outcome=gettext_noop("was declined"), account=account,
                         detail=_("Reason: %(reason)s"), detail_params={"reason": reason})
     return locked

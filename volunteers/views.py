@@ -267,7 +267,7 @@ def qr_png(request, code):
 # --- notifications ---------------------------------------------------------------------------
 @login_required
 def notifications(request):
-    qs = Notification.objects.filter(user=request.user).select_related("order")
+    qs = Notification.objects.filter(user=request.user).select_related("order__service_item")
     return render(request, "volunteers/notifications.html", {"page": _page(request, qs)})
 
 

@@ -35,6 +35,8 @@ READ_BY_VILLAGERS = {
     "volunteers:menu", "volunteers:order-new", "volunteers:my-orders", "volunteers:order",
     "volunteers:my-activities", "volunteers:checkin", "volunteers:time-bank",
     "volunteers:notifications", "volunteers:my-certificate",
+    "volunteers:certificate", "volunteers:apply", "volunteers:application-status",
+    "volunteers:team-orders", "volunteers:station", "volunteers:activity",
     "points_market:my-points", "points_market:deposit-receipt",
     "points_market:redemption-receipt", "points_market:poster",
     "banquets:book", "banquets:mine", "banquets:notice",

@@ -153,7 +153,8 @@ def test_the_order_list_shows_each_orders_rows_and_volunteer(vnet, api, orders):
     assert rows[accepted.pk]["volunteer"] == {"id": vnet.vol.pk, "name": vnet.vol.name}
     assert rows[accepted.pk]["team"] == {"id": vnet.team.pk, "name": vnet.team.name}
     assert rows[accepted.pk]["service_item"] == {
-        "id": vnet.item_t1.pk, "name": vnet.item_t1.name, "category": vnet.item_t1.category}
+        "id": vnet.item_t1.pk, "name": vnet.item_t1.name, "name_mn": "",
+        "category": vnet.item_t1.category}
     assert rows[accepted.pk]["village"]["id"] == vnet.v11.pk
     assert rows[accepted.pk]["handler_unit"]["id"] == accepted.handler_unit_id
 

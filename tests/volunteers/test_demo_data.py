@@ -4,7 +4,14 @@ import pytest
 
 from practice import demo as practice_demo
 from volunteers import demo, selectors, services
-from volunteers.models import Order, OrderStatus, Team, Volunteer, VolunteerApplication
+from volunteers.models import (
+    Order,
+    OrderStatus,
+    ServiceItem,
+    Team,
+    Volunteer,
+    VolunteerApplication,
+)
 
 
 @pytest.fixture
@@ -26,6 +33,9 @@ def test_the_demo_has_900_teams_orders_in_every_status_and_is_idempotent(small):
     counts = (Team.objects.count(), Volunteer.objects.count(), Order.objects.count())
     assert counts[0] == 900 and counts[2] == 600
     assert set(Order.objects.values_list("status", flat=True)) == set(OrderStatus.values)
+    # Service items and teams in both scripts for the Mongolian interface.
+    assert ServiceItem.objects.exclude(name_mn="").count() >= 15
+    assert Team.objects.exclude(name_mn="").count() >= 100
     waiting = VolunteerApplication.objects.filter(status="pending").count()
     _seed()
     assert (Team.objects.count(), Volunteer.objects.count(), Order.objects.count()) == counts

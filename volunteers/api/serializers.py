@@ -27,7 +27,7 @@ class TeamSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Team
-        fields = ["id", "name", "kind", "unit", "leader", "member_count", "active"]
+        fields = ["id", "name", "name_mn", "kind", "unit", "leader", "member_count", "active"]
 
 
 class ServiceItemSerializer(serializers.ModelSerializer):
@@ -35,13 +35,13 @@ class ServiceItemSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ServiceItem
-        fields = ["id", "name", "category", "description", "unit", "active"]
+        fields = ["id", "name", "name_mn", "category", "description", "unit", "active"]
 
 
 class ItemBriefSerializer(serializers.ModelSerializer):
     class Meta:
         model = ServiceItem
-        fields = ["id", "name", "category"]
+        fields = ["id", "name", "name_mn", "category"]
 
 
 class NamedSerializer(serializers.Serializer):
