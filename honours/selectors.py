@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from practice.board import sections_for
+from practice.language import local_name
 from practice.models import Level, Unit
 
 from .models import (
@@ -176,7 +177,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
                 "kind": h.kind,
                 "kind_display": str(h.get_kind_display()),
                 "name": h.person_name,
-                "village": h.village.name,
+                "village": local_name(h.village),
                 "citation": h.citation,
             }
         )
@@ -192,7 +193,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
     for e in evaluations:
         row = {
             "name": e.household.head_name,
-            "village": e.village.name,
+            "village": local_name(e.village),
             "stars": [s.name for s in e.stars.all()],
             "star_count": e.star_count,
             "ten_star": e.is_ten_star,
@@ -212,7 +213,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
         .order_by("village__path")
     ):
         satisfaction.append(
-            {"village": ev.village.name, "title": ev.title, **evaluation_result(ev)}
+            {"village": local_name(ev.village), "title": ev.title, **evaluation_result(ev)}
         )
 
     return {
