@@ -114,7 +114,7 @@ def test_door_cards_and_the_qr_sheet_carry_mongolian_beside_chinese(net, web):
     staff = web(net.station_staff)
     cards = staff.get(f"{reverse('practice:door-cards')}?village={net.v11.pk}").content.decode()
     assert cards.count('class="mong-vertical"') == 1
-    assert "ᠥᠷᠬᠡ\u202fᠶᠢᠨ ᠡᠭᠦᠳᠡᠨ\u202fᠦ ᠺᠠᠷᠲ" in cards and WODE_MN in cards
+    assert "ᠥᠷᠲᠡᠭᠡ ᠳᠡᠭᠡᠷ\u180eᠡ ᠰᠢᠷᠪᠢᠨ\u180eᠡ" in cards and WODE_MN in cards
     assert "门牌" in cards
     sheet = staff.get(reverse("volunteers:qr-codes")).content.decode()
     assert 'class="mong-vertical"' in sheet and WODE_MN in sheet
