@@ -128,3 +128,10 @@ def test_a_scanned_door_card_speaks_mongolian_to_a_villager_who_chose_it(net, we
     assert WODE_MN in text and "ᠨᠡᠪᠲᠡᠷᠡᠬᠦ" in text
     bad = _mongolian(web()).get("/h/forged/")
     assert bad.status_code == 404 and "ᠬᠦᠴᠦᠨ ᠦᠭᠡᠢ" in bad.content.decode()
+
+
+def test_the_default_stars_read_in_mongolian_on_the_board(net, web, in_notice):
+    board = reverse("honours:board", args=[net.v11.pk])
+    mongolian = _mongolian(web()).get(board).content.decode()
+    assert "ᠰᠣᠶᠣᠯᠲᠠᠢ ᠶᠣᠰᠣᠲᠠᠢ" in mongolian and "文明礼貌" not in mongolian
+    assert "文明礼貌" in web().get(board).content.decode()
