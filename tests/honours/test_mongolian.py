@@ -135,3 +135,12 @@ def test_the_default_stars_read_in_mongolian_on_the_board(net, web, in_notice):
     mongolian = _mongolian(web()).get(board).content.decode()
     assert "ᠰᠣᠶᠣᠯᠲᠠᠢ ᠶᠣᠰᠣᠲᠠᠢ" in mongolian and "文明礼貌" not in mongolian
     assert "文明礼貌" in web().get(board).content.decode()
+
+
+def test_the_voting_page_names_the_village_in_mongolian(net, web, open_evaluation):
+    Unit.objects.filter(pk=net.v11.pk).update(name_mn=WODE_MN)
+    evaluation, _codes = open_evaluation(2)
+    url = reverse("honours:vote", args=[evaluation.pk])
+    text = _mongolian(web()).get(url).content.decode()
+    assert f"{WODE_MN} {evaluation.year} ᠣᠨ\u202fᠤ ᠰᠡᠳᠭᠢᠯ" in text
+    assert evaluation.title in web().get(url).content.decode()
