@@ -7,9 +7,11 @@ phone number, an address or an ID number, so none can leak into its HTML or JSON
 from __future__ import annotations
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from practice.board import sections_for
+from practice.language import MONGOLIAN, local_name
 from practice.models import Level, Unit
 
 from .models import (
@@ -152,6 +154,31 @@ def board_years(unit) -> list[int]:
     return sorted(years, reverse=True)
 
 
+# The default stars (services.DEFAULT_STARS) in traditional-script Mongolian, by their Chinese
+# name: a star renamed by the banner shows its own (Chinese) name. A draft for the banner's
+# translators, like the catalogues.
+STAR_NAMES_MN = {
+    "爱国守法": "ᠡᠬᠡ ᠣᠷᠣᠨ\u202fᠢᠶᠠᠨ ᠬᠠᠢᠷᠯᠠᠵᠤ ᠬᠠᠤᠯᠢ ᠴᠠᠭᠠᠵᠠ ᠳᠠᠭᠠᠬᠤ",
+    "诚信友善": "ᠦᠨᠡᠨᠴᠢ ᠰᠢᠳᠤᠷᠭᠤ ᠨᠠᠢᠷᠠᠮᠳᠠᠭᠤ",
+    "勤劳致富": "ᠬᠥᠳᠡᠯᠮᠦᠷᠢᠯᠡᠵᠦ ᠪᠠᠶᠠᠵᠢᠬᠤ",
+    "孝老爱亲": "ᠥᠲᠡᠭᠡᠰ\u202fᠢ ᠬᠦᠨᠳᠦᠯᠡᠵᠦ ᠰᠠᠳᠤ\u202fᠪᠠᠨ ᠬᠠᠢᠷᠯᠠᠬᠤ",
+    "移风易俗": "ᠵᠠᠩᠴᠢᠯ\u202fᠢ ᠰᠢᠨᠡᠳᠭᠡᠬᠦ",
+    "环境卫生": "ᠣᠷᠴᠢᠨ ᠲᠣᠭᠣᠷᠢᠨ\u202fᠤ ᠡᠷᠡᠭᠦᠯ ᠠᠬᠤᠢ",
+    "遵纪守法": "ᠳᠦᠷᠢᠮ ᠵᠠᠰᠠᠭ\u202fᠢ ᠰᠠᠬᠢᠬᠤ",
+    "团结互助": "ᠡᠪ ᠨᠠᠢᠷᠠᠮᠳᠠᠭᠠᠢ ᠬᠠᠮᠵᠢᠯᠴᠠᠬᠤ",
+    "文明礼貌": "ᠰᠣᠶᠣᠯᠲᠠᠢ ᠶᠣᠰᠣᠲᠠᠢ",
+    "学习进取": "ᠰᠤᠷᠤᠯᠴᠠᠵᠤ ᠳᠡᠪᠰᠢᠬᠦ",
+}
+
+
+def _star_name(star) -> str:
+    """A star's name in the page's language: the Mongolian of a default star in the Mongolian
+    interface, else its own name."""
+    if translation.get_language() == MONGOLIAN:
+        return STAR_NAMES_MN.get(star.name, star.name)
+    return star.name
+
+
 def board_for(unit, *, year: int | None = None) -> dict:
     """Everything the public board of a village or township shows, public-safe.
 
@@ -176,7 +203,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
                 "kind": h.kind,
                 "kind_display": str(h.get_kind_display()),
                 "name": h.person_name,
-                "village": h.village.name,
+                "village": local_name(h.village),
                 "citation": h.citation,
             }
         )
@@ -192,8 +219,8 @@ def board_for(unit, *, year: int | None = None) -> dict:
     for e in evaluations:
         row = {
             "name": e.household.head_name,
-            "village": e.village.name,
-            "stars": [s.name for s in e.stars.all()],
+            "village": local_name(e.village),
+            "stars": [_star_name(s) for s in e.stars.all()],
             "star_count": e.star_count,
             "ten_star": e.is_ten_star,
         }
@@ -212,7 +239,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
         .order_by("village__path")
     ):
         satisfaction.append(
-            {"village": ev.village.name, "title": ev.title, **evaluation_result(ev)}
+            {"village": local_name(ev.village), "title": ev.title, **evaluation_result(ev)}
         )
 
     return {

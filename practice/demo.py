@@ -85,6 +85,18 @@ def _create_missing(rows: list[Unit], existing: dict[str, Unit]) -> None:
         existing[u.code] = u
 
 
+def _name_in_mongolian(rows: list[Unit]) -> None:
+    """Gives the townships and villages the draft has a Mongolian name for that name, where
+    none was given yet (an administrator's correction stays)."""
+    named = []
+    for u in rows:
+        mn = names.mongolian_name(u.name)
+        if mn and not u.name_mn:
+            u.name_mn = mn
+            named.append(u)
+    Unit.objects.bulk_update(named, ["name_mn"], batch_size=BATCH)
+
+
 def build_network(ctx: DemoContext) -> dict[str, Unit]:
     rng = Random(20190903)  # the same network every time, whatever ctx.rng did before
     units = {u.code: u for u in Unit.objects.select_related("parent")}
@@ -148,6 +160,7 @@ def build_network(ctx: DemoContext) -> dict[str, Unit]:
             )
         )
     _create_missing(villages + posts, units)
+    _name_in_mongolian([units[u.code] for u in townships + villages])
     # The banner's departments (旗直单位): directly under the banner, no villages.
     _create_missing(
         [Unit(code=c, name=n, level=Level.DEPARTMENT, parent=banner) for c, n in names.DEPARTMENTS],

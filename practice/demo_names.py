@@ -156,3 +156,66 @@ DEPARTMENTS = [
     ("D07", "旗文化旅游体育局"),
     ("D08", "旗教育局"),
 ]
+
+
+# Mongolian names in the traditional script (shown to people who read the platform in
+# Mongolian): the townships and sumu by their Mongolian names or, for names of Chinese origin,
+# their usual transliteration; a village by its parts where each part is a Mongolian word. A
+# draft for the banner's translators to check; a name left out shows in Chinese.
+TOWN = "ᠪᠠᠯᠭᠠᠰᠤ"
+SUMU = "ᠰᠤᠮᠤ"
+GACHAA = "ᠭᠠᠴᠠᠭ\u180eᠠ"
+TOWNSHIPS_MN = {
+    "甘旗卡镇": f"ᠭᠠᠨᠵᠢᠭ\u180eᠠ {TOWN}",
+    "吉尔嘎朗镇": f"ᠵᠢᠷᠭᠠᠯᠠᠩ {TOWN}",
+    "金宝屯镇": f"ᠵᠢᠨᠪᠣᠣᠲᠦᠨ {TOWN}",
+    "常胜镇": f"ᠴᠠᠩᠱᠧᠩ {TOWN}",
+    "查日苏镇": f"ᠴᠠᠭᠠᠷᠰᠤ {TOWN}",
+    "努古斯台镇": f"ᠨᠣᠭᠤᠰᠤᠲᠠᠢ {TOWN}",
+    "海鲁吐镇": f"ᠬᠠᠶᠢᠯᠤᠲᠤ {TOWN}",
+    "阿古拉镇": f"ᠠᠭᠤᠯᠠ {TOWN}",
+    "朝鲁吐镇": f"ᠴᠢᠯᠠᠭᠤᠲᠤ {TOWN}",
+    "散都苏木": f"ᠰᠠᠨᠳᠤ {SUMU}",
+    "巴嘎塔拉苏木": f"ᠪᠠᠭ\u180eᠠ ᠲᠠᠯ\u180eᠠ {SUMU}",
+    "巴彦毛都苏木": f"ᠪᠠᠶᠠᠨ ᠮᠣᠳᠤ {SUMU}",
+    "阿都沁苏木": f"ᠠᠳᠠᠭᠤᠴᠢᠨ {SUMU}",
+    "茂道吐苏木": f"ᠮᠣᠳᠣᠲᠤ {SUMU}",
+    "乌兰敖道苏木": f"ᠤᠯᠠᠭᠠᠨ ᠣᠳᠤ {SUMU}",
+    "胜利农场": "ᠱᠧᠩᠯᠢ ᠲᠠᠷᠢᠶᠠᠯᠠᠩ",
+    "东城社区服务中心": "ᠵᠡᠭᠦᠨ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠬᠣᠷᠣᠭ\u180eᠠ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡᠨ\u202fᠦ ᠲᠥᠪ",
+    "西城社区服务中心": "ᠪᠠᠷᠠᠭᠤᠨ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠬᠣᠷᠣᠭ\u180eᠠ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡᠨ\u202fᠦ ᠲᠥᠪ",
+    "南城社区服务中心": "ᠡᠮᠦᠨ\u180eᠡ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠬᠣᠷᠣᠭ\u180eᠠ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡᠨ\u202fᠦ ᠲᠥᠪ",
+    "北城社区服务中心": "ᠬᠣᠶᠢᠲᠤ ᠬᠣᠲᠠ\u202fᠶᠢᠨ ᠬᠣᠷᠣᠭ\u180eᠠ\u202fᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡᠨ\u202fᠦ ᠲᠥᠪ",
+}
+VILLAGES_MN = {
+    "沃德嘎查": f"ᠣᠳᠣ {GACHAA}",
+    "柴达木嘎查": f"ᠴᠠᠢᠳᠠᠮ {GACHAA}",
+    "伊胡塔嘎查": f"ᠶᠡᠬᠡ ᠲᠠᠯ\u180eᠠ {GACHAA}",
+}
+# The parts of the demo's village names (PREFIXES + SUFFIXES + 嘎查) that are Mongolian words.
+PREFIXES_MN = {
+    "乌兰": "ᠤᠯᠠᠭᠠᠨ", "哈日": "ᠬᠠᠷ\u180eᠠ", "查干": "ᠴᠠᠭᠠᠨ", "巴彦": "ᠪᠠᠶᠠᠨ",
+    "额尔敦": "ᠡᠷᠳᠡᠨᠢ", "阿拉坦": "ᠠᠯᠲᠠᠨ", "毛都": "ᠮᠣᠳᠤ", "塔拉": "ᠲᠠᠯ\u180eᠠ",
+    "敖包": "ᠣᠪᠣᠭ\u180eᠠ", "呼和": "ᠬᠥᠬᠡ", "图门": "ᠲᠦᠮᠡᠨ", "伊和": "ᠶᠡᠬᠡ",
+    "萨仁": "ᠰᠠᠷᠠ", "那仁": "ᠨᠠᠷᠠ", "格日勒": "ᠭᠡᠷᠡᠯ",
+}
+SUFFIXES_MN = {
+    "套布": "ᠲᠣᠪ", "塔拉": "ᠲᠠᠯ\u180eᠠ", "艾勒": "ᠠᠢᠯ", "毛都": "ᠮᠣᠳᠤ",
+    "敖包": "ᠣᠪᠣᠭ\u180eᠠ", "浩特": "ᠬᠣᠲᠠ", "宝力皋": "ᠪᠤᠯᠠᠭ", "诺尔": "ᠨᠠᠭᠤᠷ",
+    "哈达": "ᠬᠠᠳᠠ", "高勒": "ᠭᠣᠯ",
+}
+
+
+def mongolian_name(name: str) -> str:
+    """The Mongolian name of a demo township or village, or "" where the draft has none."""
+    if name in TOWNSHIPS_MN:
+        return TOWNSHIPS_MN[name]
+    if name in VILLAGES_MN:
+        return VILLAGES_MN[name]
+    if name.endswith("嘎查"):
+        stem = name[: -len("嘎查")]
+        for prefix, prefix_mn in PREFIXES_MN.items():
+            suffix = stem[len(prefix):]
+            if stem.startswith(prefix) and suffix in SUFFIXES_MN:
+                return f"{prefix_mn} {SUFFIXES_MN[suffix]} {GACHAA}"
+    return ""

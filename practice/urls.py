@@ -1,11 +1,12 @@
 from django.urls import path
 
 from . import roster_views, views
+from .language import bilingual
 
 app_name = "practice"
 urlpatterns = [
     path("households/door-cards/", views.door_card_sheets, name="door-cards"),
-    path("h/<str:token>/", views.door, name="door"),
+    path("h/<str:token>/", bilingual(views.door), name="door"),
     # The household roster: import, export, a household's phones (practice/rosters.py).
     path("households/import/", roster_views.household_import, name="household-import"),
     path("households/import/template.xlsx", roster_views.household_import_template,

@@ -245,7 +245,8 @@ def assisted_order(request):
 
 @roles_required(*STAFF_ROLES)
 def qr_codes(request):
-    stations = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE).order_by("path")
+    stations = (Unit.objects.for_user(request.user).filter(level=Level.VILLAGE)
+                .select_related("parent").order_by("path"))
     return render(request, "volunteers/qr_codes.html", {"page": _page(request, stations, 24)})
 
 
