@@ -15,7 +15,7 @@ from . import selectors
 from .models import Review
 
 
-def record(*, language, catalogue, entry, user, via) -> Review:
+def review_record(*, language, catalogue, entry, user, via) -> Review:
     """``user`` approves the entry's present translation."""
     review, _created = Review.objects.update_or_create(
         key=selectors.review_key(language, catalogue, entry.msgctxt, entry.msgid),
@@ -26,7 +26,7 @@ def record(*, language, catalogue, entry, user, via) -> Review:
     return review
 
 
-def withdraw(*, language, catalogue, entry) -> None:
+def review_withdraw(*, language, catalogue, entry) -> None:
     Review.objects.filter(
         key=selectors.review_key(language, catalogue, entry.msgctxt, entry.msgid)).delete()
 
@@ -39,10 +39,10 @@ def rosetta_entry_changed(sender, *, user, pofile, language_code, **kwargs):
     if catalogue is None:
         return
     if sender.translated():
-        record(language=language_code, catalogue=catalogue, entry=sender, user=user,
+        review_record(language=language_code, catalogue=catalogue, entry=sender, user=user,
                via=Review.Via.ROSETTA)
     else:
-        withdraw(language=language_code, catalogue=catalogue, entry=sender)
+        review_withdraw(language=language_code, catalogue=catalogue, entry=sender)
 
 
 @dataclass
@@ -53,7 +53,7 @@ class Marked:
 
 
 @transaction.atomic
-def mark_reviewed(*, cat: selectors.Catalogue, tokens, user, language=MONGOLIAN) -> Marked:
+def reviews_mark(*, cat: selectors.Catalogue, tokens, user, language=MONGOLIAN) -> Marked:
     """Mark the strings the review page showed as reviewed by ``user``. Each token names the
     string and the translation shown; a translation changed since is not approved unseen."""
     po = selectors.read(cat.file)
@@ -67,7 +67,7 @@ def mark_reviewed(*, cat: selectors.Catalogue, tokens, user, language=MONGOLIAN)
         elif selectors.msgstr_hash(selectors.shown_msgstr(entry)) != shown:
             result.changed += 1
         else:
-            record(language=language, catalogue=cat.path, entry=entry, user=user,
+            review_record(language=language, catalogue=cat.path, entry=entry, user=user,
                    via=Review.Via.PAGE)
             result.marked += 1
     return result
@@ -99,7 +99,7 @@ def _set_msgstr(entry, approved: str) -> bool:
     return changed
 
 
-def write_back(*, repo: Path, language=MONGOLIAN) -> list[WriteBack]:
+def catalogues_write_back(*, repo: Path, language=MONGOLIAN) -> list[WriteBack]:
     """For every string reviewed on this site (its catalogue under the catalogue root still has
     the approved translation), set that translation in the same catalogue under ``repo``, clear
     fuzzy, and compile the .mo beside it. A second run changes nothing."""

@@ -70,7 +70,7 @@ def mark(request, slug):
         messages.error(request, _("Tick the strings you have reviewed first."))
         return redirect(back)
     try:
-        result = services.mark_reviewed(cat=cat, tokens=tokens, user=request.user)
+        result = services.reviews_mark(cat=cat, tokens=tokens, user=request.user)
     except (OSError, ValueError):
         messages.error(request, _("This catalogue could not be read; fix the .po file first."))
         return redirect("translations:index")

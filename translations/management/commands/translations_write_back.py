@@ -28,7 +28,7 @@ class Command(BaseCommand):
         target = Path(repo) if repo else selectors.root()
         if not target.is_dir():
             raise CommandError(f"{target} is not a directory.")
-        results = services.write_back(repo=target)
+        results = services.catalogues_write_back(repo=target)
         totals = services.WriteBack(catalogue="all")
         for r in results:
             self.stdout.write(
