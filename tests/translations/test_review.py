@@ -128,3 +128,15 @@ def test_nothing_ticked_or_an_unknown_catalogue_answers_in_chinese(site, net, we
     assert response.status_code == 200 and "已将 0 条标为已审校" in response.content.decode()
     assert client.get("/translations/nowhere/").status_code == 404
     assert client.get("/translations/villagers/mark/").status_code == 405
+
+
+def test_a_broken_catalogue_is_said_on_the_page_not_a_server_error(site, net, web):
+    client = web(net.banner_admin)
+    po_at(site, "villagers").write_text('msgid "Order a service"\nmsgstr "x"\nnonsense here\n')
+    html = client.get("/translations/").content.decode()
+    assert "无法读取此译文目录" in html
+    assert _share(client, "project") == (6, 4, 0, "0.0%")
+    response = client.get("/translations/villagers/", follow=True)
+    assert response.status_code == 200 and "无法读取此译文目录" in response.content.decode()
+    response = client.post("/translations/villagers/mark/", {"entry": ["a:b"]}, follow=True)
+    assert response.status_code == 200 and "无法读取此译文目录" in response.content.decode()

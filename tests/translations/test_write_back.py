@@ -112,3 +112,12 @@ def test_a_repository_that_is_not_a_folder_is_an_error(site, tmp_path):
 
     with pytest.raises(CommandError):
         _run("--repo", str(tmp_path / "nowhere"))
+
+
+def test_a_broken_catalogue_in_the_repository_is_a_clear_error(site, repo, net, web):
+    from django.core.management.base import CommandError
+
+    _review_on_site(site, web(net.banner_admin))
+    po_at(repo, "villagers").write_text('msgid "Order a service"\nmsgstr "x"\nnonsense here\n')
+    with pytest.raises(CommandError, match="could not be read"):
+        _run("--repo", str(repo))

@@ -28,7 +28,10 @@ class Command(BaseCommand):
         target = Path(repo) if repo else selectors.root()
         if not target.is_dir():
             raise CommandError(f"{target} is not a directory.")
-        results = services.catalogues_write_back(repo=target)
+        try:
+            results = services.catalogues_write_back(repo=target)
+        except (OSError, ValueError) as exc:  # a .po file polib cannot read or write
+            raise CommandError(f"A catalogue could not be read or written: {exc}") from exc
         totals = services.WriteBack(catalogue="all")
         for r in results:
             self.stdout.write(
