@@ -95,3 +95,13 @@ def test_a_language_other_than_mongolian_is_not_offered(site, net, web):
     for lang in ("zh-hans", "en", "mn"):
         url = reverse("rosetta-form", kwargs={"po_filter": "all", "lang_id": lang, "idx": 0})
         assert client.get(url).status_code == 404, lang
+
+
+def test_the_permission_is_found_by_its_name_in_the_admin(db):
+    from django.contrib.auth.models import Permission
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        shown = str(Permission.objects.get(content_type__app_label="translations",
+                                           codename="translator"))
+    assert shown == "翻译 | 已审校条目 | May review translations"
