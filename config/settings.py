@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     # practice is the core; the apps around it import it, never the other way. The demo data
     # is seeded in this order (reports last: they sum up what the others seeded).
     "practice",
+    # The translators' review of the Mongolian catalogues (django-rosetta and our own record of
+    # which strings a person has reviewed).
+    "translations",
     "honours",
     "volunteers",
     "points_market",
@@ -70,6 +73,9 @@ INSTALLED_APPS = [
     # Supervised tasks (督办), field visits (蹲点) and joint meetings (联席会议).
     "supervision",
     "reports",
+    # django-rosetta: translators edit the Mongolian catalogues in the browser (translations/);
+    # after the apps, so that translations/templates/rosetta/ overrides its pages.
+    "rosetta",
 ]
 
 MIDDLEWARE = [
@@ -496,6 +502,44 @@ if VOLUNTEERS_APPLICATIONS_PER_ADDRESS < 1 or VOLUNTEERS_APPLICATION_WINDOW.tota
 SUPERVISION_VISITS_PER_QUARTER = env.int("SUPERVISION_VISITS_PER_QUARTER", default=2)
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")
+
+# --- Translators' review (translations/, django-rosetta at /translations/rosetta/) --------------
+# Rosetta offers the Mongolian catalogues alone (<app>/locale/mn_Mong/ and locale/mn_Mong/),
+# never Django's or an add-on's: only the project's own apps are searched.
+class _ShownName(str):
+    """A language's English name that reads in the page's language wherever rosetta shows it:
+    it both looks the name up (gettext) and prints it (str)."""
+
+    def __str__(self):
+        from django.utils.translation import gettext
+
+        return gettext(str.__str__(self))
+
+
+ROSETTA_LANGUAGES = [("mn-mong", _ShownName("Mongolian (traditional script)"))]
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = _("English")
+ROSETTA_EXCLUDED_APPLICATIONS = tuple(
+    app for app in INSTALLED_APPS if not (BASE_DIR / app.split(".")[0]).is_dir())
+ROSETTA_POFILENAMES = ("django.po",)
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
+# Banner administrators and accounts with the translations.translator permission; everybody
+# else is turned away before rosetta answers (translations/access.py).
+ROSETTA_ACCESS_CONTROL_FUNCTION = "translations.access.may_translate"
+ROSETTA_LOGIN_URL = LOGIN_URL
+# What rosetta keeps between requests (a catalogue it may not write) lives in the shared cache
+# (Redis with REDIS_URL), which every gunicorn worker reads; the session only names the key.
+ROSETTA_STORAGE_CLASS = "rosetta.storage.CacheRosettaStorage"
+ROSETTA_CACHE_NAME = "default"
+# A saved catalogue is compiled at once (.mo beside the .po); other workers read it after a
+# reload (README: "Translators' review"). The WSGI and uWSGI reloads are for mod_wsgi and uWSGI
+# only; gunicorn is reloaded with HUP.
+ROSETTA_AUTO_COMPILE = True
+ROSETTA_WSGI_AUTO_RELOAD = False
+ROSETTA_UWSGI_AUTO_RELOAD = False
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False
+ROSETTA_MESSAGES_PER_PAGE = 20
+# The catalogues the review page counts and the write-back command reads: this checkout.
+TRANSLATIONS_CATALOGUE_ROOT = Path(env.str("TRANSLATIONS_CATALOGUE_ROOT", default=str(BASE_DIR)))
 
 # --- Text messages (practice/sms.py) -------------------------------------------------------
 # Which gateway delivers text messages: "console" (written to the log and listed on the staff

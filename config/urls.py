@@ -44,6 +44,9 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
+    # The translators' review: rosetta's editor and our page of reviewed shares.
+    path("translations/rosetta/", include("translations.rosetta_urls")),
+    path("translations/", include("translations.urls")),
     path("", include("practice.urls")),
 ]
 

@@ -26,6 +26,7 @@ from PIL import Image
 
 from practice import door_cards
 from tests.factories import PASSWORD
+from translations import selectors as translation_selectors
 from volunteers import selectors
 
 ROLES = ["anonymous", "villager", "volunteer", "station_staff", "township_staff", "leader",
@@ -68,6 +69,13 @@ def pk(name):
 
 def sided(name, attr="pk"):
     return lambda w, s: getattr(w.pick(name, s), attr)
+
+
+def _rosetta_catalogue(w, s):
+    """Rosetta's editor of the translations app's own Mongolian catalogue (always there)."""
+    cat = translation_selectors.catalogue("translations")
+    return {"po_filter": "all", "lang_id": "mn-mong",
+            "idx": translation_selectors.rosetta_index(cat)}
 
 
 def _activity_body(w, s, **kw):
@@ -480,6 +488,25 @@ PAGES = {
     "GET sms:log": Row("302 403 403 200 200 403 403 200"),
     "GET sms:settings": Row("302 200 200 200 200 200 200 200"),
     "POST sms:settings-save": Row("302 302 302 302 302 302 302 302"),
+    # the translators' review (translations/): banner administrators and accounts with the
+    # translations.translator permission (none of the matrix's roles has it); rosetta's editor
+    # at /translations/rosetta/ behind the same guard
+    "GET translations:index": Row("302 403 403 403 403 403 403 200"),
+    "GET translations:catalogue": Row("302 403 403 403 403 403 403 200",
+                                      kwargs=lambda w, s: {"slug": "translations"}),
+    "POST translations:mark": Row("302 403 403 403 403 403 403 302",
+                                  kwargs=lambda w, s: {"slug": "translations"},
+                                  why="nothing ticked: back to the page with a message"),
+    "GET rosetta-old-home-redirect": Row("302 403 403 403 403 403 403 302"),
+    "GET rosetta-file-list-redirect": Row("302 403 403 403 403 403 403 302"),
+    "GET rosetta-file-list": Row("302 403 403 403 403 403 403 200",
+                                 kwargs=lambda w, s: {"po_filter": "all"}),
+    "GET rosetta-form": Row("302 403 403 403 403 403 403 200", kwargs=_rosetta_catalogue),
+    "GET rosetta-download-file": Row("302 403 403 403 403 403 403 200",
+                                     kwargs=_rosetta_catalogue),
+    "GET rosetta.translate_text": Row("302 403 403 403 403 403 403 200",
+                                      why="machine suggestions are off; the same language "
+                                          "answers the text itself"),
     # volunteers
     "GET volunteers:menu": Row("302 200 200 200 200 200 200 200"),
     "GET volunteers:order-new": Row("302 200 302 403 403 403 403 403"),
