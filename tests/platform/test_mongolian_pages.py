@@ -107,6 +107,6 @@ def test_every_page_speaks_mongolian_whole_or_chinese(world):
                     assert response.get("Content-Language") == settings.LANGUAGE_CODE, name
     assert not broken, "pages that did not render:\n" + "\n".join(broken)
     assert not cyrillic, "Cyrillic on a page:\n" + "\n".join(cyrillic)
-    assert mongolian_pages >= READ_BY_VILLAGERS
     assert not watch.found, "without a Mongolian translation:\n" + "\n".join(
         f"  {msgid!r} on {where}" for msgid, where in sorted(watch.found.items()))
+    assert mongolian_pages >= READ_BY_VILLAGERS
