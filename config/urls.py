@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views import i18n as i18n_views
 from drf_spectacular.views import SpectacularAPIView
 
+from practice import offline as practice_offline
 from practice import views as practice_views
 
 api_urlpatterns = [
@@ -21,6 +22,10 @@ api_urlpatterns = [
 
 urlpatterns = [
     path("", practice_views.home, name="home"),
+    # The service worker and the manifest of the offline counter and check-in, at the root so
+    # that the worker's scope covers both (practice/offline.py).
+    path("sw.js", practice_offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", practice_offline.web_manifest, name="web-manifest"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/login/phone/", practice_views.login_phone, name="login-phone"),
     path("accounts/login/phone/code/", practice_views.login_phone_code, name="login-phone-code"),
