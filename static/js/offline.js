@@ -278,14 +278,15 @@
   }
 
   // --- the service worker ------------------------------------------------------------------------
+  // A page the worker did not serve (the first visit) is kept by hand; the worker keeps the
+  // later ones itself. The station's data is refreshed at the cashier's search page.
+  var controlled = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
   function keepForOffline() {
     if (!navigator.onLine || !window.caches) return Promise.resolve();
     var urls = [];
-    if (document.body.dataset.offlineKeep !== "no" && !document.getElementById("checkin-error")) {
-      urls.push(location.pathname);
-    }
+    if (!controlled && !document.getElementById("checkin-error")) urls.push(location.pathname);
     var el = counter || kept;
-    if (el && el.dataset.station) urls.push(el.dataset.station);
+    if (el && el.dataset.station && (kept || !controlled)) urls.push(el.dataset.station);
     return caches.open(CACHE).then(function (cache) {
       return Promise.all(urls.map(function (u) { return cache.add(u).catch(function () { return null; }); }));
     });
