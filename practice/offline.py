@@ -28,6 +28,7 @@ def service_worker(request):
         "counter_shell": reverse("points_market:counter-offline"),
         "checkin_shell": reverse("volunteers:checkin-offline"),
         "station_data": reverse("points_market:station-data"),
+        "login": reverse("login"),
     }, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     response["Cache-Control"] = "no-cache"

@@ -56,7 +56,7 @@
       if (kind === "checkin") body.at = now.toISOString();
       return put({key: newKey(), kind: kind, url: url, body: body, label: label,
                   device_time: now.toISOString(), seq: now.getTime() + Math.random(),
-                  status: "pending", preview: preview || ""});
+                  status: "pending", preview: preview || "", user: L.user || ""});
     }).then(render).then(flush);
   }
 
@@ -97,7 +97,8 @@
     if (!navigator.onLine) return Promise.resolve();
     if (flushing) return flushing;
     flushing = all().then(function (rows) {
-      var todo = rows.filter(function (r) { return r.status === "pending"; });
+      // Each entry is sent by the account that took it: another one signed in waits.
+      var todo = rows.filter(function (r) { return r.status === "pending" && (r.user || "") === (L.user || ""); });
       return todo.reduce(function (p, entry) { return p.then(function () { return send(entry); }); },
                          Promise.resolve());
     }).catch(function () { return null; }).then(function () {

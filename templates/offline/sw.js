@@ -9,6 +9,7 @@ var STATIC = [{% for url in static_files %}"{{ url|escapejs }}"{% if not forloop
 var COUNTER_SHELL = "{{ counter_shell|escapejs }}";
 var CHECKIN_SHELL = "{{ checkin_shell|escapejs }}";
 var STATION = "{{ station_data|escapejs }}";
+var LOGIN = "{{ login|escapejs }}";
 var KEPT = [/^\/points\/cashier\//, /^\/volunteers\/a\//, /^\/volunteers\/checkin-offline\//,
             /^\/static\//, /^\/manifest\.webmanifest$/];
 
@@ -51,6 +52,12 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") return;
   var url = new URL(request.url);
+  if (request.mode === "navigate" && url.pathname === LOGIN) {
+    // Signed out (or about to sign in as somebody else): forget the kept pages and balances.
+    // The queue in IndexedDB stays: what was done offline is still to be sent.
+    event.waitUntil(caches.delete(CACHE));
+    return;
+  }
   if (!kept(url)) return;
   event.respondWith(fetch(request).then(function (response) {
     // Keep good answers only: never a login page we were redirected to, never an error.

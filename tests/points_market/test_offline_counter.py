@@ -101,3 +101,16 @@ def test_a_household_served_long_ago_is_not_kept(net, market, web):
     Deposit.objects.update(created_at=timezone.now() - timedelta(days=31))
     data = web(net.station_staff).get("/points/cashier/station.json").json()
     assert data["households"] == []
+
+
+def test_the_service_worker_and_the_manifest_are_served_from_the_root(net, web):
+    sw = web().get("/sw.js")
+    assert sw.status_code == 200
+    assert sw["Content-Type"].startswith("text/javascript")
+    assert sw["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in sw["Cache-Control"]
+    body = sw.content.decode()
+    assert "/points/cashier/offline/" in body and "/points/cashier/station.json" in body
+    manifest = web().get("/manifest.webmanifest")
+    assert manifest["Content-Type"] == "application/manifest+json"
+    assert manifest.json()["name"] == "新时代文明实践"
