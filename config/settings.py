@@ -587,7 +587,11 @@ if not (0 <= SMS_QUIET_START_HOUR <= 23 and 0 <= SMS_QUIET_END_HOUR <= 23):
 # --- Security -----------------------------------------------------------------------------
 # Secure by default in production; plain HTTP for local development and the test suite.
 _secure = not DEBUG and not TESTING
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind our HTTPS proxy (nginx terminating TLS), the request was secure when the proxy says
+# so in X-Forwarded-Proto: set SECURE_PROXY_SSL_HEADER=0 where no proxy of ours sets (and
+# overwrites) that header, since a client could otherwise claim HTTPS itself.
+SECURE_PROXY_SSL_HEADER = (("HTTP_X_FORWARDED_PROTO", "https")
+                           if env.bool("SECURE_PROXY_SSL_HEADER", default=True) else None)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=_secure)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if _secure else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

@@ -6,6 +6,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
 from practice import language
+from practice import offline as practice_offline
 from practice import views as practice_views
 from practice.language import bilingual
 
@@ -28,6 +29,10 @@ urlpatterns = [
     path("accounts/login/phone/", bilingual(practice_views.login_phone), name="login-phone"),
     path("accounts/login/phone/code/", bilingual(practice_views.login_phone_code),
          name="login-phone-code"),
+    # The service worker and the manifest of the offline counter and check-in, at the root so
+    # that the worker's scope covers both (practice/offline.py).
+    path("sw.js", practice_offline.service_worker, name="service-worker"),
+    path("manifest.webmanifest", practice_offline.web_manifest, name="web-manifest"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switcher at the foot of every page (POST language, next): remembered in the
     # language cookie, and on the account of a signed-in person (practice/language.py).

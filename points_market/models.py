@@ -365,6 +365,10 @@ class Deposit(CounterRecord):
         _("receipt by text message"), default=False,
         help_text=_("The household asked for the points and the new balance by text message."),
     )
+    # When the recyclables were weighed (the counter's clock; earlier than ``received_at`` when
+    # the counter was offline and sent its queue later) and when the deposit reached the server.
+    weighed_at = models.DateTimeField(_("weighed at"), default=timezone.now)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
 
     class Meta(CounterRecord.Meta):
         verbose_name = _("deposit")

@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, IntegerField, Sum, Value
+from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -280,3 +280,16 @@ def township_totals(user, village_rows: list[dict]) -> list[dict]:
 
 def redeemed_goods(redemption):
     return RedemptionLine.objects.filter(redemption=redemption).select_related("product")
+
+
+RECENT_DAYS = 30
+
+
+def recently_served(user, days: int = RECENT_DAYS, limit: int = 2000):
+    """The households of the user's area that deposited or redeemed in the last ``days``
+    days, with their balance: what an offline counter keeps on the device."""
+    since = timezone.now() - datetime.timedelta(days=days)
+    deposited = Deposit.objects.filter(created_at__gte=since).values("household_id")
+    redeemed = Redemption.objects.filter(created_at__gte=since).values("household_id")
+    return (households_with_balance(user)
+            .filter(Q(pk__in=deposited) | Q(pk__in=redeemed))[:limit])

@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import ROUND_FLOOR, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
@@ -43,6 +44,10 @@ from .models import (
 
 ONE_DECIMAL = Decimal("0.1")
 MAX_KEY_LENGTH = 64
+# An offline counter sends its queue later: a weigh-in may reach the server up to a week after
+# it was weighed. The device's clock may run a little ahead of the server's.
+OFFLINE_MAX_AGE = timedelta(days=7)
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 # --- arithmetic ---------------------------------------------------------------------------
@@ -316,19 +321,70 @@ def _counter_write(household, *, kind, actor, key, fingerprint, write, after=Non
 
 
 # --- deposits -----------------------------------------------------------------------------
-def deposit_record(household, *, actor, lines, idempotency_key=None,
-                   sms_receipt=False) -> Result:
-    """Credit ``household`` for recyclables ``[{category, weight_jin}]`` weighed now.
+def _as_time(value, field):
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
 
+        try:
+            parsed = parse_datetime(value.strip())
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise InvalidInput(_("Enter the time as a date and time (ISO 8601)."), field=field)
+        value = parsed
+    if not isinstance(value, datetime):
+        raise InvalidInput(_("Enter the time as a date and time (ISO 8601)."), field=field)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    return value
+
+
+def clean_weighed_at(weighed_at, *, queue_started_at=None, now=None):
+    """When a deposit was weighed, as the counter's clock said: ``now`` when not given.
+
+    Refused (400, never clamped: the cashier sees the refusal and weighs again) when it is
+    in the future (beyond a few minutes' clock difference, which counts as now), more than
+    7 days old, or earlier than the first entry of the offline queue it came in.
+    """
+    now = now or timezone.now()
+    weighed_at = _as_time(weighed_at, "weighed_at")
+    started = _as_time(queue_started_at, "queue_started_at")
+    if weighed_at is None:
+        return now
+    if weighed_at > now + CLOCK_SKEW:
+        raise InvalidInput(_("The weighing time is in the future: check the clock of the "
+                             "counter's device."), field="weighed_at")
+    if weighed_at < now - OFFLINE_MAX_AGE:
+        raise InvalidInput(_("This weigh-in is more than 7 days old and can no longer be "
+                             "recorded. Weigh the recyclables again."), field="weighed_at")
+    if started is not None and weighed_at < started:
+        raise InvalidInput(_("The weighing time is before the first entry of the offline "
+                             "queue: check the clock of the counter's device."),
+                           field="weighed_at")
+    return min(weighed_at, now)
+
+
+def deposit_record(household, *, actor, lines, idempotency_key=None,
+                   sms_receipt=False, weighed_at=None, queue_started_at=None) -> Result:
+    """Credit ``household`` for recyclables ``[{category, weight_jin}]``.
+
+    ``weighed_at``: when they were weighed (an offline counter's queue sends the device's
+    time; bounded by :func:`clean_weighed_at`), priced at that day's prices; now by default.
     ``sms_receipt``: the household asked for a text message with the points and the new
     balance (sent to its phones after the commit; a failing gateway never fails the deposit).
     """
     check_may_record(actor, household)
     key = _clean_key(idempotency_key)
+    received_at = timezone.now()
+    weighed_at = clean_weighed_at(weighed_at, queue_started_at=queue_started_at,
+                                  now=received_at)
     supermarket = supermarket_of(household)
 
     def write():
-        quote = deposit_quote(household.village_id, lines)
+        quote = deposit_quote(household.village_id, lines,
+                              on_date=timezone.localdate(weighed_at))
         if quote.points < 1:
             raise InvalidInput(
                 _("These recyclables are worth less than one point."), field="lines"
@@ -340,6 +396,8 @@ def deposit_record(household, *, actor, lines, idempotency_key=None,
             weight_jin=quote.weight_jin,
             amount_yuan=quote.amount_yuan,
             sms_receipt=bool(sms_receipt),
+            weighed_at=weighed_at,
+            received_at=received_at,
             created_by=actor,
         )
         DepositLine.objects.bulk_create(

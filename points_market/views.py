@@ -7,7 +7,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,6 +70,50 @@ def _counter_context(request, household, **extra):
     }
     context.update(extra)
     return context
+
+
+@roles_required(*STAFF_ROLES)
+def counter_offline(request):
+    """The counter without a household: what the service worker shows offline for the counter
+    of a household whose own page this device never opened. The page's script fills in the
+    household from the last-known balances (:func:`station_data`); the price list and the goods
+    are those of the user's own village."""
+    village = selectors.village_for_prices(request.user)
+    supermarket = (Supermarket.objects.filter(village=village, active=True).first()
+                   if village is not None else None)
+    prices = services.prices_in_force(village) if village is not None else {}
+    return render(request, "points_market/counter.html", {
+        "household": None, "offline_shell": True, "supermarket": supermarket,
+        "categories": selectors.categories_with_prices(prices) if supermarket else [],
+        "products": list(selectors.shelf(supermarket)) if supermarket else [],
+        "entries": [], "weights": {}, "quantities": {}, "errors": [],
+    })
+
+
+@roles_required(*STAFF_ROLES)
+def station_data(request):
+    """What an offline counter keeps: the last-known balances of the households of the user's
+    area served in the last 30 days, the prices and the goods of the user's village."""
+    village = selectors.village_for_prices(request.user)
+    supermarket = (Supermarket.objects.filter(village=village, active=True).first()
+                   if village is not None else None)
+    prices = services.prices_in_force(village) if village is not None else {}
+    response = JsonResponse({
+        "generated_at": timezone.now().isoformat(),
+        "village": village.pk if village is not None else None,
+        "households": [
+            {"id": h.pk, "number": h.number, "head_name": h.head_name,
+             "village": h.village_id, "village_name": h.village.name, "balance": h.balance}
+            for h in selectors.recently_served(request.user)
+        ],
+        "prices": [{"id": c["id"], "name": c["name"], "price_per_jin": str(c["price_per_jin"])}
+                   for c in selectors.categories_with_prices(prices)] if supermarket else [],
+        "products": [{"id": p.pk, "name": p.name, "unit": p.unit, "points": p.points,
+                      "stock": p.stock} for p in selectors.shelf(supermarket)]
+        if supermarket else [],
+    })
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @roles_required(*STAFF_ROLES)

@@ -107,6 +107,9 @@ def web(client):
 def chromium():
     """Headless Debian chromium driven by Playwright; never downloads a browser."""
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Let tests see and route the requests of service workers (the offline counter's), so that
+    # offline mode reaches them too (go_offline below).
+    os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -176,6 +179,29 @@ def browser(chromium):
     if guarded.violations:
         pytest.fail("Content-Security-Policy violations:\n" + "\n".join(guarded.violations),
                     pytrace=False)
+
+
+def _no_network_for_service_workers(route):
+    from playwright.sync_api import Error
+
+    try:
+        route.request.frame  # noqa: B018 (a service worker's request has none: it raises)
+    except Error:
+        route.abort("internetdisconnected")
+    else:
+        route.continue_()
+
+
+def go_offline(context):
+    """Playwright's offline mode, reaching the pages' service workers too (``set_offline``
+    alone leaves their requests on the network)."""
+    context.set_offline(True)
+    context.route("**/*", _no_network_for_service_workers)
+
+
+def go_online(context):
+    context.unroute("**/*", _no_network_for_service_workers)
+    context.set_offline(False)
 
 
 SCREENSHOTS = os.environ.get("SCREENSHOT_DIR", "test-artifacts/screenshots")

@@ -18,7 +18,7 @@ the time bank (``services.timebank_deposit``) once per attendance:
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
@@ -146,8 +146,48 @@ def activity_id_from_token(token) -> int:
                            "again."), field="token") from None
 
 
-def activity_from_token(token, *, expected_pk=None) -> Activity:
-    pk = activity_id_from_token(token)
+OFFLINE_MAX_AGE = timedelta(days=7)
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def clean_offline_at(token, at, *, now=None) -> int:
+    """The activity of a check-in queued offline at ``at`` (the phone's clock) with the QR
+    link ``token``: the link must have been valid then (made at most 24 h before), though it
+    may have expired since; ``at`` is at most 7 days old and not in the future (a few minutes'
+    clock difference count as now). Anything else: 400 on ``at`` or ``token``."""
+    now = now or timezone.now()
+    if not token:
+        raise InvalidInput(_("Scan the activity's QR code to check in or out."), field="token")
+    if timezone.is_naive(at):
+        at = timezone.make_aware(at)
+    signer = signing.TimestampSigner(salt=TOKEN_SALT)
+    try:
+        data = signer.unsign_object(str(token),
+                                    max_age=link_max_age() + OFFLINE_MAX_AGE.total_seconds())
+        made = signing.b62_decode(str(token).rsplit(signer.sep, 2)[-2])
+        pk = int(data["activity"])
+    except signing.SignatureExpired:
+        raise InvalidInput(_("This QR code has expired. Ask the staff to show the current "
+                             "code."), field="token") from None
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise InvalidInput(_("This QR code is not valid. Scan the code shown by the staff "
+                             "again."), field="token") from None
+    made_at = datetime.fromtimestamp(made, tz=UTC)
+    if at > now + CLOCK_SKEW:
+        raise InvalidInput(_("The check-in time is in the future: check the clock of your "
+                             "phone."), field="at")
+    if at < now - OFFLINE_MAX_AGE:
+        raise InvalidInput(_("This check-in is more than 7 days old and can no longer be "
+                           "sent. Ask the staff to add your hours."), field="at")
+    if at < made_at - CLOCK_SKEW or at > made_at + timedelta(seconds=link_max_age()):
+        raise InvalidInput(_("The QR code was not valid at the time of this check-in. Ask the "
+                             "staff to add your hours."), field="at")
+    return pk
+
+
+def activity_from_token(token, *, expected_pk=None, offline_at=None) -> Activity:
+    pk = (clean_offline_at(token, offline_at) if offline_at is not None
+          else activity_id_from_token(token))
     if expected_pk is not None and str(pk) != str(expected_pk):
         raise InvalidInput(_("This QR code belongs to another activity."), field="token")
     activity = Activity.objects.select_related("unit").filter(pk=pk).first()
@@ -324,7 +364,7 @@ def _require_volunteer(actor) -> Volunteer:
     return volunteer
 
 
-def _subject(activity, *, actor, volunteer, token):
+def _subject(activity, *, actor, volunteer, token, offline_at=None):
     """Who is checking in or out, and how: (volunteer, method).
 
     A volunteer checks themselves in with the QR token; staff of the activity's unit check
@@ -333,7 +373,9 @@ def _subject(activity, *, actor, volunteer, token):
     if token is not None or not (actor.is_superuser or has_role(actor, *STAFF_ROLES)):
         if not has_role(actor, Role.VOLUNTEER) and not actor.is_superuser:
             raise Forbidden(_("Only volunteers check in with the QR code."))
-        if activity_id_from_token(token) != activity.pk:
+        pk = (clean_offline_at(token, offline_at) if offline_at is not None
+              else activity_id_from_token(token))
+        if pk != activity.pk:
             raise InvalidInput(_("This QR code belongs to another activity."), field="token")
         return _require_volunteer(actor), CheckMethod.QR
     _require_staff(actor, activity.unit)
@@ -351,10 +393,21 @@ def _check_open(activity):
         raise ACTIVITY_FLOW.refuse(activity.status)
 
 
-def attendance_check_in(activity, *, actor, volunteer=None, token=None, at=None) -> Attendance:
-    """Record the volunteer's arrival; a second check-in returns the first one unchanged."""
-    volunteer, method = _subject(activity, actor=actor, volunteer=volunteer, token=token)
-    at = at or timezone.now()
+def attendance_check_in(activity, *, actor, volunteer=None, token=None, at=None,
+                        offline_at=None) -> Attendance:
+    """Record the volunteer's arrival; a second check-in returns the first one unchanged.
+
+    ``offline_at``: a check-in the volunteer's phone queued offline at that time (its clock)
+    and sends now: accepted when the QR link was valid then, within 7 days
+    (:func:`clean_offline_at`); its time is the phone's, bounded by the activity's window
+    like any QR check-in; it is marked ``offline`` (hours staff-entered until confirmed).
+    """
+    if offline_at is not None and token is None:
+        raise InvalidInput(_("Only a check-in with the QR code is sent from an offline "
+                             "queue."), field="at")
+    volunteer, method = _subject(activity, actor=actor, volunteer=volunteer, token=token,
+                                 offline_at=offline_at)
+    at = offline_at or at or timezone.now()
     _check_open(activity)
     if method == CheckMethod.QR:
         if at < activity.starts_at - _opens_before():
@@ -366,7 +419,8 @@ def attendance_check_in(activity, *, actor, volunteer=None, token=None, at=None)
     with transaction.atomic():
         attendance, created = Attendance.objects.get_or_create(
             activity=activity, volunteer=volunteer,
-            defaults={"checked_in_at": at, "check_in_method": method, "recorded_by": actor})
+            defaults={"checked_in_at": at, "check_in_method": method, "recorded_by": actor,
+                      "offline": offline_at is not None})
         if not created:
             attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
             if attendance.checked_in_at is None:
@@ -397,7 +451,8 @@ def attendance_check_out(activity, *, actor, volunteer=None, token=None, at=None
         if at < attendance.checked_in_at:
             raise InvalidInput(_("Check-out cannot be before check-in."), field="at")
         hours = hours_present(activity, attendance.checked_in_at, at)
-        verified = attendance.check_in_method == CheckMethod.QR and method == CheckMethod.QR
+        verified = (attendance.check_in_method == CheckMethod.QR and method == CheckMethod.QR
+                    and (not attendance.offline or attendance.offline_confirmed_at is not None))
         attendance.checked_out_at = at
         attendance.check_out_method = method
         attendance.hours = hours
@@ -434,6 +489,46 @@ def attendance_add_hours(activity, *, actor, volunteer, hours, note="") -> Atten
         attendance.save(update_fields=["hours", "hours_source", "recorded_by", "note"])
         _deposit(attendance, actor=actor)
         _record(activity, actor=actor, note=f"{volunteer.name} +{hours} h {note}".strip())
+    return attendance
+
+
+def attendance_confirm_offline(activity, *, actor, volunteer) -> Attendance:
+    """Staff of the activity's unit confirm a check-in sent from an offline queue: from now on
+    it counts like any QR check-in. Hours already deposited as staff-entered for a QR
+    check-in and check-out become verified (the staff-entered entry is reversed and an
+    activity entry deposited, once). Confirming again changes nothing."""
+    _require_staff(actor, activity.unit)
+    with transaction.atomic():
+        attendance = (Attendance.objects.select_for_update()
+                      .filter(activity=activity, volunteer=volunteer).first())
+        if attendance is None or not attendance.offline:
+            raise Conflict(_("This volunteer has no offline check-in at this activity."),
+                           code="not_offline", extra={"status": activity.status})
+        if attendance.offline_confirmed_at is not None:
+            return attendance
+        attendance.offline_confirmed_at = timezone.now()
+        attendance.offline_confirmed_by = actor
+        fields = ["offline_confirmed_at", "offline_confirmed_by"]
+        both_qr = (attendance.check_in_method == CheckMethod.QR
+                   and attendance.check_out_method == CheckMethod.QR)
+        if attendance.hours is not None and both_qr and \
+                attendance.hours_source == HoursSource.STAFF_ENTERED:
+            from .models import TimeBankEntry
+            from .services import timebank_reverse
+
+            entered = TimeBankEntry.objects.filter(
+                kind=EntryKind.STAFF_ENTERED, source_type="attendance",
+                source_id=attendance.pk, reversed_by__isnull=True).first()
+            if entered is not None:
+                timebank_reverse(entered, actor=actor, note=str(_("Offline check-in confirmed.")))
+            attendance.hours_source = HoursSource.VERIFIED
+            fields.append("hours_source")
+            attendance.save(update_fields=fields)
+            _deposit(attendance, actor=actor)
+        else:
+            attendance.save(update_fields=fields)
+        _record(activity, actor=actor,
+                note=str(_("Offline check-in of %(name)s confirmed.") % {"name": volunteer.name}))
     return attendance
 
 

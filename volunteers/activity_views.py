@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
 from practice.models import Unit
+from practice.numbers import parse_id
 from practice.pages import may_open, roles_required
 from practice.roles import STAFF_ROLES, Role
 
@@ -177,6 +178,12 @@ def _act(request, activity):
         activity_services.attendance_add_hours(activity, actor=user, volunteer=volunteer,
                                                hours=post.get("hours"), note=post.get("note", ""))
         return _("The hours were added to the volunteer's time bank.")
+    if action == "confirm_offline":
+        volunteer = Volunteer.objects.filter(pk=parse_id(post.get("volunteer")) or 0).first()
+        if volunteer is None:
+            raise DomainError(_("Choose the volunteer."), field="volunteer")
+        activity_services.attendance_confirm_offline(activity, actor=user, volunteer=volunteer)
+        return _("The offline check-in was confirmed; it now counts like a QR check-in.")
     if action == "photo":
         activity_services.activity_add_photo(activity, actor=user, image=request.FILES.get("image"),
                                              caption=post.get("caption", ""))
@@ -244,6 +251,15 @@ def checkin(request, token):
     return render(request, "volunteers/checkin.html", {
         "activity": activity, "volunteer": volunteer, "attendance": attendance,
         "qr": CheckMethod.QR})
+
+
+@login_required
+def checkin_offline(request):
+    """The check-in page without an activity: what the service worker shows offline for a QR
+    link this phone never opened. Its script reads the activity from the link and queues the
+    check-in with the phone's time."""
+    return render(request, "volunteers/checkin.html", {
+        "offline_shell": True, "volunteer": selectors.volunteer_of(request.user)})
 
 
 # --- service-day calendar ----------------------------------------------------------------------

@@ -751,6 +751,15 @@ class Attendance(models.Model):
                                     null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # A check-in queued on the volunteer's phone while it was offline and sent later: its time
+    # is the phone's. Its hours count as staff-entered until staff of the activity's unit
+    # confirm it (then a QR check-in and check-out are verified as usual).
+    offline = models.BooleanField(_("checked in offline"), default=False)
+    offline_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("offline check-in confirmed by"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="+")
+    offline_confirmed_at = models.DateTimeField(_("offline check-in confirmed at"), null=True,
+                                                blank=True)
 
     objects = ScopedManager()
     scope = Scope(unit="activity__unit", user="volunteer__user")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("activities/<int:pk>/qr.png", activity_views.activity_qr_png, name="activity-qr"),
     path("my-activities/", bilingual(activity_views.my_activities), name="my-activities"),
     path("a/<str:token>/", bilingual(activity_views.checkin), name="checkin"),
+    path("checkin-offline/", bilingual(activity_views.checkin_offline), name="checkin-offline"),
     path("service-days/", activity_views.service_days, name="service-days"),
     # volunteer applications and the hours certificate
     path("apply/", bilingual(application_views.apply), name="apply"),

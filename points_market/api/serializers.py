@@ -32,6 +32,16 @@ class DepositInput(serializers.Serializer):
         label=_("receipt by text message"), required=False, default=False,
         help_text=_("Text the points and the new balance to the household's phones."),
     )
+    # Checked by the service (not in the future, at most 7 days old, not before the queue).
+    weighed_at = serializers.CharField(
+        label=_("weighed at"), required=False, allow_blank=True, max_length=40,
+        help_text=_("When the recyclables were weighed (the device's clock, ISO 8601), for a "
+                    "weigh-in queued offline; now when left out."),
+    )
+    queue_started_at = serializers.CharField(
+        label=_("queue started at"), required=False, allow_blank=True, max_length=40,
+        help_text=_("The device's time of the first entry of its offline queue."),
+    )
 
 
 class RedemptionLineInput(serializers.Serializer):
@@ -71,7 +81,7 @@ class DepositSerializer(CounterRecordSerializer):
     class Meta:
         model = Deposit
         fields = ["id", "household", "points", "balance", "weight_jin", "amount_yuan",
-                  "sms_receipt", "created_at", "lines"]
+                  "sms_receipt", "weighed_at", "received_at", "created_at", "lines"]
 
 
 class RedemptionLineSerializer(serializers.ModelSerializer):

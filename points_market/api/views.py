@@ -108,7 +108,8 @@ class CounterRecordViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data = self.input_class(data=request.data)
         data.is_valid(raise_exception=True)
         household = household_in_scope(request.user, data.validated_data["household"])
-        extra = {k: data.validated_data[k] for k in self.extra_inputs}
+        extra = {k: data.validated_data[k] for k in self.extra_inputs
+                 if k in data.validated_data}
         result = type(self).service(
             household,
             actor=request.user,
@@ -130,7 +131,7 @@ class DepositViewSet(CounterRecordViewSet):
     input_class = DepositInput
     output_class = DepositSerializer
     service = staticmethod(services.deposit_record)
-    extra_inputs = ("sms_receipt",)
+    extra_inputs = ("sms_receipt", "weighed_at", "queue_started_at")
 
     @extend_schema(request=DepositInput, responses={201: DepositSerializer},
                    parameters=[IDEMPOTENCY])

@@ -336,6 +336,11 @@ API = {
         "401 403 200/409 200/404 200/404 403 403 200", obj="activity",
         body_by_role=_check_body,
         why="409: the volunteer never checked in at the other village's activity"),
+    "POST activity-confirm-offline": Row(
+        "401 403 403 409/404 409/404 403 403 409", obj="activity",
+        body=lambda w, s: {"volunteer": w.pick("vol", s).pk},
+        why="409: the volunteer checked in online with the QR code; there is no offline "
+            "check-in to confirm"),
     "POST activity-add-hours": Row(
         "401 403 403 200/404 200/404 403 403 200", obj="activity",
         body=lambda w, s: {"volunteer": w.pick("vol", s).pk, "hours": "1"}),
@@ -447,6 +452,9 @@ API = {
 # --- the web pages ---------------------------------------------------------------------------
 PAGES = {
     "GET home": Row("302 200 200 200 200 200 200 200"),
+    # the offline counter and check-in: the service worker and the manifest are public files
+    "GET service-worker": Row("200 200 200 200 200 200 200 200"),
+    "GET web-manifest": Row("200 200 200 200 200 200 200 200"),
     # the households' door cards
     "GET practice:door-cards": Row("302 403 403 200/404 200/404 403 403 200", sided=True,
                                    query=lambda w, s: {"village": w.pick("unit", s).pk},
@@ -538,6 +546,8 @@ PAGES = {
                                   kwargs=lambda w, s: {"token": w.pick("token", s)},
                                   why="the signed token is the key: whoever scanned it may "
                                       "open the check-in page"),
+    "GET volunteers:checkin-offline": Row("302 200 200 200 200 200 200 200",
+                                          why="the check-in page a phone keeps for offline use"),
     "GET volunteers:service-days": Row("302 403 403 200 200 200 403 200"),
     "GET volunteers:apply": Row("200 200 200 200 200 200 200 200",
                                 why="anyone may apply to volunteer, signed in or not"),
@@ -558,6 +568,12 @@ PAGES = {
     # points supermarket
     "GET points_market:cashier": Row("302 403 403 200 200 403 403 200"),
     "GET points_market:counter": Row("302 403 403 200/404 200/404 403 403 200", obj="household"),
+    "GET points_market:counter-offline": Row("302 403 403 200 200 403 403 200"),
+    "GET points_market:station-data": Row(
+        "302 403 403 200 200 403 403 200",
+        why="the last-known balances an offline counter keeps: station staff and staff above "
+            "them, each with the households of their own area (tests/points_market/"
+            "test_offline_counter.py)"),
     "POST points_market:deposit": Row(
         "302 403 403 302/404 302/404 403 403 302", obj="household",
         body=lambda w, s: {f"weight_{w.market.newspaper.pk}": "3"}),

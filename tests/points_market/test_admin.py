@@ -89,7 +89,7 @@ def test_deposits_and_redemptions_are_read_only_in_the_admin(net, market, web, m
     detail = client.get(f"{url}{record.pk}/change/").content.decode()
     assert 'name="points"' not in detail
     # The record's own figures sit between its points and who recorded it when.
-    own = (["weight_jin", "amount_yuan", "sms_receipt"] if model == "deposit"
+    own = (["weight_jin", "amount_yuan", "sms_receipt", "weighed_at"] if model == "deposit"
            else ["value_yuan"])
     assert re.findall(r'class="form-row field-(\w+)', detail) == [
         "household", "supermarket", "points", *own, "created_by", "created_at"]

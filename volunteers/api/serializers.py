@@ -238,6 +238,16 @@ class CheckSerializer(serializers.Serializer):
     volunteer = serializers.PrimaryKeyRelatedField(
         queryset=Volunteer.objects.all(), required=False, allow_null=True,
         label=_("volunteer"), help_text=_("The volunteer checked in or out by staff."))
+    at = serializers.DateTimeField(
+        required=False, allow_null=True, label=_("checked in at (offline)"),
+        help_text=_("A check-in queued on the phone while offline: the phone's time of it. "
+                    "Accepted when the QR code was valid then, within 7 days; the attendance "
+                    "is marked offline."))
+
+
+class ConfirmOfflineSerializer(serializers.Serializer):
+    volunteer = serializers.PrimaryKeyRelatedField(queryset=Volunteer.objects.all(),
+                                                   label=_("volunteer"))
 
 
 class AddHoursSerializer(serializers.Serializer):
@@ -260,7 +270,8 @@ class AttendanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Attendance
         fields = ["id", "activity", "volunteer", "checked_in_at", "check_in_method",
-                  "checked_out_at", "check_out_method", "hours", "hours_source", "note"]
+                  "checked_out_at", "check_out_method", "hours", "hours_source", "note",
+                  "offline", "offline_confirmed_at"]
 
 
 class QrLinkSerializer(serializers.Serializer):

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,7 @@ from practice.api.pagination import NewestFirstCursorPagination
 from practice.api.parsers import BoundedFormParser
 from practice.api.viewsets import ScopedMixin, ScopedReadOnlyViewSet
 from practice.clients import client_address
+from practice.exceptions import InvalidInput
 from practice.expressions import related_count
 from practice.roles import STAFF_ROLES, Role, has_role
 from practice.throttling import PublicRateThrottle
@@ -51,6 +53,7 @@ from .serializers import (
     CheckSerializer,
     ClaimSerializer,
     CompleteSerializer,
+    ConfirmOfflineSerializer,
     DeclineSerializer,
     DispatchSerializer,
     NoteSerializer,
@@ -235,6 +238,7 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
         "attendance": ACTIVITY_STAFF | {Role.LEADER, Role.REVIEWER},
         "check_in": ACTIVITY_STAFF | {Role.VOLUNTEER},
         "check_out": ACTIVITY_STAFF | {Role.VOLUNTEER},
+        "confirm_offline": ACTIVITY_STAFF,
         "service_day_gaps": ACTIVITY_STAFF | {Role.LEADER},
     }
 
@@ -303,28 +307,48 @@ class ActivityViewSet(ScopedMixin, viewsets.ModelViewSet):
                                                       args=[activity.pk])),
         })
 
-    def _check(self, func, pk):
+    def _check(self, func, pk, offline=False):
         data = self._input(CheckSerializer)
         user = self.request.user
         token = data.get("token") or None
+        extra = {}
+        if data.get("at") is not None:
+            if not offline:
+                raise InvalidInput(_("Only a check-in is sent from an offline queue."),
+                                   field="at")
+            if token is None:
+                raise InvalidInput(_("Only a check-in with the QR code is sent from an "
+                                     "offline queue."), field="at")
+            extra["offline_at"] = data["at"]
         if token is None and (user.is_superuser or has_role(user, *STAFF_ROLES)):
             activity = self.get_object()  # staff: 404 outside their area
             attendance = func(activity, actor=user, volunteer=data.get("volunteer"))
         else:  # a volunteer: the signed token, not the scope, says they are there
-            activity = activity_services.activity_from_token(token, expected_pk=pk)
-            attendance = func(activity, actor=user, token=token)
+            activity = activity_services.activity_from_token(token, expected_pk=pk, **extra)
+            attendance = func(activity, actor=user, token=token, **extra)
         attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
         return Response(AttendanceSerializer(attendance).data)
 
     @extend_schema(request=CheckSerializer, responses={200: AttendanceSerializer})
     @action(detail=True, methods=["post"], url_path="check-in", url_name="check-in")
     def check_in(self, request, pk=None):
-        return self._check(activity_services.attendance_check_in, pk)
+        return self._check(activity_services.attendance_check_in, pk, offline=True)
 
     @extend_schema(request=CheckSerializer, responses={200: AttendanceSerializer})
     @action(detail=True, methods=["post"], url_path="check-out", url_name="check-out")
     def check_out(self, request, pk=None):
         return self._check(activity_services.attendance_check_out, pk)
+
+    @extend_schema(request=ConfirmOfflineSerializer, responses={200: AttendanceSerializer})
+    @action(detail=True, methods=["post"], url_path="confirm-offline", url_name="confirm-offline")
+    def confirm_offline(self, request, pk=None):
+        """Confirm a volunteer's check-in sent from an offline queue (staff of the unit)."""
+        activity = self.get_object()
+        data = self._input(ConfirmOfflineSerializer)
+        attendance = activity_services.attendance_confirm_offline(
+            activity, actor=request.user, volunteer=data["volunteer"])
+        attendance = Attendance.objects.select_related("volunteer").get(pk=attendance.pk)
+        return Response(AttendanceSerializer(attendance).data)
 
     @extend_schema(request=AddHoursSerializer, responses={200: AttendanceSerializer})
     @action(detail=True, methods=["post"], url_path="add-hours", url_name="add-hours")

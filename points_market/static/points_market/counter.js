@@ -57,8 +57,9 @@
     var out = document.getElementById("basket-points");
     var bnote = document.getElementById("basket-note");
     var button = document.getElementById("confirm-redeem");
-    var balance = parseInt(document.getElementById("balance").dataset.balance, 10) || 0;
     var refresh = function () {
+      // Read each time: offline, the page fills in the household's last-known balance later.
+      var balance = parseInt(document.getElementById("balance").dataset.balance, 10) || 0;
       var sum = 0, count = 0, short = false;
       qtys.forEach(function (q) {
         var n = parseInt(q.value, 10) || 0;
