@@ -95,7 +95,7 @@ class StockInInline(ReadOnlyInline):
 
 @admin.register(Supermarket)
 class SupermarketAdmin(ScopedAdmin):
-    list_display = ["name", "village", "opening_hours", "active"]
+    list_display = ["name", "name_mn", "village", "opening_hours", "active"]
     list_select_related = ["village"]
     search_fields = ["name", "village__name"]
     add_roles = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})

@@ -74,6 +74,8 @@ MONGOLIAN_NAMES = {
     "大米": "ᠲᠤᠲᠠᠷᠠᠭ᠎ᠠ",
     "垃圾袋": "ᠬᠣᠭ ᠤᠨ ᠤᠭᠤᠲᠠ",
 }
+# 垃圾分类积分兑换超市, after the village's Mongolian name (when it has one).
+SUPERMARKET_MN = "ᠬᠣᠭ ᠢᠯᠭᠠᠬᠤ ᠣᠨᠤᠭ\u180eᠠ ᠰᠣᠯᠢᠯᠴᠠᠬᠤ ᠳᠡᠯᠭᠡᠭᠦᠷ"
 FIRST_STOCK = 40
 RESTOCK_BELOW, RESTOCK = 5, 40
 
@@ -142,6 +144,7 @@ def seed_supermarkets(ctx) -> list[Supermarket]:
             Supermarket(
                 village=village,
                 name=f"{village.name}垃圾分类积分兑换超市",
+                name_mn=f"{village.name_mn} {SUPERMARKET_MN}" if village.name_mn else "",
                 address=f"{village.name}新时代文明实践站",
                 opening_hours="每周二、周五 8:00–18:00",
             )

@@ -182,6 +182,7 @@ class Supermarket(models.Model):
         limit_choices_to={"level": Level.VILLAGE},
     )
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     address = models.CharField(_("address"), max_length=200, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
     active = models.BooleanField(_("open"), default=True)

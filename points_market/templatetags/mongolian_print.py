@@ -71,6 +71,7 @@ GOODS_UNITS = {
     "盒": pgettext_lazy("unit of goods", "box"),
     "个": pgettext_lazy("unit of goods", "piece"),
     "斤": pgettext_lazy("unit of goods", "jin"),
+    "升": pgettext_lazy("unit of goods", "litre"),
 }
 
 
@@ -83,6 +84,9 @@ def goods_unit(unit: str) -> str:
     word, bracket, rest = (unit or "").partition("（")
     if word.strip() not in GOODS_UNITS:
         return unit
-    size = rest.rstrip("）").replace("升", " L").replace("斤", f" {GOODS_UNITS['斤']}").strip()
+    size = rest.rstrip("）")
+    for chinese in ("升", "斤"):
+        size = size.replace(chinese, f" {GOODS_UNITS[chinese]}")
+    size = size.strip()
     label = str(GOODS_UNITS[word.strip()])
     return f"{label} ({size})" if bracket and size else label

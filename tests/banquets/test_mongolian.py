@@ -102,3 +102,12 @@ def test_the_councils_pages_stay_chinese(net, web, canteen, banner_rules):
     for path in ("/banquets/queue/", "/banquets/violations/", "/banquets/savings/"):
         r = client.get(path)
         assert r["Content-Language"] == settings.LANGUAGE_CODE, path
+
+
+def test_the_canteen_is_named_in_the_readers_language(net, web, canteen, banner_rules):
+    canteen.name_mn = "ᠣᠳᠣ ᠭᠡᠷ\u180eᠡ\u202fᠶᠢᠨ ᠬᠣᠭᠣᠯᠠᠨ\u202fᠤ ᠭᠠᠵᠠᠷ"
+    canteen.save()
+    mongolian = in_mongolian(web(net.villager)).get("/banquets/").content.decode()
+    chinese = web(net.villager).get("/banquets/").content.decode()
+    assert canteen.name_mn in mongolian and "沃德嘎查合约食堂" not in mongolian
+    assert "沃德嘎查合约食堂" in chinese and canteen.name_mn not in chinese

@@ -121,3 +121,13 @@ def test_the_weigh_in_text_message_has_a_mongolian_text_with_the_same_placeholde
         mongolian = str(text)
     assert MONGOLIAN_LETTERS.search(mongolian) and not CYRILLIC.search(mongolian)
     assert placeholders("weigh_in_receipt") == set(re.findall(r"{(\w+)}", mongolian))
+
+
+def test_the_units_of_goods_and_the_supermarket_in_the_readers_language(net, web, named):
+    named.shop11.name_mn = "ᠣᠳᠣ ᠣᠨᠤᠭ\u180eᠠ ᠰᠣᠯᠢᠯᠴᠠᠬᠤ ᠳᠡᠯᠭᠡᠭᠦᠷ"
+    named.shop11.save()
+    html = in_mongolian(web(net.villager)).get("/points/my/").content.decode()
+    assert "ᠯᠣᠩᠬᠤ" in html and "/瓶" not in html  # soy sauce by the bottle
+    assert named.shop11.name_mn in html and "沃德嘎查积分超市" not in html
+    html = web(net.villager).get("/points/my/").content.decode()
+    assert "/瓶" in html and "沃德嘎查积分超市" in html and named.shop11.name_mn not in html
