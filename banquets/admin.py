@@ -62,7 +62,7 @@ class RuleSetAdmin(ScopedAdmin):
 
 @admin.register(Canteen)
 class CanteenAdmin(ScopedAdmin):
-    list_display = ["name", "village", "capacity", "is_active"]
+    list_display = ["name", "name_mn", "village", "capacity", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "village__name"]
     list_select_related = ["village"]

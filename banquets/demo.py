@@ -33,6 +33,8 @@ from .rules import fee_for
 from .services import estimate_savings
 
 BATCH = 1000
+# 合约食堂, after the village's Mongolian name (when it has one).
+CANTEEN_MN = "ᠭᠡᠷ\u180eᠡ\u202fᠶᠢᠨ ᠬᠣᠭᠣᠯᠠᠨ\u202fᠤ ᠭᠠᠵᠠᠷ"
 CHAIDAMU = "T06V01"  # 柴达木嘎查: wrote the measures and runs the contract canteen
 WODE = "T05V01"  # 沃德嘎查: station1's village
 OCCASIONS = [
@@ -90,7 +92,8 @@ def _canteens(ctx) -> list[Canteen]:
         capacity = 24 if v.code == CHAIDAMU else rng.choice([12, 15, 16, 20, 24, 30])
         phone = f"0475-{rng.randint(5100000, 5199999)}"
         new.append(Canteen(village=v, name=name, capacity=capacity, address=f"{v.name}村委会旁",
-                           phone=phone))
+                           phone=phone,
+                           name_mn=f"{v.name_mn} {CANTEEN_MN}" if v.name_mn else ""))
     Canteen.objects.bulk_create(new, batch_size=BATCH)
     canteens = list(Canteen.objects.filter(village__in=chosen).select_related("village"))
     ctx.progress(f"合约食堂：{len(canteens)} 个（新建 {len(new)} 个）")

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from practice.language import local_name
+
 from .models import Canteen, Kind, Occasion, Rule
 from .rules import BookingRequest
 from .selectors import today
@@ -24,9 +26,13 @@ class BookingForm(forms.Form):
                                 required=False)
 
     def __init__(self, *args, user, **kwargs):
+        # The page writes each label itself (book.html): no suffix to look up in any language.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["canteen"].queryset = Canteen.objects.for_user(user).filter(
             is_active=True).select_related("village")
+        # In the reader's language: the Mongolian name in the Mongolian interface, if any.
+        self.fields["canteen"].label_from_instance = local_name
         self.fields["date"].widget.attrs.update(min=today().isoformat(),
                                                 max=latest_booking_date().isoformat())
         for name, field in self.fields.items():

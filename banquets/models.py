@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from practice.language import mongolian_name_field
 from practice.models import Level, Unit
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
@@ -176,6 +177,7 @@ class Canteen(models.Model):
         limit_choices_to={"level": Level.VILLAGE},
     )
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     capacity = models.PositiveSmallIntegerField(
         _("capacity (tables per day)"), validators=[MinValueValidator(1)]
     )

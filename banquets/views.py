@@ -5,17 +5,20 @@ Thin: every write goes through :mod:`banquets.services`, every read through scop
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden
+from practice.language import MONGOLIAN, chosen_language
 from practice.models import Household, Level, Unit
 from practice.numbers import month_out_of_range_message, parse_id, parse_month
 from practice.pages import may_open, require_roles, roles_required
@@ -133,12 +136,23 @@ def booking_action(request, pk, verb):
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, str(exc.message))
+        with translation.override(_answer_language(request, user)):
+            messages.error(request, str(exc.message))
     else:
-        messages.success(request, _DONE[verb] % {"booking": booking_summary(booking)})
-    as_household = has_role(user, Role.VILLAGER) and not has_role(user, *SUBTREE_ROLES)
-    default = "banquets:mine" if as_household else "banquets:queue"
+        with translation.override(_answer_language(request, user)):
+            messages.success(request, _DONE[verb] % {"booking": booking_summary(booking)})
+    default = "banquets:mine" if _as_household(user) else "banquets:queue"
     return _back(request, default)
+
+
+def _as_household(user) -> bool:
+    return has_role(user, Role.VILLAGER) and not has_role(user, *SUBTREE_ROLES)
+
+
+def _answer_language(request, user) -> str:
+    """The household reads what its move did on "my bookings", a bilingual page: in the
+    language it chose. The council reads it on its own pages, in Chinese."""
+    return chosen_language(request) if _as_household(user) else get_language()
 
 
 # --- calendar --------------------------------------------------------------------------------
@@ -240,9 +254,14 @@ def notice(request):
     elif user.household_id:
         village = user.household.village
     ruleset = selectors.ruleset_in_force(village) if village else None
+    # Printed in both scripts whatever the page speaks: the Chinese, and the Mongolian beside it.
+    with translation.override(settings.LANGUAGE_CODE):
+        notice_zh = describe(ruleset) if ruleset else []
+    with translation.override(MONGOLIAN):
+        notice_mn = describe(ruleset) if ruleset else []
     return render(request, "banquets/notice.html", {
         "village": village, "ruleset": ruleset,
-        "notice": describe(ruleset) if ruleset else [],
+        "notice": notice_zh, "notice_mn": notice_mn,
         # Each option shows its township's name too (Unit.full_name): loaded with it.
         "villages": villages.select_related("parent").order_by("path")
         if village is None or has_role(user, *SUBTREE_ROLES)

@@ -49,7 +49,7 @@ def _saved_by(obj, write) -> None:
 
 @admin.register(Category)
 class CategoryAdmin(ScopedAdmin):
-    list_display = ["name", "sort_order", "active"]
+    list_display = ["name", "name_mn", "sort_order", "active"]
     list_editable = ["sort_order", "active"]
     add_roles = change_roles = BANNER_ADMIN
     delete_roles = NOBODY
@@ -95,7 +95,7 @@ class StockInInline(ReadOnlyInline):
 
 @admin.register(Supermarket)
 class SupermarketAdmin(ScopedAdmin):
-    list_display = ["name", "village", "opening_hours", "active"]
+    list_display = ["name", "name_mn", "village", "opening_hours", "active"]
     list_select_related = ["village"]
     search_fields = ["name", "village__name"]
     add_roles = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
@@ -109,10 +109,11 @@ class SupermarketAdmin(ScopedAdmin):
 
 @admin.register(Product)
 class ProductAdmin(ScopedAdmin):
-    list_display = ["name", "supermarket", "unit", "points", "value_yuan", "stock", "active"]
+    list_display = ["name", "name_mn", "supermarket", "unit", "points", "value_yuan", "stock",
+                    "active"]
     list_filter = ["active"]
     list_select_related = ["supermarket"]
-    search_fields = ["name", "supermarket__name"]
+    search_fields = ["name", "name_mn", "supermarket__name"]
     readonly_fields = ["stock"]
     delete_roles = NOBODY
     inlines = [StockInInline]

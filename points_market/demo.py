@@ -57,6 +57,25 @@ GOODS = [
     ("大米", "袋（10斤）", 300, "30.00"),
     ("垃圾袋", "卷", 30, "3.00"),
 ]
+# Their Mongolian names (traditional script), shown to people who read the platform in Mongolian.
+MONGOLIAN_NAMES = {
+    "报纸": "ᠰᠣᠨᠢᠨ",
+    "塑料瓶": "ᠬᠤᠸᠠᠨᠴᠠᠷ ᠯᠣᠩᠬᠤ",
+    "纸板": "ᠬᠠᠲᠠᠭᠤ ᠴᠠᠭᠠᠰᠤ",
+    "书本": "ᠨᠣᠮ ᠳᠡᠪᠲᠡᠷ",
+    "食用油": "ᠢᠳᠡᠭᠡᠨ ᠦ ᠲᠣᠰᠤ",
+    "食盐": "ᠳᠠᠪᠤᠰᠤ",
+    "酱油": "ᠵᠢᠶᠠᠩᠶᠤ",
+    "醋": "ᠴᠤᠤ",
+    "洗衣粉": "ᠬᠤᠪᠴᠠᠰᠤ ᠤᠭᠢᠶᠠᠬᠤ ᠨᠤᠨᠲᠠᠭ",
+    "香皂": "ᠦᠨᠡᠷᠲᠡᠢ ᠰᠠᠪᠤᠨ",
+    "毛巾": "ᠠᠯᠴᠢᠭᠤᠷ",
+    "挂面": "ᠭᠣᠶᠢᠮᠣᠨ",
+    "大米": "ᠲᠤᠲᠠᠷᠠᠭ᠎ᠠ",
+    "垃圾袋": "ᠬᠣᠭ ᠤᠨ ᠤᠭᠤᠲᠠ",
+}
+# 垃圾分类积分兑换超市, after the village's Mongolian name (when it has one).
+SUPERMARKET_MN = "ᠬᠣᠭ ᠢᠯᠭᠠᠬᠤ ᠣᠨᠤᠭ\u180eᠠ ᠰᠣᠯᠢᠯᠴᠠᠬᠤ ᠳᠡᠯᠭᠡᠭᠦᠷ"
 FIRST_STOCK = 40
 RESTOCK_BELOW, RESTOCK = 5, 40
 
@@ -75,14 +94,24 @@ def _aware(day: datetime.date, minutes: int) -> datetime.datetime:
     )
 
 
+def _name_in_mongolian(rows) -> None:
+    """Rows written before they had Mongolian names get them (a rerun of the demo)."""
+    rows = list(rows)
+    for row in rows:
+        row.name_mn = MONGOLIAN_NAMES[row.name]
+    if rows:
+        type(rows[0]).objects.bulk_update(rows, ["name_mn"], batch_size=BATCH)
+
+
 def seed_prices(today: datetime.date) -> dict[str, Category]:
     have = {c.name: c for c in Category.objects.all()}
     new = [
-        Category(name=name, sort_order=i)
+        Category(name=name, name_mn=MONGOLIAN_NAMES.get(name, ""), sort_order=i)
         for i, (name, _price) in enumerate(PRICE_LIST)
         if name not in have
     ]
     Category.objects.bulk_create(new)
+    _name_in_mongolian(Category.objects.filter(name__in=MONGOLIAN_NAMES, name_mn=""))
     categories = {c.name: c for c in Category.objects.all()}
     year_ago = today - datetime.timedelta(days=span_days(today))
     half_year_ago = today - datetime.timedelta(days=182)
@@ -115,6 +144,7 @@ def seed_supermarkets(ctx) -> list[Supermarket]:
             Supermarket(
                 village=village,
                 name=f"{village.name}垃圾分类积分兑换超市",
+                name_mn=f"{village.name_mn} {SUPERMARKET_MN}" if village.name_mn else "",
                 address=f"{village.name}新时代文明实践站",
                 opening_hours="每周二、周五 8:00–18:00",
             )
@@ -128,13 +158,15 @@ def seed_supermarkets(ctx) -> list[Supermarket]:
     have_products = set(Product.objects.values_list("supermarket_id", "name"))
     Product.objects.bulk_create(
         Product(
-            supermarket=shop, name=name, unit=unit, points=points, value_yuan=Decimal(value),
-            sort_order=i,
+            supermarket=shop, name=name, name_mn=MONGOLIAN_NAMES.get(name, ""), unit=unit,
+            points=points, value_yuan=Decimal(value), sort_order=i,
         )
         for shop in shops
         for i, (name, unit, points, value) in enumerate(GOODS)
         if (shop.pk, name) not in have_products
     )
+    _name_in_mongolian(Product.objects.filter(supermarket__in=shops, name__in=MONGOLIAN_NAMES,
+                                              name_mn=""))
     return sorted(shops, key=lambda s: s.village.code)
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practice.append_only import APPEND_ONLY
+from practice.language import mongolian_name_field
 from practice.models import Level
 from practice.roles import SUBTREE_ROLES, Role
 from practice.scoping import Scope, ScopedManager, ScopedQuerySet
@@ -78,6 +79,7 @@ class Category(models.Model):
     """A kind of recyclable bought by the jin (报纸, 塑料瓶, 纸板, 书本 …)."""
 
     name = models.CharField(_("name"), max_length=50, unique=True)
+    name_mn = mongolian_name_field()
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
     active = models.BooleanField(_("active"), default=True)
 
@@ -180,6 +182,7 @@ class Supermarket(models.Model):
         limit_choices_to={"level": Level.VILLAGE},
     )
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     address = models.CharField(_("address"), max_length=200, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
     active = models.BooleanField(_("open"), default=True)
@@ -214,6 +217,7 @@ class Product(models.Model):
         related_name="products",
     )
     name = models.CharField(_("name"), max_length=100)
+    name_mn = mongolian_name_field()
     unit = models.CharField(_("unit"), max_length=20, help_text=_("e.g. bottle, bag, barrel"))
     points = models.PositiveIntegerField(
         _("price in points"), validators=[MinValueValidator(1)]

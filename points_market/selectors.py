@@ -83,9 +83,10 @@ def _plain(number: Decimal) -> str:
 
 
 def categories_with_prices(prices: dict):
-    """Active categories that have a price: id, name, price per jin and points per jin."""
+    """Active categories that have a price: id, name (and Mongolian name), price per jin and
+    points per jin."""
     return [
-        {"id": c.pk, "name": c.name, "price_per_jin": prices[c.pk],
+        {"id": c.pk, "name": c.name, "name_mn": c.name_mn, "price_per_jin": prices[c.pk],
          "points_per_jin": _plain(prices[c.pk] * 10)}
         for c in Category.objects.filter(active=True)
         if c.pk in prices

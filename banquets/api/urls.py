@@ -1,6 +1,8 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
+from practice.language import bilingual
+
 from . import views
 
 router = SimpleRouter()
@@ -10,6 +12,6 @@ router.register("violations", views.ViolationViewSet, basename="banquets-violati
 
 urlpatterns = [
     path("rules/", views.RulesView.as_view(), name="banquets-rules"),
-    path("check/", views.CheckView.as_view(), name="banquets-check"),
+    path("check/", bilingual(views.CheckView.as_view()), name="banquets-check"),
     *router.urls,
 ]

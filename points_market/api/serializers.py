@@ -10,13 +10,14 @@ from ..models import Deposit, DepositLine, Entry, Product, Redemption, Redemptio
 class PriceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
+    name_mn = serializers.CharField(label=_("Mongolian name"))
     price_per_jin = serializers.DecimalField(max_digits=6, decimal_places=2)
 
 
 class ProductSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
-        fields = ["id", "name", "unit", "points", "stock", "active", "supermarket"]
+        fields = ["id", "name", "name_mn", "unit", "points", "stock", "active", "supermarket"]
 
 
 class DepositLineInput(serializers.Serializer):

@@ -15,7 +15,8 @@ def test_prices_are_the_source_reports_price_list(net, market, api):
     rows = api(net.villager).get("/api/points/prices/").json()
     assert [(r["name"], r["price_per_jin"]) for r in rows] == [
         ("报纸", "0.80"), ("塑料瓶", "0.80"), ("纸板", "0.50"), ("书本", "0.60")]
-    assert set(rows[0]) == {"id", "name", "price_per_jin"}
+    # name_mn: the Mongolian name, empty where there is none.
+    assert set(rows[0]) == {"id", "name", "name_mn", "price_per_jin"}
 
 
 def test_prices_show_the_callers_village_override(net, market, api):

@@ -34,6 +34,9 @@ def test_the_demo_has_supermarkets_prices_goods_and_a_consistent_ledger():
         village__isnull=True).select_related("category").order_by("effective_from")}
     assert current == {"报纸": "0.80", "塑料瓶": "0.80", "纸板": "0.50", "书本": "0.60"}
     assert {"食用油", "食盐", "酱油", "醋"} <= set(Product.objects.values_list("name", flat=True))
+    # Goods and recyclables carry their Mongolian names for the Mongolian interface.
+    assert not Product.objects.filter(name="食用油", name_mn="").exists()
+    assert not CategoryPrice.objects.filter(category__name_mn="").exists()
     assert Deposit.objects.count() > 1000
     assert Entry.objects.filter(kind=EntryKind.REDEMPTION).count() > 100
     assert Entry.objects.filter(kind=EntryKind.REVERSAL).exists()
