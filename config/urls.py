@@ -36,7 +36,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The language switcher at the foot of every page (POST language, next): remembered in the
     # language cookie, and on the account of a signed-in person (practice/language.py).
-    path("language/", language.set_language, name="set_language"),
+    path("language/", practice_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", practice_views.ApiDocsView.as_view(url_name="schema"), name="api-docs"),

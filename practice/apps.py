@@ -7,12 +7,12 @@ class PracticeConfig(AppConfig):
     verbose_name = _("Practice network")
 
     def ready(self):
-        from . import language
+        from . import language, services
 
         language.install()
         from django.contrib.auth.signals import user_logged_in
 
-        user_logged_in.connect(language.on_signed_in, dispatch_uid="practice.language")
+        user_logged_in.connect(services.on_signed_in, dispatch_uid="practice.language")
         from . import outbox, sms  # noqa: F401  (register their tasks; sms its login_code)
         from .door_cards import DOOR_STAFF_ROLES
         from .navigation import register

@@ -114,39 +114,6 @@ def account_language(user) -> str:
     return code if code in dict(settings.LANGUAGES) else ""
 
 
-def on_signed_in(sender, request, user, **kwargs):
-    """``user_logged_in``: the account's language goes into the cookie; an account that chose
-    none keeps what this browser chose (before signing in, on the login page)."""
-    if request is None:
-        return
-    code = account_language(user)
-    if code:
-        remember(request, code)
-        return
-    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    if chosen in dict(settings.LANGUAGES) and hasattr(user, "language"):
-        from .services import language_set
-
-        language_set(user=user, code=chosen)
-
-
-def set_language(request):
-    """Django's ``set_language`` (the language cookie, then back to ``next``); a signed-in
-    person's choice is also kept on the account, for their other browsers and their text
-    messages."""
-    from django.views.i18n import set_language as stock
-
-    response = stock(request)
-    code = request.POST.get("language", "")
-    user = getattr(request, "user", None)
-    if (request.method == "POST" and code in dict(settings.LANGUAGES)
-            and user is not None and user.is_authenticated and hasattr(user, "language")):
-        from .services import language_set
-
-        language_set(user=user, code=code)
-    return response
-
-
 def set_cookie(response, code: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME, code, max_age=settings.LANGUAGE_COOKIE_AGE,

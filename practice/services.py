@@ -4,9 +4,11 @@ The admin's user pages (and any future roster import or API) ask these functions
 decide it themselves.
 """
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework.authtoken.models import Token
 
+from . import language
 from .exceptions import Forbidden
 from .roles import STAFF_ROLES, Role
 from .scoping import object_in_scope
@@ -92,3 +94,17 @@ def sms_opt_out_set(*, user, opt_out: bool) -> bool:
     User.objects.filter(pk=user.pk).update(sms_opt_out=opt_out)
     user.sms_opt_out = opt_out
     return opt_out
+
+
+def on_signed_in(sender, request, user, **kwargs):
+    """``user_logged_in``: the account's language goes into the cookie; an account that chose
+    none keeps what this browser chose (before signing in, on the login page)."""
+    if request is None:
+        return
+    code = language.account_language(user)
+    if code:
+        language.remember(request, code)
+        return
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if chosen in dict(settings.LANGUAGES) and hasattr(user, "language"):
+        language_set(user=user, code=chosen)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -24,6 +25,7 @@ from .pages import may_open, roles_required
 from .phone_sign_in import phone_mask, sign_in_code_request, sign_in_code_verify
 from .roles import has_staff_role
 from .scoping import unit_in_scope
+from .services import language_set
 
 SESSION_PHONE = "sign_in_phone"  # the number step 1 sent a code to, for step 2
 
@@ -176,3 +178,16 @@ def door(request, token):
     login_url = f"{reverse('login')}?{urlencode({'next': request.path})}"
     return render(request, "practice/door.html", {
         "household": household, "staff": False, "login_url": login_url})
+
+
+def set_language(request):
+    """Django's ``set_language`` (the language cookie, then back to ``next``); a signed-in
+    person's choice is also kept on the account, for their other browsers and their text
+    messages."""
+    response = i18n_views.set_language(request)
+    code = request.POST.get("language", "")
+    user = getattr(request, "user", None)
+    if (request.method == "POST" and code in dict(settings.LANGUAGES)
+            and user is not None and user.is_authenticated and hasattr(user, "language")):
+        language_set(user=user, code=code)
+    return response

@@ -153,10 +153,13 @@ def test_staff_pages_stay_chinese_when_mongolian_is_chosen(vnet):
     response = client.get("/volunteers/staff/orders/")
     assert response.status_code == 200
     assert response["Content-Language"] == settings.LANGUAGE_CODE
-    # The order page is read by the household too: bilingual.
+    # The order page is read by the household too: bilingual, for the household; the staff
+    # read it in Chinese.
     order = services.order_place(actor=vnet.villager, service_item=vnet.item_v11,
                                  description="理发")
     response = client.get(f"/volunteers/orders/{order.pk}/")
+    assert response["Content-Language"] == settings.LANGUAGE_CODE
+    response = _client(vnet.villager, MONGOLIAN).get(f"/volunteers/orders/{order.pk}/")
     assert response["Content-Language"] == MONGOLIAN
 
 
