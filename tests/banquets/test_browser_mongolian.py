@@ -7,24 +7,7 @@ from banquets import services
 from practice.language import MONGOLIAN
 from tests.banquets.conftest import make_request
 from tests.conftest import save_screenshot
-
-FONT_LOADED = ("document.fonts.ready.then(() => [...document.fonts].filter(f => "
-               "f.family.includes('Practice Mongolian') && f.status === 'loaded').length)")
-
-
-def choose_mongolian(page):
-    """The switcher at the foot of the page."""
-    page.select_option("#language-choice", MONGOLIAN)
-    page.click(".langform button[type=submit]")
-    page.wait_for_load_state()
-
-
-def drawn_with_the_served_font(page, selector):
-    element = page.locator(selector).first
-    assert page.evaluate(FONT_LOADED) > 0
-    assert page.evaluate("t => document.fonts.check('16px \"Practice Mongolian\"', t)",
-                         element.inner_text())
-    assert "Practice Mongolian" in element.evaluate("e => getComputedStyle(e).fontFamily")
+from tests.mongolian_pages import choose_mongolian, drawn_with_the_served_font
 
 
 @pytest.mark.browser

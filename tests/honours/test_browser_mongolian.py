@@ -12,6 +12,7 @@ from honours.models import HonourKind
 from practice.language import MONGOLIAN
 from practice.models import Household, Unit
 from tests.conftest import save_screenshot
+from tests.mongolian_pages import prefer_mongolian, served_font_draws
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,8 +20,6 @@ PHONE = (390, 844)
 A4 = (794, 1123)
 WODE_MN = "ᠣᠳᠣ ᠭᠠᠴᠠᠭ\u180eᠠ"
 CHARSU_MN = "ᠴᠠᠭᠠᠷᠰᠤ ᠪᠠᠯᠭᠠᠰᠤ"
-LOADED = ("document.fonts.ready.then(() => [...document.fonts].filter(f => "
-          "f.family.includes('Practice Mongolian') && f.status === 'loaded').length)")
 
 
 def _named(net):
@@ -29,13 +28,11 @@ def _named(net):
 
 
 def _in_mongolian(context, live_server):
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": MONGOLIAN,
-                          "url": live_server.url}])
+    prefer_mongolian(context, live_server.url)
 
 
 def _drawn_with_served_font(page, text):
-    assert page.evaluate(LOADED) > 0, "the served Mongolian font was not loaded"
-    assert page.evaluate("t => document.fonts.check('16px \"Practice Mongolian\"', t)", text)
+    assert served_font_draws(page, text), "the served Mongolian font did not draw it"
     family = page.evaluate(
         "t => { const el = [...document.querySelectorAll('body *')].find(e => "
         "[...e.childNodes].some(n => n.nodeType === 3 && n.textContent.includes(t))); "

@@ -22,7 +22,6 @@ from practice.language import MONGOLIAN
 from tests.ops.live import matrix_gets
 from tests.platform.catalogue_watch import watching
 from tests.platform.matrix_table import ROLES
-from tests.platform.world import build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +44,6 @@ READ_BY_VILLAGERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
 
 
 def _get(client, path, query):

@@ -5,26 +5,12 @@ import pytest
 
 from practice.language import MONGOLIAN
 from tests.conftest import save_screenshot
+from tests.mongolian_pages import choose_mongolian, drawn_with_the_served_font
 from tests.points_market.conftest import credit, make_market
 
-FONT_LOADED = ("document.fonts.ready.then(() => [...document.fonts].filter(f => "
-               "f.family.includes('Practice Mongolian') && f.status === 'loaded').length)")
 OIL_MN = "ᠢᠳᠡᠭᠡᠨ\u202fᠦ ᠲᠣᠰᠤ"
 
 
-def choose_mongolian(page):
-    """The switcher at the foot of the page."""
-    page.select_option("#language-choice", MONGOLIAN)
-    page.click(".langform button[type=submit]")
-    page.wait_for_load_state()
-
-
-def drawn_with_the_served_font(page, selector):
-    text = page.locator(selector).first.inner_text()
-    assert page.evaluate(FONT_LOADED) > 0
-    assert page.evaluate("t => document.fonts.check('16px \"Practice Mongolian\"', t)", text)
-    family = page.locator(selector).first.evaluate("e => getComputedStyle(e).fontFamily")
-    assert "Practice Mongolian" in family
 
 
 @pytest.fixture

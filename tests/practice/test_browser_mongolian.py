@@ -9,19 +9,13 @@ from practice.language import MONGOLIAN
 from practice.models import User
 from tests.conftest import save_screenshot
 from tests.factories import PASSWORD
+from tests.mongolian_pages import served_font_draws as drawn_with_the_served_font
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MONGOLIAN_LETTERS = re.compile(r"[\u1820-\u18AF]")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-SERVED_FONT_LOADED = (
-    "document.fonts.ready.then(() => [...document.fonts].filter(f => "
-    "f.family.includes('Practice Mongolian') && f.status === 'loaded').length)")
 
-
-def drawn_with_the_served_font(page, text) -> bool:
-    return page.evaluate(SERVED_FONT_LOADED) > 0 and page.evaluate(
-        "text => document.fonts.check('16px \"Practice Mongolian\"', text)", text)
 
 
 def test_a_villager_reads_the_platform_in_mongolian_on_a_phone(net, live_server, browser):

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from practice.language import MONGOLIAN
 from tests.conftest import save_screenshot
+from tests.mongolian_pages import BROKEN_WORDS, FONT_LOADED, prefer_mongolian, served_font_draws
 from volunteers import services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,37 +19,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ITEM_MN = "ᠥᠲᠡᠭᠦᠰ\u202fᠦᠨ ᠦᠰᠦ ᠵᠠᠰᠠᠬᠤ"
 TEAM_MN = "ᠡᠮᠡᠭᠲᠡᠴᠦᠳ\u202fᠦᠨ ᠰᠠᠶᠢᠨ ᠳᠤᠷ\u180eᠠ\u202fᠶᠢᠨ ᠪᠠᠭ"
 
-FONT_LOADED = ("document.fonts.ready.then(() => [...document.fonts].filter(f => "
-               "f.family.includes('Practice Mongolian') && f.status === 'loaded').length)")
-# Every run of Mongolian letters (a word) lies on one line: one box for its range.
-BROKEN_WORDS = """() => {
-  const broken = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const word = /[\\u1800-\\u18AF\\u202F\\u180E]+/g;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!node.parentElement || !node.parentElement.offsetParent) continue;
-    for (const m of node.data.matchAll(word)) {
-      const range = document.createRange();
-      range.setStart(node, m.index);
-      range.setEnd(node, m.index + m[0].length);
-      const tops = new Set([...range.getClientRects()].filter(r => r.width > 0)
-                           .map(r => Math.round(r.top)));
-      if (tops.size > 1) broken.push(m[0]);
-    }
-  }
-  return broken;
-}"""
 
 
 def _mongolian(page, live_server):
-    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": MONGOLIAN,
-                               "url": live_server.url}])
+    prefer_mongolian(page.context, live_server.url)
 
 
 def _check_phone_page(page, text, name):
     assert page.evaluate("document.documentElement.lang") == MONGOLIAN
-    assert page.evaluate(FONT_LOADED) > 0
-    assert page.evaluate("t => document.fonts.check('16px \"Practice Mongolian\"', t)", text)
+    assert served_font_draws(page, text)
     assert page.evaluate(BROKEN_WORDS) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     save_screenshot(page, name)
