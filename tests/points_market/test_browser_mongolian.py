@@ -1,5 +1,6 @@
-"""A villager reads their points on a phone in Mongolian, drawn with the served font; the price
-poster prints on A4 with the Mongolian set vertically beside the Chinese."""
+"""A villager reads their points and a receipt on a phone in Mongolian, drawn with the served
+font; the price poster and the receipt print on A4 with the Mongolian set vertically beside the
+Chinese."""
 
 import pytest
 
@@ -9,8 +10,6 @@ from tests.mongolian_pages import choose_mongolian, drawn_with_the_served_font
 from tests.points_market.conftest import credit, make_market
 
 OIL_MN = "ᠢᠳᠡᠭᠡᠨ\u202fᠦ ᠲᠣᠰᠤ"
-
-
 
 
 @pytest.fixture
@@ -64,3 +63,26 @@ def test_the_price_poster_on_a4_with_vertical_mongolian(net, market_with_trade, 
     assert page.locator("#poster-mongolian").evaluate(
         "e => getComputedStyle(e).writingMode") == "vertical-lr"
     save_screenshot(page, "points-poster-bilingual-a4-mongolian-chosen")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_receipt_on_a_phone_in_mongolian_and_on_a4_with_vertical_mongolian(
+        net, market_with_trade, browser_login, live_server):
+    deposit = credit(net, market_with_trade, net.h11, 5).record
+    page = browser_login(net.villager, viewport=(390, 844))
+    page.goto(f"{live_server.url}/points/my/")
+    choose_mongolian(page)
+    page.goto(f"{live_server.url}/points/deposits/{deposit.pk}/receipt/")
+    block = page.locator("#receipt .pm-mong")
+    # On the phone's screen the Mongolian runs in lines above the Chinese, within the screen.
+    assert block.evaluate("e => getComputedStyle(e).writingMode") == "horizontal-tb"
+    drawn_with_the_served_font(page, "#receipt .pm-mong")
+    assert page.locator("#receipt-points").inner_text() == str(deposit.points)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    save_screenshot(page, "points-receipt-mongolian-phone")
+    page.set_viewport_size({"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    assert block.evaluate("e => getComputedStyle(e).writingMode") == "vertical-lr"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 794
+    save_screenshot(page, "points-receipt-bilingual-a4")

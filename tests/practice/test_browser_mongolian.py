@@ -17,7 +17,6 @@ MONGOLIAN_LETTERS = re.compile(r"[\u1820-\u18AF]")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
-
 def test_a_villager_reads_the_platform_in_mongolian_on_a_phone(net, live_server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()

@@ -20,7 +20,6 @@ ITEM_MN = "ᠥᠲᠡᠭᠦᠰ\u202fᠦᠨ ᠦᠰᠦ ᠵᠠᠰᠠᠬᠤ"
 TEAM_MN = "ᠡᠮᠡᠭᠲᠡᠴᠦᠳ\u202fᠦᠨ ᠰᠠᠶᠢᠨ ᠳᠤᠷ\u180eᠠ\u202fᠶᠢᠨ ᠪᠠᠭ"
 
 
-
 def _mongolian(page, live_server):
     prefer_mongolian(page.context, live_server.url)
 
