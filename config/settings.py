@@ -287,7 +287,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and TESTING and os.environ.get("PYTEST_XDIST_WORKER"):
     # Parallel test workers each get a Redis database of their own (gw0 the one named, gw1 the
     # one below it, …): every test empties the cache, which must not empty another worker's.
-    _base, _, _number = REDIS_URL.rpartition("/")
+    _base, _slash, _number = REDIS_URL.rpartition("/")
     _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
     REDIS_URL = f"{_base}/{(int(_number or 0) - _worker) % 16}"
 if REDIS_URL:
@@ -497,9 +497,9 @@ VOLUNTEERS_APPLICATION_WINDOW = timedelta(
 if VOLUNTEERS_APPLICATIONS_PER_ADDRESS < 1 or VOLUNTEERS_APPLICATION_WINDOW.total_seconds() <= 0:
     raise ImproperlyConfigured("VOLUNTEERS_APPLICATIONS_PER_ADDRESS and "
                                "VOLUNTEERS_APPLICATION_WINDOW_MINUTES must be at least 1.")
-# Dotted path of the class that delivers notifications (volunteers/notifications.py).
 # Field visits (蹲点) expected of each leader per quarter (supervision's leaders' record).
 SUPERVISION_VISITS_PER_QUARTER = env.int("SUPERVISION_VISITS_PER_QUARTER", default=2)
+# Dotted path of the class that delivers notifications (volunteers/notifications.py).
 VOLUNTEERS_NOTIFICATION_BACKEND = env.str("VOLUNTEERS_NOTIFICATION_BACKEND",
                                           default="volunteers.notifications.LoggingBackend")
 

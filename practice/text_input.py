@@ -59,7 +59,10 @@ def request_holds_nul(request) -> bool:
             body = request.body  # read once and kept: the view reads it again
             return b"\x00" in body or _JSON_NUL.search(body) is not None
     except (RequestDataTooBig, TooManyFieldsSent):
-        return False  # the view refuses the body itself, with its own answer
+        # Django parses a body once: after this refusal every later read of request.POST would
+        # find it empty, and a view would act on a form that seems blank. Refused here, then,
+        # by handler400 (practice/pages.bad_request: 413 for a body too large, in Chinese).
+        raise
     return False
 
 
