@@ -4,7 +4,7 @@ beside it, whatever language the page speaks.
 ``{% load mongolian_print %}``
 
 * ``{% mongolian %}…{% endmongolian %}`` renders its contents in Mongolian (traditional
-  script); ``{% chinese %}…{% endchinese %}`` in Chinese. Strings without a Mongolian
+  script); Django's ``{% language "zh-hans" %}`` renders in Chinese. Strings without a Mongolian
   translation fall back to Chinese, as everywhere (practice/language.py).
 * ``{{ thing|name_here }}``: the name in the language being rendered (the Mongolian name inside
   ``{% mongolian %}`` where there is one, else the Chinese), for model objects and for the rows
@@ -16,38 +16,18 @@ beside it, whatever language the page speaks.
 from collections.abc import Mapping
 
 from django import template
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import pgettext_lazy
 
 from practice import language
+from practice.templatetags import bilingual
 
 register = template.Library()
 
 
-class _InLanguage(template.Node):
-    def __init__(self, nodelist, code):
-        self.nodelist, self.code = nodelist, code
-
-    def render(self, context):
-        with translation.override(self.code):
-            return self.nodelist.render(context)
-
-
-def _block(parser, end, code):
-    nodelist = parser.parse((end,))
-    parser.delete_first_token()
-    return _InLanguage(nodelist, code)
-
-
-@register.tag
-def mongolian(parser, token):
-    return _block(parser, "endmongolian", language.MONGOLIAN)
-
-
-@register.tag
-def chinese(parser, token):
-    return _block(parser, "endchinese", settings.LANGUAGE_CODE)
+# The block tag is the project's own (practice/templatetags/bilingual.py); a Chinese block is
+# Django's ``{% language "zh-hans" %}``.
+register.tag("mongolian", bilingual.mongolian)
 
 
 @register.filter
