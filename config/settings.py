@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     # The translators' review of the Mongolian catalogues (django-rosetta and our own record of
     # which strings a person has reviewed).
     "translations",
+    # Campaigns and festivals (活动主题、节庆日历) and the activity categories, as data the
+    # banner edits; activities, service items and honours belong to them.
+    "campaigns",
+    # The villages' own institutions (一约四会): the compact and the councils.
+    "institutions",
     "honours",
     "volunteers",
     "points_market",
