@@ -11,7 +11,7 @@ class BanquetsConfig(AppConfig):
         from practice.navigation import register
         from practice.roles import SUBTREE_ROLES, Role
 
-        from .selectors import support_withheld
+        from .selectors import sits_on_a_council, support_withheld
 
         villager = {Role.VILLAGER}
         register(label=_("Book the canteen"), url_name="banquets:book", roles=villager,
@@ -19,6 +19,10 @@ class BanquetsConfig(AppConfig):
         register(label=_("My bookings"), url_name="banquets:mine", roles=villager, order=41)
         register(label=_("Banquet approvals"), url_name="banquets:queue", roles=SUBTREE_ROLES,
                  order=40)
+        # The red-and-white council's members (villagers on their phones) decide on the
+        # bookings of their village: the link shows to those who sit on one.
+        register(label=_("Bookings for the council"), url_name="banquets:council",
+                 roles=villager, order=39, visible=sits_on_a_council)
         register(label=_("Canteen calendar"), url_name="banquets:calendar",
                  roles=villager | SUBTREE_ROLES, order=42)
         register(label=_("Violation register"), url_name="banquets:violations",

@@ -219,6 +219,18 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.HELD)
 
 
+def _own_or_councils(user):
+    """A villager sees their household's bookings and those they made; a sitting member of a
+    village's red-and-white council also sees the bookings of its canteens (the council
+    decides on them)."""
+    from .selectors import council_villages
+
+    q = Q(created_by=user.pk) | Q(canteen__village_id__in=council_villages(user))
+    if user.household_id:
+        q |= Q(household=user.household_id)
+    return q
+
+
 class BookingQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(status__in=ACTIVE_STATUSES)
@@ -270,11 +282,20 @@ class Booking(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # Who approved or rejected it, and whether as a member of the village's red-and-white
+    # council (where it is set up) or as staff acting for it (where it is not). The history
+    # (BookingEvent) keeps the same person as the event's actor.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    by_council = models.BooleanField(_("decided by the red-and-white council"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ScopedManager.from_queryset(BookingQuerySet)()
-    scope = Scope(unit="canteen__village", household="household", user="created_by")
+    scope = Scope(unit="canteen__village", household="household", user="created_by",
+                  roles={Role.VILLAGER: _own_or_councils})
 
     class Meta:
         verbose_name = _("canteen booking")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 from django.utils import timezone
@@ -80,8 +81,71 @@ def withheld_household_ids(household_ids, on: datetime.date | None = None) -> se
 
 def bookings_for(user):
     return Booking.objects.for_user(user).select_related(
-        "household", "household__village", "canteen", "canteen__village"
+        "household", "household__village", "canteen", "canteen__village", "decided_by"
     )
+
+
+# --- the red-and-white council (红白理事会) ----------------------------------------------------
+# Who sits on a village's council and who decides for it is the institutions app's; these are
+# the reads the banquet pages need in bulk (a page of bookings of many villages in two queries),
+# asking the same question as institutions.selectors: sitting(), Council.decider, Seat.CHAIR.
+
+
+@dataclass(frozen=True)
+class CouncilStanding:
+    """For a set of villages: which have a red-and-white council set up (a sitting member), in
+    which ``user`` sits, and in which ``user`` may decide for it (any sitting member, or the
+    chair where the council says so)."""
+
+    set_up: frozenset = frozenset()
+    sits: frozenset = frozenset()
+    decides: frozenset = frozenset()
+
+
+def council_standing(user, village_ids, on: datetime.date | None = None) -> CouncilStanding:
+    from institutions.models import CouncilKind, CouncilMember, Decider, Seat
+    from institutions.selectors import sitting
+
+    village_ids = {v for v in village_ids if v is not None}
+    if not village_ids:
+        return CouncilStanding()
+    seats = CouncilMember.objects.filter(sitting(on), council__kind=CouncilKind.RED_WHITE,
+                                         council__village_id__in=village_ids)
+    set_up = frozenset(seats.values_list("council__village_id", flat=True).distinct())
+    sits, decides = set(), set()
+    if set_up and getattr(user, "is_authenticated", False) and user.is_active:
+        for village_id, seat, decider in seats.filter(user=user).values_list(
+                "council__village_id", "seat", "council__decider"):
+            sits.add(village_id)
+            if decider != Decider.CHAIR or seat == Seat.CHAIR:
+                decides.add(village_id)
+    return CouncilStanding(set_up, frozenset(sits), frozenset(decides))
+
+
+def council_villages(user, on: datetime.date | None = None):
+    """The ids of the villages in whose red-and-white council ``user`` sits, as a subquery."""
+    from institutions.models import CouncilKind, CouncilMember
+    from institutions.selectors import sitting
+
+    return CouncilMember.objects.filter(sitting(on), user_id=user.pk,
+                                        council__kind=CouncilKind.RED_WHITE).values(
+        "council__village_id")
+
+
+def sits_on_a_council(user) -> bool:
+    """Does ``user`` sit on a red-and-white council today (the council's pages are theirs)?"""
+    from institutions.models import CouncilKind
+    from institutions.selectors import villages_where_sitting
+
+    return bool(villages_where_sitting(user, CouncilKind.RED_WHITE))
+
+
+def council_queue(user):
+    """The submitted bookings of the canteens of the villages where ``user`` sits on the
+    red-and-white council, the soonest first."""
+    return Booking.objects.filter(
+        status=Status.SUBMITTED, canteen__village_id__in=council_villages(user),
+    ).select_related("household", "canteen", "canteen__village").order_by("date", "id")
 
 
 def approval_queue(user):

@@ -172,8 +172,9 @@ def booking_create(*, household, canteen: Canteen, request: BookingRequest, acto
     return booking
 
 
-def _council_refusal(actor, booking) -> Forbidden | None:
-    """Station staff of the canteen's village and staff above it act for the council."""
+# --- who decides: the red-and-white council where it is set up, station staff where not ------
+def _staff_refusal(actor, booking) -> Forbidden | None:
+    """Station staff of the canteen's village and staff above it."""
     if not (actor.is_superuser or has_role(actor, *STAFF_ROLES)):
         return Forbidden()
     if not unit_in_scope(actor, booking.canteen.village):
@@ -181,28 +182,64 @@ def _council_refusal(actor, booking) -> Forbidden | None:
     return None
 
 
-def _cancel_refusal(actor, booking) -> Forbidden | None:
-    """Villagers cancel their own household's bookings; otherwise the council does."""
+def _standing(actor, booking, standing) -> selectors.CouncilStanding:
+    if standing is None:
+        standing = selectors.council_standing(actor, {booking.canteen.village_id})
+    return standing
+
+
+def _decision_refusal(actor, booking, standing=None) -> Forbidden | None:
+    """Approving and rejecting a booking is the red-and-white council's where the canteen's
+    village has one set up (a sitting member): any sitting member decides, or only the chair
+    where the council says so; staff no longer do. Where it has none (or its members' terms
+    have all ended) station staff and staff above act for it, as before."""
+    standing = _standing(actor, booking, standing)
+    village_id = booking.canteen.village_id
+    if village_id not in standing.set_up:
+        return _staff_refusal(actor, booking)
+    if village_id in standing.decides:
+        return None
+    if village_id in standing.sits:
+        return Forbidden(_("Only the chair of the red-and-white council decides on bookings."))
+    return Forbidden(_("The village's red-and-white council decides on bookings."))
+
+
+def _staff_move_refusal(actor, booking, standing=None) -> Forbidden | None:
+    return _staff_refusal(actor, booking)
+
+
+def _cancel_refusal(actor, booking, standing=None) -> Forbidden | None:
+    """Villagers cancel their own household's bookings; otherwise staff do."""
     if has_role(actor, Role.VILLAGER) and actor.household_id == booking.household_id:
         return None
     if has_role(actor, Role.VILLAGER) and not has_role(actor, *SUBTREE_ROLES):
         return Forbidden(_("Villagers cancel their own household's bookings only."))
-    return _council_refusal(actor, booking)
+    return _staff_refusal(actor, booking)
 
 
 # Who may make each move (the status table above says when).
 _WHO_MAY = {
-    "approve": _council_refusal,
-    "reject": _council_refusal,
-    "hold": _council_refusal,
+    "approve": _decision_refusal,
+    "reject": _decision_refusal,
+    "hold": _staff_move_refusal,
     "cancel": _cancel_refusal,
 }
 
 
-def _require(action: str, actor, booking) -> None:
-    refusal = _WHO_MAY[action](actor, booking)
+def _require(action: str, actor, booking, standing=None) -> None:
+    refusal = _WHO_MAY[action](actor, booking, standing)
     if refusal is not None:
         raise refusal
+
+
+def may_decide_somewhere(user) -> bool:
+    """May ``user`` approve or reject any booking at all: staff (where no council is set up)
+    or a sitting member of a red-and-white council. Others are refused before any booking is
+    looked up, so that they learn nothing of bookings that are not theirs."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return (user.is_superuser or has_role(user, *STAFF_ROLES)
+            or selectors.sits_on_a_council(user))
 
 
 def _date_has_come(booking) -> bool:
@@ -210,14 +247,29 @@ def _date_has_come(booking) -> bool:
     return booking.date <= selectors.today()
 
 
-def booking_actions(booking: Booking, user) -> list[str]:
+def booking_actions(booking: Booking, user, *, standing=None) -> list[str]:
     """The moves ``user`` may make on ``booking`` now (``approve``, ``reject``, ``hold``,
-    ``cancel``): those its status allows, narrowed by the checks the moves themselves make."""
+    ``cancel``): those its status allows, narrowed by the checks the moves themselves make.
+    ``standing`` (selectors.council_standing) answers the council's part for a page of
+    bookings at once."""
     return [
         action for action in BOOKING_FLOW.actions(booking)
-        if _WHO_MAY[action](user, booking) is None
+        if _WHO_MAY[action](user, booking, standing) is None
         and (action != "hold" or _date_has_come(booking))
     ]
+
+
+def with_actions(bookings, user):
+    """Each booking of a page with ``.actions`` (booking_actions) and ``.awaits_council`` (it
+    waits for a council's decision that is not this user's to make), in two queries."""
+    bookings = list(bookings)
+    standing = selectors.council_standing(user, {b.canteen.village_id for b in bookings})
+    for b in bookings:
+        b.actions = booking_actions(b, user, standing=standing)
+        b.awaits_council = (b.status == Status.SUBMITTED
+                            and b.canteen.village_id in standing.set_up
+                            and "approve" not in b.actions)
+    return bookings
 
 
 def _locked(booking: Booking) -> Booking:
@@ -233,11 +285,20 @@ def _move(booking: Booking, action: str, *, actor, note="", **changes) -> Bookin
     return locked
 
 
+def _decider(action: str, actor, booking: Booking) -> dict:
+    """Refuse whoever may not approve or reject ``booking``; else the fields that record the
+    decider on the booking (the event's actor is the same person): who, and whether as the
+    village's red-and-white council."""
+    standing = selectors.council_standing(actor, {booking.canteen.village_id})
+    _require(action, actor, booking, standing)
+    return {"decided_by": actor, "by_council": booking.canteen.village_id in standing.set_up}
+
+
 def booking_approve(booking: Booking, *, actor) -> Booking:
-    _require("approve", actor, booking)
+    decider = _decider("approve", actor, booking)
     if booking.date > latest_booking_date():  # written before the horizon was enforced
         raise InvalidInput(date_problem(booking.date).message, field="date")
-    return _move(booking, "approve", actor=actor)
+    return _move(booking, "approve", actor=actor, **decider)
 
 
 def _clean_reason(reason, missing) -> str:
@@ -253,9 +314,9 @@ def _clean_reason(reason, missing) -> str:
 
 
 def booking_reject(booking: Booking, *, actor, reason: str) -> Booking:
-    _require("reject", actor, booking)
+    decider = _decider("reject", actor, booking)
     reason = _clean_reason(reason, _("Give the reason for rejecting the booking."))
-    return _move(booking, "reject", actor=actor, note=reason, reason=reason)
+    return _move(booking, "reject", actor=actor, note=reason, reason=reason, **decider)
 
 
 def booking_cancel(booking: Booking, *, actor, reason: str = "") -> Booking:

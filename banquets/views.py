@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -75,11 +76,26 @@ def mine(request):
     bookings = selectors.bookings_for(request.user).filter(
         household_id=request.user.household_id).order_by("-date", "-id")
     page = Paginator(bookings, 20).get_page(request.GET.get("page"))
-    for b in page:
-        b.actions = services.booking_actions(b, request.user)
+    services.with_actions(page, request.user)
     return render(request, "banquets/mine.html", {
         "page": page, "withheld": selectors.support_withheld(request.user.household_id),
+        "on_council": selectors.sits_on_a_council(request.user),
     })
+
+
+# --- the red-and-white council's members (usually villagers, on a phone) -----------------------
+@login_required
+def council(request):
+    """The bookings of the member's village waiting for the red-and-white council: approve, or
+    reject with the reason. For sitting members only; where only the chair decides, the other
+    members read the queue without the buttons."""
+    if not selectors.sits_on_a_council(request.user):
+        raise PermissionDenied(_("This page is for the members of a red-and-white council."))
+    bookings = selectors.council_queue(request.user)
+    page = Paginator(bookings, 20).get_page(request.GET.get("page"))
+    services.with_actions(page, request.user)
+    withheld = selectors.withheld_household_ids({b.household_id for b in page})
+    return render(request, "banquets/council.html", {"page": page, "withheld": withheld})
 
 
 # --- the council -----------------------------------------------------------------------------
@@ -91,8 +107,7 @@ def queue(request):
     if status in (Status.SUBMITTED, Status.APPROVED):
         bookings = bookings.filter(status=status)
     page = Paginator(bookings, 30).get_page(request.GET.get("page"))
-    for b in page:
-        b.actions = services.booking_actions(b, request.user)
+    services.with_actions(page, request.user)
     withheld = selectors.withheld_household_ids({b.household_id for b in page})
     return render(request, "banquets/queue.html", {
         "page": page, "withheld": withheld, "status": status,

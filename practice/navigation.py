@@ -4,8 +4,12 @@
 ``AppConfig.ready``::
 
     register(label=_("My orders"), url_name="volunteers:my-orders", roles={Role.VILLAGER})
+
+``visible`` (a function of the user) narrows an entry within its roles, for a page only some
+of a role's people use (the villagers who sit on a council).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -20,13 +24,15 @@ class NavItem:
     roles: frozenset
     order: int = 100
     icon: str = ""
+    visible: Callable | None = None
 
 
 _items: list[NavItem] = []
 
 
-def register(*, label, url_name, roles, order=100, icon=""):
-    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order, icon=icon)
+def register(*, label, url_name, roles, order=100, icon="", visible=None):
+    item = NavItem(label=label, url_name=url_name, roles=frozenset(roles), order=order, icon=icon,
+                   visible=visible)
     if item not in _items:
         _items.append(item)
 
@@ -38,7 +44,8 @@ def items_for(user) -> list[dict]:
     held = capacities(user)
     # Only the links the person may follow are sorted by their label: a label is translated
     # when it is read, and nobody should pay for (or be shown) another role's words.
-    mine = [item for item in _items if user.is_superuser or not held.isdisjoint(item.roles)]
+    mine = [item for item in _items if (user.is_superuser or not held.isdisjoint(item.roles))
+            and (item.visible is None or item.visible(user))]
     for item in sorted(mine, key=lambda i: (i.order, str(i.label))):
         try:
             url = reverse(item.url_name)

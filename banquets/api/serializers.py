@@ -111,6 +111,7 @@ class BookingSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     support_withheld = serializers.SerializerMethodField()
+    decided_by_name = serializers.SerializerMethodField()
 
     class Meta:
         model = Booking
@@ -119,8 +120,13 @@ class BookingSerializer(serializers.ModelSerializer):
                   "occasion", "occasion_display", "kind", "kind_display", "date", "tables",
                   "dishes_per_table", "gift_limit", "formal_meals", "guests", "reason",
                   "tables_used", "cost_without_rules", "cost_with_rules", "savings",
-                  "ruleset", "created_at"]
+                  "ruleset", "decided_by_name", "by_council", "created_at"]
         read_only_fields = fields
+
+    def get_decided_by_name(self, obj) -> str:
+        """Who approved or rejected it ("" while nobody has): a council member's name where
+        ``by_council``, else the staff member's who acted for the council."""
+        return str(obj.decided_by) if obj.decided_by_id else ""
 
     def get_support_withheld(self, obj) -> bool:
         withheld = self.context.get("withheld")

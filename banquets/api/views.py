@@ -33,6 +33,8 @@ from .serializers import (
 
 READERS = SUBTREE_ROLES | {Role.VILLAGER}
 BOOKERS = STAFF_ROLES | {Role.VILLAGER}
+# Staff, and villagers who sit on a red-and-white council (services.may_decide_somewhere).
+DECIDERS = STAFF_ROLES | {Role.VILLAGER}
 
 
 # --- canteens --------------------------------------------------------------------------------
@@ -138,13 +140,22 @@ class BookingFilter(filters.FilterSet):
 
 class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.CreateModelMixin, viewsets.GenericViewSet):
-    queryset = Booking.objects.select_related("household", "canteen").order_by("-date", "-id")
+    queryset = Booking.objects.select_related("household", "canteen", "decided_by").order_by(
+        "-date", "-id")
     serializer_class = BookingSerializer
     filterset_class = BookingFilter
     action_roles = {
         "list": READERS, "retrieve": READERS, "create": BOOKERS, "cancel": BOOKERS,
-        "approve": STAFF_ROLES, "reject": STAFF_ROLES, "held": STAFF_ROLES,
+        "approve": DECIDERS, "reject": DECIDERS, "held": STAFF_ROLES,
     }
+
+    def _decision_target(self):
+        """The booking to approve or reject. A villager who sits on no red-and-white council
+        is refused (403) before any booking is looked up, as before councils decided; a
+        member finds the bookings of their village's canteens (404 for any other)."""
+        if not services.may_decide_somewhere(self.request.user):
+            raise Forbidden()
+        return self.get_object()
 
     def get_serializer_class(self):
         if self.action == "create":
@@ -178,13 +189,13 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
     @extend_schema(request=None, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        return Response(self._out(services.booking_approve(self.get_object(),
+        return Response(self._out(services.booking_approve(self._decision_target(),
                                                            actor=request.user)))
 
     @extend_schema(request=BookingReasonSerializer, responses={200: BookingSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        booking = self.get_object()
+        booking = self._decision_target()
         data = BookingReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return Response(self._out(services.booking_reject(
