@@ -656,6 +656,10 @@ PAGES = {
     "GET honours:honours": Row("302 403 403 200 200 200 200 200"),
     "GET honours:evaluations": Row("302 403 403 200 200 200 200 200"),
     "GET honours:evaluation": Row("302 403 403 200/404 200/404 200 200 200", obj="evaluation"),
+    # banquets: the red-and-white council's members decide (none of the roles here sits on one)
+    "GET banquets:council": Row("302 403 403 403 403 403 403 403",
+                                why="the page of the sitting members of a red-and-white "
+                                    "council; tests/banquets/test_council.py opens it as one"),
 }
 
 # --- the admin's changelists -----------------------------------------------------------------
