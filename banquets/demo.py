@@ -2,7 +2,9 @@
 
 Idempotent: rule sets by (unit, effective_from), canteens by (village, name), violations by
 (household, event_date, rule); the year of bookings is written only when the demo canteens have
-none yet.
+none yet. Where a village has a red-and-white council (the institutions app's demo runs first;
+when it made none, a handful of canteen villages get one here, get_or_create), the council's
+sitting members approved and rejected its bookings; elsewhere the station did.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from random import Random
 
 from django.utils import timezone
 
+from institutions.models import Council, CouncilKind, CouncilMember, Decider, Seat
 from practice.demo import _ensure_users, span_days
 from practice.models import Household
 from practice.roles import Role
@@ -100,6 +103,82 @@ def _canteens(ctx) -> list[Canteen]:
     return canteens
 
 
+# A council's members sat since before the demo's two years of bookings.
+COUNCIL_SINCE_DAYS = 3 * 365
+COUNCIL_VILLAGES = 5  # villages with a canteen that get a council when none exists yet
+
+
+def _councils(ctx, canteens) -> dict[int, tuple[str, list]]:
+    """The red-and-white councils of the canteens' villages: {village id: (decider, seats)}.
+
+    When the demo has no red-and-white council with a sitting member yet, five canteen
+    villages get one: 柴达木嘎查 (villager2 sits on it; any member decides), 沃德嘎查 (only its
+    chair decides; villager1 is not a member) and three more; the members are villager accounts
+    of the village's households (made here where the village has none), one of them the chair.
+    """
+    today = timezone.localdate()
+    if not CouncilMember.objects.filter(council__kind=CouncilKind.RED_WHITE).exists():
+        _set_up_councils(ctx, canteens, today)
+    seats = defaultdict(list)
+    deciders = {}
+    for m in CouncilMember.objects.filter(
+            council__kind=CouncilKind.RED_WHITE,
+            council__village_id__in=[c.village_id for c in canteens]).select_related("council"):
+        seats[m.council.village_id].append(m)
+        deciders[m.council.village_id] = m.council.decider
+    ctx.progress(f"红白理事会：{len(seats)} 个村由理事会审批预订")
+    return {v: (deciders[v], members) for v, members in seats.items()}
+
+
+def _set_up_councils(ctx, canteens, today) -> None:
+    since = today - datetime.timedelta(days=COUNCIL_SINCE_DAYS)
+    by_code = {c.village.code: c.village for c in canteens}
+    chosen = [by_code[code] for code in (CHAIDAMU, WODE) if code in by_code]
+    chosen += [c.village for c in canteens if c.village not in chosen][
+        :max(COUNCIL_VILLAGES - len(chosen), 0)]
+    households = {h.number: h for h in Household.objects.filter(
+        village__in=chosen, number__regex=r"-000[1-4]$")}
+    specs = []
+    for v in chosen:
+        for n in (2, 3, 4):
+            h = households.get(f"{v.code}-{n:04d}")
+            if h is not None:
+                specs.append({"username": f"rw-{v.code.lower()}-{n}", "real_name": h.head_name,
+                              "role": Role.VILLAGER, "unit_id": v.pk, "household_id": h.pk})
+    accounts = _ensure_users(specs, ctx)
+    ctx.users.update(accounts)
+    new_seats = []
+    for v in chosen:
+        council, _ = Council.objects.get_or_create(
+            village=v, kind=CouncilKind.RED_WHITE,
+            defaults={"decider": Decider.CHAIR if v.code == WODE else Decider.ANY_MEMBER,
+                      "founded_on": since, "note": "村民代表大会选举产生"})
+        people = [accounts[f"rw-{v.code.lower()}-{n}"] for n in (2, 3, 4)
+                  if f"rw-{v.code.lower()}-{n}" in accounts]
+        if v.code == CHAIDAMU and "villager2" in ctx.users:
+            people = people[:2] + [ctx.users["villager2"]]
+        have = set(CouncilMember.objects.filter(council=council).values_list("user_id",
+                                                                             flat=True))
+        for i, person in enumerate(people):
+            if person.pk not in have:
+                new_seats.append(CouncilMember(council=council, user=person,
+                                               seat=Seat.CHAIR if i == 0 else Seat.MEMBER,
+                                               term_starts=since))
+    CouncilMember.objects.bulk_create(new_seats)
+
+
+def _decider_on(councils, village_id, day, rng):
+    """A member who may decide for the village's council on ``day`` (None: no council then)."""
+    if village_id not in councils:
+        return None
+    decider, seats = councils[village_id]
+    sitting = [m for m in seats if m.term_starts <= day
+               and (m.term_ends is None or m.term_ends >= day)]
+    if decider == Decider.CHAIR:
+        sitting = [m for m in sitting if m.seat == Seat.CHAIR]
+    return rng.choice(sitting).user_id if sitting else None
+
+
 def _pick_occasion(rng):
     roll = rng.randint(1, 100)
     for occasion, kind, weight in OCCASIONS:
@@ -109,7 +188,7 @@ def _pick_occasion(rng):
     return OCCASIONS[0][:2]
 
 
-def _bookings(ctx, canteens, by_code) -> None:
+def _bookings(ctx, canteens, by_code, councils) -> None:
     if Booking.objects.filter(canteen__in=canteens).exists():
         ctx.progress("预订：已有演示预订，跳过")
         return
@@ -161,17 +240,29 @@ def _bookings(ctx, canteens, by_code) -> None:
             rules = _in_force(by_code, canteen_code, day)
             rows.append(_booking(rng, canteen, rules, user.household_id, occasion, kind, day,
                                  tables, today, user, assumptions))
+    # Where the village's red-and-white council sat, one of its members decided (a week before
+    # the day at the latest); elsewhere the station did.
+    for b in rows:
+        if b.status in (Status.APPROVED, Status.HELD, Status.REJECTED):
+            decided_on = min(b.date - datetime.timedelta(days=7), today)
+            b.decided_by_id = _decider_on(councils, b.canteen.village_id, decided_on, rng)
+            b.by_council = b.decided_by_id is not None
     Booking.objects.bulk_create(rows, batch_size=BATCH)
     events = []
-    for b in Booking.objects.filter(canteen__in=canteens).only("pk", "status", "reason"):
+    for b in Booking.objects.filter(canteen__in=canteens).only("pk", "status", "reason",
+                                                               "decided_by_id"):
         events.append(BookingEvent(booking_id=b.pk, from_status="", to_status=Status.SUBMITTED))
         if b.status in (Status.APPROVED, Status.HELD):
             events.append(BookingEvent(booking_id=b.pk, from_status=Status.SUBMITTED,
-                                       to_status=Status.APPROVED))
+                                       to_status=Status.APPROVED, actor_id=b.decided_by_id))
         if b.status == Status.HELD:
             events.append(BookingEvent(booking_id=b.pk, from_status=Status.APPROVED,
                                        to_status=Status.HELD))
-        if b.status in (Status.REJECTED, Status.CANCELLED):
+        if b.status == Status.REJECTED:
+            events.append(BookingEvent(booking_id=b.pk, from_status=Status.SUBMITTED,
+                                       to_status=b.status, note=b.reason,
+                                       actor_id=b.decided_by_id))
+        if b.status == Status.CANCELLED:
             events.append(BookingEvent(booking_id=b.pk, from_status=Status.SUBMITTED,
                                        to_status=b.status, note=b.reason))
     BookingEvent.objects.bulk_create(events, batch_size=BATCH)
@@ -255,5 +346,6 @@ def seed(ctx) -> None:
     }], ctx))
     by_code = _rulesets(ctx)
     canteens = _canteens(ctx)
-    _bookings(ctx, canteens, by_code)
+    councils = _councils(ctx, canteens)
+    _bookings(ctx, canteens, by_code, councils)
     _violations(ctx, canteens)

@@ -5,9 +5,19 @@ import io
 import pytest
 from django.core.management import call_command
 
-from banquets.models import Booking, Canteen, Kind, RuleSet, Status, ViolationRecord
-from banquets.selectors import ruleset_in_force
-from practice.models import Unit
+from banquets.models import (
+    Booking,
+    BookingEvent,
+    Canteen,
+    Kind,
+    RuleSet,
+    Status,
+    ViolationRecord,
+)
+from banquets.selectors import council_queue, ruleset_in_force
+from institutions.models import CouncilKind, CouncilMember
+from institutions.selectors import sits_on
+from practice.models import Unit, User
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +48,30 @@ def test_the_demo_has_canteens_rules_a_year_of_bookings_and_violations():
         assert all(n <= canteen.capacity for n in per_day.values())
     call_command("seed_demo", "--force", stdout=io.StringIO())
     assert counts() == first
+
+
+def test_where_a_red_and_white_council_sits_its_members_decided_the_bookings():
+    call_command("seed_demo", "--force", stdout=io.StringIO())
+    chaidamu, wode = Unit.objects.get(code="T06V01"), Unit.objects.get(code="T05V01")
+    assert sits_on(User.objects.get(username="villager2"), chaidamu.pk, CouncilKind.RED_WHITE)
+    assert not sits_on(User.objects.get(username="villager1"), wode.pk, CouncilKind.RED_WHITE)
+    for village in (chaidamu, wode):
+        members = set(CouncilMember.objects.filter(
+            council__village=village, council__kind=CouncilKind.RED_WHITE).values_list(
+            "user_id", flat=True))
+        decided = Booking.objects.filter(canteen__village=village,
+                                         status__in=[Status.APPROVED, Status.REJECTED])
+        assert decided.exists()
+        assert set(decided.values_list("by_council", flat=True)) == {True}
+        assert set(decided.values_list("decided_by", flat=True)) <= members
+        actors = set(BookingEvent.objects.filter(
+            booking__in=decided, to_status__in=[Status.APPROVED, Status.REJECTED]).values_list(
+            "actor", flat=True))
+        assert actors <= members
+    # 沃德嘎查's council has its chair decide.
+    assert len(set(Booking.objects.filter(canteen__village=wode, by_council=True)
+                   .values_list("decided_by", flat=True))) == 1
+    # Its submitted bookings wait in the queue of villager2, a member.
+    queue = council_queue(User.objects.get(username="villager2"))
+    assert queue.exists() and set(queue.values_list("canteen__village", flat=True)) == {
+        chaidamu.pk}
