@@ -8,7 +8,7 @@ from practice.exceptions import Forbidden
 from practice.models import Household, Level
 from practice.roles import STAFF_ROLES, Role, has_role
 
-from .. import selectors
+from .. import selectors, services
 from ..models import Booking, Canteen, Kind, Occasion, Rule, ViolationRecord
 from ..rules import BookingRequest, allowed_kinds, describe
 
@@ -112,6 +112,7 @@ class BookingSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     support_withheld = serializers.SerializerMethodField()
     decided_by_name = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
 
     class Meta:
         model = Booking
@@ -120,8 +121,16 @@ class BookingSerializer(serializers.ModelSerializer):
                   "occasion", "occasion_display", "kind", "kind_display", "date", "tables",
                   "dishes_per_table", "gift_limit", "formal_meals", "guests", "reason",
                   "tables_used", "cost_without_rules", "cost_with_rules", "savings",
-                  "ruleset", "decided_by_name", "by_council", "created_at"]
+                  "ruleset", "decided_by_name", "by_council", "actions", "created_at"]
         read_only_fields = fields
+
+    def get_actions(self, obj) -> list[str]:
+        """The moves the caller may make on it now (services.booking_actions): ``approve``,
+        ``reject``, ``hold``, ``cancel``."""
+        request = self.context.get("request")
+        if request is None:
+            return []
+        return services.booking_actions(obj, request.user, standing=self.context.get("standing"))
 
     def get_decided_by_name(self, obj) -> str:
         """Who approved or rejected it ("" while nobody has): a council member's name where

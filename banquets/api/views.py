@@ -140,8 +140,8 @@ class BookingFilter(filters.FilterSet):
 
 class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                      mixins.CreateModelMixin, viewsets.GenericViewSet):
-    queryset = Booking.objects.select_related("household", "canteen", "decided_by").order_by(
-        "-date", "-id")
+    queryset = Booking.objects.select_related(
+        "household", "canteen__village", "decided_by").order_by("-date", "-id")
     serializer_class = BookingSerializer
     filterset_class = BookingFilter
     action_roles = {
@@ -166,6 +166,8 @@ class BookingViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveModelMix
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         context = self.get_serializer_context()
         context["withheld"] = selectors.withheld_household_ids({b.household_id for b in page})
+        context["standing"] = selectors.council_standing(
+            request.user, {b.canteen.village_id for b in page})
         return self.get_paginated_response(BookingSerializer(page, many=True,
                                                              context=context).data)
 
