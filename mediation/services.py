@@ -210,6 +210,9 @@ def case_open(*, actor, village, kind, parties, summary, mediator, opened_on=Non
     opened_on = _date(opened_on, "opened_on", required=False) or today()
     if opened_on > today():
         raise InvalidInput(_("A case cannot be opened in the future."), field="opened_on")
+    if mediator is not None:  # as it is now (its appointment may have just ended)
+        mediator = (Mediator.objects.select_for_update().select_related("user")
+                    .filter(pk=mediator.pk).first())
     if (mediator is None or mediator.village_id != village.pk
             or not mediator.is_active(opened_on)):
         raise InvalidInput(_("Choose one of the village's active mediators."),

@@ -4,7 +4,6 @@ answers, which only the case's viewers get (the model's scope); the counts carry
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-
 from ..models import (
     Background,
     CaseEvent,
