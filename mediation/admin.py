@@ -36,7 +36,7 @@ class MediationCaseAdmin(ReadOnlyScopedAdmin):
     # No parties and no summary in the list, nor in the search: a case is read on its page.
     list_display = ["number_display", "village", "kind", "mediator", "opened_on", "status",
                     "outcome", "closed_on"]
-    list_select_related = ["village", "mediator__user"]
+    list_select_related = ["village", "mediator__user", "mediator__village"]
     list_filter = ["status", "kind", "outcome"]
     date_hierarchy = "opened_on"
     inlines = [SessionInline, CaseEventInline]
