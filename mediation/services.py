@@ -20,6 +20,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from practice import text_input
 from practice.exceptions import Conflict, Forbidden, InvalidInput
@@ -53,10 +54,14 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def _notify(users, message):
+def _notify(users, msgid, params):
+    """An in-app notification, kept in Chinese with its message id and parameters so that the
+    notifications page shows it in the reader's language (volunteers/wording.py)."""
     from volunteers.notifications import notify
+    from volunteers.wording import in_chinese
 
-    notify([u for u in users if u is not None], message)
+    notify([u for u in users if u is not None], in_chinese(msgid, params), msgid=msgid,
+           params=params)
 
 
 def _text(value, field, *, required=False, max_length=TEXT_MAX) -> str:
@@ -175,7 +180,8 @@ def mediator_appoint(*, actor, village, user, background=Background.OTHER, activ
                                        active_from=active_from, note=note,
                                        appointed_by=actor)
     transaction.on_commit(lambda: _notify(
-        [user], _("You were appointed a mediator of %(village)s.") % {"village": village.name}))
+        [user], gettext_noop("You were appointed a mediator of %(village)s."),
+        {"village": village.name}))
     return mediator
 
 
@@ -223,8 +229,9 @@ def case_open(*, actor, village, kind, parties, summary, mediator, opened_on=Non
     CASE_FLOW.record(case, actor=actor, to_status=CaseStatus.OPEN)
     person = mediator.user
     if person.pk != getattr(actor, "pk", None):
-        transaction.on_commit(lambda: _notify([person], _(
-            "You are the mediator of a new case in %(village)s.") % {"village": village.name}))
+        transaction.on_commit(lambda: _notify(
+            [person], gettext_noop("You are the mediator of a new case in %(village)s."),
+            {"village": village.name}))
     return case
 
 

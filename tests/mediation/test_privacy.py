@@ -121,3 +121,17 @@ def test_the_case_list_never_shows_parties(mnet, web):
     body = web(mnet.township_staff).get("/mediation/cases/").content.decode()
     assert f"/mediation/cases/{mnet.case.pk}/" in body
     assert "张秘密" not in body
+
+
+def test_the_mediators_notification_names_the_village_not_the_parties(
+        mnet, django_capture_on_commit_callbacks):
+    from volunteers.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_open(actor=mnet.station_staff, village=mnet.v11, kind="family",
+                           parties="孙机密 13700000000", summary="赡养纠纷",
+                           mediator=mnet.mediator_b)
+    messages = list(Notification.objects.filter(user=mnet.villager_b11)
+                    .values_list("message", flat=True))
+    assert any("沃德嘎查" in m for m in messages)
+    assert not any("孙机密" in m or "赡养" in m for m in messages)
