@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "campaigns",
     # The villages' own institutions (一约四会): the compact and the councils.
     "institutions",
+    # Mediation (调解): the villages' mediators and their cases (parties private to the case).
+    "mediation",
     "honours",
     "volunteers",
     "points_market",

@@ -24,6 +24,8 @@ from dispatch import services as dispatch_services
 from dispatch.models import SubmissionEvent
 from honours import services as honour_services
 from honours.models import BallotCast, StarEvaluationEvent, Vote, VoteChoice
+from mediation import services as mediation_services
+from mediation.models import CaseEvent, CaseSession
 from points_market.models import Entry
 from points_market.services import deposit_record
 from practice.models import AuditLog
@@ -60,6 +62,8 @@ CHANGES = {
     TaskEvent: ("note", "改写的历史"),
     ProgressReport: ("note", "改写的进展"),
     ProgressPhoto: ("image", "supervision/forged.png"),
+    CaseEvent: ("note", "改写的历史"),
+    CaseSession: ("note", "改写的调解经过"),
 }
 PROTECTED = list(CHANGES)
 
@@ -105,7 +109,16 @@ def rows(vnet):
     report = supervision_services.task_progress(task, actor=net.township_staff, note="已部署")
     pictured = supervision_services.task_progress(task, actor=net.township_staff,
                                                   note="已完成", photos=[png()])
+    mediator = mediation_services.mediator_appoint(
+        actor=net.station_staff, village=net.v11, user=net.villager,
+        active_from=date.today() - timedelta(days=10))
+    case = mediation_services.case_open(
+        actor=net.station_staff, village=net.v11, kind="neighbours", parties="甲；乙",
+        summary="院墙界线", mediator=mediator)
+    session = mediation_services.case_add_session(case, actor=net.villager, note="上门调解")
     return {
+        CaseEvent: CaseEvent.objects.filter(case=case).first(),
+        CaseSession: session,
         SubmissionEvent: SubmissionEvent.objects.filter(submission=submission).first(),
         TaskEvent: TaskEvent.objects.filter(task=task).first(),
         ProgressReport: report,

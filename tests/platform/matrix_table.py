@@ -446,6 +446,44 @@ API = {
     "POST supervised-task-return": Row(
         "401 403 403 403/404 200/404 403 403 200", obj="closing",
         body=lambda w, s: {"reason": "缺少照片"}),
+    # mediation: a case at v11 / v21 whose mediator is that village's villager (the world's
+    # villager mediates case_in only). A case is seen by its village's station staff, its
+    # township's staff and its own mediator; leaders and the banner's administrators read
+    # counts only, reviewers nothing.
+    "GET mediation-case-list": Row("401 200 200 200 200 403 403 403",
+                                   list_of="GET mediation-case-detail",
+                                   why="villagers and volunteers: the cases they mediate"),
+    "POST mediation-case-list": Row(
+        "401 403 403 201/400 201/400 403 403 403",
+        body=lambda w, s: {"mediator": w.pick("mediator", s).pk, "kind": "debts",
+                           "parties": "王五", "summary": "借款未还"},
+        why="the village's station and its township open cases; 400: a mediator outside the "
+            "caller's area is not a valid choice"),
+    "GET mediation-case-detail": Row("401 200/404 404 200/404 200/404 403 403 403",
+                                     obj="case",
+                                     why="the villager is case_in's mediator, not case_out's"),
+    "POST mediation-case-sessions": Row(
+        "401 201/404 404 201/404 201/404 403 403 403", obj="case",
+        body=lambda w, s: {"note": "双方到场调解"}),
+    "POST mediation-case-close": Row(
+        "401 200/404 404 200/404 200/404 403 403 403", obj="case",
+        body=lambda w, s: {"outcome": "settled"}),
+    "GET mediation-mediator-list": Row("401 200 200 200 200 200 403 200",
+                                       list_of="GET mediation-mediator-detail",
+                                       why="a villager sees their own appointment"),
+    "POST mediation-mediator-list": Row(
+        "401 403 403 201/400 201/400 403 403 201",
+        body=lambda w, s: {"village": w.pick("unit", s).pk,
+                           "user": (w.net.station_staff if s == "in"
+                                    else w.net.station_staff_other).pk,
+                           "background": "old_party_member"},
+        why="400: a village outside the caller's area is not a valid choice"),
+    "GET mediation-mediator-detail": Row("401 200/404 404 200/404 200/404 200 403 200",
+                                         obj="mediator"),
+    "POST mediation-mediator-end": Row("401 403 403 200/404 200/404 403 403 200",
+                                       obj="mediator"),
+    "GET mediation-counts": Row("401 403 403 200 200 200 403 200",
+                                why="numbers only; reviewers not even those"),
 }
 
 
@@ -660,6 +698,30 @@ PAGES = {
     "GET banquets:council": Row("302 403 403 403 403 403 403 403",
                                 why="the page of the sitting members of a red-and-white "
                                     "council; tests/banquets/test_council.py opens it as one"),
+    # mediation (see the API's rows): staff pages for the station and the township; the
+    # mediator's own pages (bilingual) for whoever mediates the case, nobody else
+    "GET mediation:cases": Row("302 403 403 200 200 403 403 403"),
+    "GET mediation:case": Row("302 403 403 200/404 200/404 403 403 403", obj="case"),
+    "GET mediation:case-new": Row("302 403 403 200 200 403 403 403"),
+    "POST mediation:case-session": Row("302 403 403 302/404 302/404 403 403 403", obj="case",
+                                       body=lambda w, s: {"note": "双方到场调解"}),
+    "POST mediation:case-close": Row(
+        "302 403 403 302/404 302/404 403 403 403", obj="case",
+        body=lambda w, s: {"outcome": "settled", "confirm": "1"}),
+    "GET mediation:mediators": Row("302 403 403 200 200 200 403 200"),
+    "GET mediation:mediator-new": Row("302 403 403 200 200 403 403 200"),
+    "POST mediation:mediator-end": Row("302 403 403 302/404 302/404 403 403 302",
+                                       obj="mediator"),
+    "GET mediation:counts": Row("302 403 403 200 200 200 403 200"),
+    "GET mediation:mine": Row("302 200 200 200 200 200 200 200",
+                              why="each person's own cases as a mediator (none: a note)"),
+    "GET mediation:mine-case": Row("302 200/404 404 404 404 404 404 404", obj="case",
+                                   why="the case's own mediator only"),
+    "POST mediation:mine-case-session": Row("302 302/404 404 404 404 404 404 404", obj="case",
+                                            body=lambda w, s: {"note": "双方到场调解"}),
+    "POST mediation:mine-case-close": Row(
+        "302 302/404 404 404 404 404 404 404", obj="case",
+        body=lambda w, s: {"outcome": "settled", "confirm": "1"}),
 }
 
 # --- the admin's changelists -----------------------------------------------------------------
@@ -692,6 +754,9 @@ ADMIN_OBJECTS = {
     "volunteers_team": "GET team-detail",
     "volunteers_volunteer": "vol",
     "volunteers_volunteerapplication": "GET volunteer-application-detail",
+    # mediation
+    "mediation_mediationcase": "GET mediation-case-detail",
+    "mediation_mediator": "GET mediation-mediator-detail",
 }
 ADMIN_MODELS = [
     "auth_group", "authtoken_tokenproxy", "axes_accessattempt", "axes_accessfailurelog",
@@ -712,6 +777,8 @@ ADMIN_MODELS = [
     "dispatch_submission", "dispatch_meeting",
     "supervision_fieldvisit", "supervision_jointmeeting", "supervision_progressreport",
     "supervision_supervisedtask",
+    # mediation
+    "mediation_mediationcase", "mediation_mediator",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {
@@ -724,6 +791,10 @@ ADMIN_SPECIAL = {
     "practice_outboxmessage": "302 302 302 403 403 403 403 200",
     # The delivery log of text messages: staff who manage, each their subtree's people.
     "practice_smsmessage": "302 302 302 200 200 403 403 200",
+    # mediation: cases (parties included) for their viewers only; mediators for all but
+    # reviewers
+    "mediation_mediationcase": "302 302 302 200 200 403 403 403",
+    "mediation_mediator": "302 302 302 200 200 200 403 200",
 }
 ADMIN.update({
     f"admin {m}": Row(ADMIN_SPECIAL.get(m, "302 302 302 200 200 200 200 200"),

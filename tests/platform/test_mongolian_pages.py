@@ -41,6 +41,8 @@ READ_BY_VILLAGERS = {
     "banquets:book", "banquets:mine", "banquets:notice",
     "honours:index", "honours:board", "honours:my-board", "honours:vote",
     "honours:certificate",
+    # mediation: the mediator's own cases (a mediator is usually a villager)
+    "mediation:mine", "mediation:mine-case",
 }
 
 

@@ -289,8 +289,51 @@ def grow_visits_and_meetings(w, n):
                                    decisions=["一", "二"])
 
 
+def grow_mediation_cases(w, n):
+    from mediation import services as mediation
+
+    for _ in range(n):
+        case = mediation.case_open(actor=w.net.station_staff, village=w.net.v11, kind="debts",
+                                   parties=f"当事人{next(_seq)}", summary="借款",
+                                   mediator=w.mediator_in)
+        mediation.case_add_session(case, actor=w.net.villager, note="调解")
+
+
+def grow_mediation_sessions(w, n):
+    from mediation import services as mediation
+
+    for _ in range(n):
+        mediation.case_add_session(w.case_in, actor=w.net.station_staff, note="调解")
+
+
+def grow_mediators(w, n):
+    from mediation import services as mediation
+    from tests.factories import make_user
+
+    for _ in range(n):
+        household = _household(w)
+        person = make_user(f"mediator{next(_seq)}", "villager", w.net.v11, household)
+        mediation.mediator_appoint(actor=w.net.station_staff, village=w.net.v11, user=person)
+
+
+def grow_mediation_villages(w, n):
+    from mediation import services as mediation
+    from tests.factories import make_user
+
+    for _ in range(n):
+        village = _village(w)
+        household = _household(w, village)
+        person = make_user(f"mediator{next(_seq)}", "villager", village, household)
+        mediator = mediation.mediator_appoint(actor=w.net.township_staff, village=village,
+                                              user=person)
+        mediation.case_open(actor=w.net.township_staff, village=village, kind="land",
+                            parties="甲", summary="草场", mediator=mediator)
+
+
 # list row of the matrix → how to add objects to it
 LIST_GROWERS = {
+    "GET mediation-case-list": grow_mediation_cases,
+    "GET mediation-mediator-list": grow_mediators,
     "GET supervised-task-list": grow_tasks,
     "GET unit-list": grow_units,
     "GET household-list": grow_households,
@@ -391,6 +434,25 @@ CASES = {
                                  grow_visits_and_meetings, "township_staff"),
     "GET admin:supervision_supervisedtask": ("web", lambda w: "/admin/supervision/"
                                              "supervisedtask/", grow_tasks, "township_staff"),
+    # mediation
+    "GET mediation:cases": ("web", lambda w: "/mediation/cases/", grow_mediation_cases,
+                            "township_staff"),
+    "GET mediation:case": ("web", lambda w: f"/mediation/cases/{w.case_in.pk}/",
+                           grow_mediation_sessions, "station_staff"),
+    "GET mediation-case-detail": ("api", lambda w: f"/api/mediation/cases/{w.case_in.pk}/",
+                                  grow_mediation_sessions, "villager"),
+    "GET mediation:mine": ("web", lambda w: "/mediation/mine/", grow_mediation_cases,
+                           "villager"),
+    "GET mediation:mine-case": ("web", lambda w: f"/mediation/mine/{w.case_in.pk}/",
+                                grow_mediation_sessions, "villager"),
+    "GET mediation:mediators": ("web", lambda w: "/mediation/mediators/", grow_mediators,
+                                "township_staff"),
+    "GET mediation:counts": ("web", lambda w: "/mediation/figures/", grow_mediation_villages,
+                             "leader"),
+    "GET mediation-counts": ("api", lambda w: "/api/mediation/counts/",
+                             grow_mediation_villages, "banner_admin"),
+    "GET admin:mediation_mediationcase": ("web", lambda w: "/admin/mediation/mediationcase/",
+                                          grow_mediation_cases, "township_staff"),
 }
 
 

@@ -271,4 +271,20 @@ def build_world() -> World:
         setattr(w, f"meeting_{side}", supervision.meeting_record(
             actor=township_staff, unit=township, date=today, topics="人居环境整治",
             decisions=["月底前完成垃圾清运"]))
+
+    # --- mediation: each village's villager is its mediator, with an open case there (the
+    # world's villager is the mediator of case_in, not of case_out) ---------------------------
+    from mediation import services as mediation
+
+    for side, village, staff, villager in (
+        ("in", net.v11, net.station_staff, net.villager),
+        ("out", net.v21, net.station_staff_other, net.villager_other),
+    ):
+        mediator = mediation.mediator_appoint(
+            actor=staff, village=village, user=villager, background="retired_cadre",
+            active_from=today - datetime.timedelta(days=30))
+        setattr(w, f"mediator_{side}", mediator)
+        setattr(w, f"case_{side}", mediation.case_open(
+            actor=staff, village=village, kind="neighbours", parties="张三 13900000001；李四",
+            summary="宅基地边界争议", mediator=mediator))
     return w
