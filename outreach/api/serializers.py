@@ -132,7 +132,7 @@ class OutreachStopInputSerializer(serializers.Serializer):
                                   label=_("group"))
     place = serializers.CharField(max_length=120, label=_("place"))
     services = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False,
+        child=serializers.JSONField(), required=False,
         max_length=100, label=_("services"))
 
 
@@ -156,7 +156,7 @@ class OutreachRecordInputSerializer(serializers.Serializer):
                                              label=_("people served"))
     given = OutreachGivenInputSerializer(many=True, required=False, label=_("services given"))
     activities = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False,
+        child=serializers.JSONField(), required=False,
         max_length=50, label=_("activities"))
     activity_title = serializers.CharField(required=False, allow_blank=True, max_length=120,
                                            label=_("activity held"))
