@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from outreach import services
 from practice.exceptions import Conflict, Forbidden, InvalidInput
-from tests.outreach.conftest import plan, png, past_stop, stop_data
+from tests.outreach.conftest import past_stop, plan, png, stop_data
 from volunteers.models import ActivityStatus
 
 pytestmark = pytest.mark.django_db
