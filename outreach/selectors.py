@@ -123,3 +123,20 @@ def next_visits(user, *, limit=NEXT_VISITS, now=None):
                                 status=StopStatus.PLANNED)
             .select_related("village", "post", "post__mobile_post")
             .prefetch_related("services").order_by("date", "starts_at", "pk")[:limit])
+
+
+def home_line(user) -> dict | None:
+    """The villager's home page line: when the mobile post next stops in their village."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from practice.roles import has_staff_role
+
+    if has_staff_role(user) or village_and_group_of(user)[0] is None:
+        return None
+    visit = next(iter(next_visits(user, limit=1)), None)
+    if visit is None:
+        return None
+    return {"text": _("Next visit of the mobile post: %(date)s %(time)s, %(place)s") % {
+        "date": visit.date.strftime("%m-%d"), "time": visit.starts_at.strftime("%H:%M"),
+        "place": visit.place}, "url": reverse("outreach:next-visit")}

@@ -85,3 +85,13 @@ def test_the_page_says_when_nothing_is_planned(grouped):
     client = Client()
     client.force_login(grouped.villager)
     assert "暂未安排" in client.get(reverse("outreach:next-visit")).content.decode()
+
+
+def test_the_home_page_tells_the_villager_the_next_visit(grouped):
+    plan(grouped, [stop_data(grouped, place="嘎查广场")])
+    client = Client()
+    client.force_login(grouped.villager)
+    text = client.get("/").content.decode()
+    assert "流动驿站下次到访" in text and "嘎查广场" in text
+    client.force_login(grouped.villager_other)
+    assert "流动驿站下次到访" not in client.get("/").content.decode()
