@@ -74,7 +74,8 @@ class OutreachPostViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
 
 class RoundFilter(django_filters.FilterSet):
     post = IntegerFilter(field_name="post_id", label=_("mobile post"))
-    year = IntegerFilter(field_name="month__year", label=_("year"))
+    year = IntegerFilter(field_name="month__year", label=_("year"), min_value=2000,
+                         max_value=9999)
 
     class Meta:
         model = Round

@@ -92,6 +92,6 @@ def test_the_home_page_tells_the_villager_the_next_visit(grouped):
     client = Client()
     client.force_login(grouped.villager)
     text = client.get("/").content.decode()
-    assert "流动驿站下次到访" in text and "嘎查广场" in text
+    assert "流动驿站下次到访：" in text and "嘎查广场" in text
     client.force_login(grouped.villager_other)
-    assert "流动驿站下次到访" not in client.get("/").content.decode()
+    assert "流动驿站下次到访：" not in client.get("/").content.decode()

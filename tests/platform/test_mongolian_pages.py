@@ -41,6 +41,7 @@ READ_BY_VILLAGERS = {
     "banquets:book", "banquets:mine", "banquets:notice",
     "honours:index", "honours:board", "honours:my-board", "honours:vote",
     "honours:certificate",
+    "outreach:next-visit",
 }
 
 
