@@ -444,6 +444,7 @@ SPECTACULAR_SETTINGS = {
         "VolunteerApplicationStatusEnum": "volunteers.models.ApplicationStatus",
         "SubmissionStatusEnum": "dispatch.models.SubmissionStatus",
         "SupervisedTaskStateEnum": "supervision.models.TaskState",
+        "OutreachStopStatusEnum": "outreach.models.StopStatus",
     },
 }
 
