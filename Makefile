@@ -56,7 +56,7 @@ run: install
 ## and the public read) and run `make compile-messages`. locale_vendor/ (Django's and DRF's own
 ## messages in Mongolian) is kept by hand and never refreshed here.
 LANGS := zh_Hans mn_Mong
-APPS  := practice campaigns institutions mediation honours volunteers points_market banquets reports dispatch supervision
+APPS  := practice campaigns institutions mediation honours volunteers points_market banquets outreach reports dispatch supervision
 messages: install
 	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages $(foreach l,$(LANGS),-l $(l)) --no-obsolete); done
 	rm -rf .messages && mkdir -p .messages/root

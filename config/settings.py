@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "volunteers",
     "points_market",
     "banquets",
+    # Mobile posts (流动驿站): their profile, monthly rounds of stops, the villagers' next
+    # visit; built on volunteers (teams, service items, activities).
+    "outreach",
     # The monthly submissions (月报) and dispatch meetings (月调度会); their demo hands the
     # meetings' decisions to supervision's, which makes them tasks.
     "dispatch",
@@ -443,6 +446,7 @@ SPECTACULAR_SETTINGS = {
         "VolunteerApplicationStatusEnum": "volunteers.models.ApplicationStatus",
         "SubmissionStatusEnum": "dispatch.models.SubmissionStatus",
         "SupervisedTaskStateEnum": "supervision.models.TaskState",
+        "OutreachStopStatusEnum": "outreach.models.StopStatus",
     },
 }
 

@@ -20,6 +20,7 @@ api_urlpatterns = [
     path("banquets/", include("banquets.api.urls")),
     path("", include("supervision.api.urls")),
     path("mediation/", include("mediation.api.urls")),
+    path("outreach/", include("outreach.api.urls")),
 ]
 
 urlpatterns = [
@@ -49,6 +50,7 @@ urlpatterns = [
     path("dispatch/", include("dispatch.urls")),
     path("supervision/", include("supervision.urls")),
     path("mediation/", include("mediation.urls")),
+    path("outreach/", include("outreach.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     # The translators' review: rosetta's editor and our page of reviewed shares.

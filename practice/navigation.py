@@ -7,6 +7,8 @@
 
 ``visible`` (a function of the user) narrows an entry within its roles, for a page only some
 of a role's people use (the villagers who sit on a council).
+An app may also add a line to the home page (``register_home_line(func)``): ``func(user)``
+returns ``{"text": …, "url": …}`` (already in the page's language) or None.
 """
 
 from collections.abc import Callable
@@ -53,3 +55,20 @@ def items_for(user) -> list[dict]:
             continue
         out.append({"label": item.label, "url": url, "icon": item.icon})
     return out
+
+
+_home_lines: list = []
+
+
+def register_home_line(func):
+    """``func(user) -> {"text", "url"} | None``: a line of the home page (the next visit of
+    the mobile post, …)."""
+    if func not in _home_lines:
+        _home_lines.append(func)
+    return func
+
+
+def home_lines(user) -> list[dict]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [line for line in (func(user) for func in _home_lines) if line]

@@ -16,7 +16,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.exceptions import AuthenticationFailed, NotAuthenticated
 
-from . import door_cards
+from . import door_cards, navigation
 from .clients import client_address
 from .exceptions import InvalidInput, TooManyRequests
 from .models import Household, Level, Unit
@@ -40,6 +40,7 @@ def home(request):
         "subunit_count": (
             Unit.objects.for_user(user).count() if has_staff_role(user) else None
         ),
+        "home_lines": navigation.home_lines(user),
     }
     return render(request, "practice/home.html", context)
 

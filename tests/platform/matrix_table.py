@@ -484,6 +484,46 @@ API = {
                                        obj="mediator"),
     "GET mediation-counts": Row("401 403 403 200 200 200 403 200",
                                 why="numbers only; reviewers not even those"),
+    # outreach: the mobile posts T1M1 / T2M1, their rounds and stops (at v11 / v21)
+    "GET outreach-post-list": Row("401 403 403 200 200 200 200 200",
+                                  list_of="GET outreach-post-detail"),
+    "GET outreach-post-detail": Row("401 403 403 404 200/404 200 200 200", obj="post",
+                                    why="a village's station staff do not see the township's "
+                                        "posts"),
+    "POST outreach-post-profile": Row("401 403 403 404 200/404 403 403 200", obj="post",
+                                      body=lambda w, s: {"vehicle": "依维柯服务车"}),
+    "GET outreach-round-list": Row("401 403 403 200 200 200 200 200",
+                                   list_of="GET outreach-round-detail"),
+    "POST outreach-round-list": Row(
+        "401 403 403 400 201/400 403 403 201",
+        body=lambda w, s: {"post": w.pick("post", s).pk, "year": w.outreach_third.year,
+                           "month": w.outreach_third.month,
+                           "stops": [{"date": w.outreach_third.replace(day=8).isoformat(),
+                                      "starts_at": "09:00", "ends_at": "10:00",
+                                      "village": w.pick("unit", s).pk, "place": "广场"}]},
+        why="400: a mobile post outside the caller's area is not a valid choice"),
+    "GET outreach-round-detail": Row("401 403 403 404 200/404 200 200 200", obj="round"),
+    "POST outreach-round-stops": Row(
+        "401 403 403 404 201/404 403 403 201", obj="round",
+        body=lambda w, s: {"date": w.outreach_month.replace(day=12).isoformat(),
+                           "starts_at": "14:00", "ends_at": "16:00",
+                           "village": w.pick("unit", s).pk, "place": "小学",
+                           "place_kind": "school"}),
+    "POST outreach-round-copy-previous": Row("401 403 403 404 200/404 403 403 200",
+                                             obj="later_round"),
+    "GET outreach-stop-list": Row("401 403 403 200 200 200 200 200",
+                                  list_of="GET outreach-stop-detail"),
+    "GET outreach-stop-detail": Row("401 403 403 200/404 200/404 200 200 200", obj="stop",
+                                    why="a village's station sees the stops in its village"),
+    "POST outreach-stop-record": Row("401 403 403 403/404 200/404 403 403 200", obj="made",
+                                     body=lambda w, s: {"people_served": 12},
+                                     why="the village's station sees the stop but does not "
+                                         "run the post"),
+    "POST outreach-stop-cancel": Row("401 403 403 403/404 200/404 403 403 200", obj="stop",
+                                     body=lambda w, s: {"reason": "暴雪"}),
+    "POST outreach-stop-photos": Row("401 403 403 403/404 201/404 403 403 201",
+                                     obj="done_stop", body=_photo, format="multipart"),
+    "GET outreach-next-visit": Row("401 200 200 200 200 200 200 200"),
 }
 
 
@@ -722,6 +762,26 @@ PAGES = {
     "POST mediation:mine-case-close": Row(
         "302 302/404 404 404 404 404 404 404", obj="case",
         body=lambda w, s: {"outcome": "settled", "confirm": "1"}),
+    # outreach: staff pages of the mobile posts; the villager's next visit
+    "GET outreach:posts": Row("302 403 403 200 200 200 200 200"),
+    "GET outreach:post": Row("302 403 403 404 200/404 200 200 200", obj="post"),
+    "GET outreach:round-new": Row("302 403 403 404 200/404 403 403 200", obj="post"),
+    "POST outreach:round-new": Row("302 403 403 404 302/404 403 403 302", obj="post",
+                                   body=lambda w, s: {"month": w.outreach_third.strftime(
+                                       "%Y-%m")}),
+    "GET outreach:round": Row("302 403 403 404 200/404 200 200 200", obj="round"),
+    "POST outreach:round": Row(
+        "302 403 403 404 302/404 403 403 302", obj="round",
+        body=lambda w, s: {"action": "add",
+                           "date": w.outreach_month.replace(day=12).isoformat(),
+                           "starts_at": "14:00", "ends_at": "16:00", "place_kind": "school",
+                           "village": w.pick("unit", s).pk, "place": "小学"}),
+    "GET outreach:stop": Row("302 403 403 200/404 200/404 200 200 200", obj="stop"),
+    "POST outreach:stop": Row("302 403 403 403/404 302/404 403 403 302", obj="stop",
+                              body=lambda w, s: {"action": "cancel", "reason": "暴雪"},
+                              why="the village's station sees the stop but does not run the "
+                                  "post"),
+    "GET outreach:next-visit": Row("302 200 200 200 200 200 200 200"),
 }
 
 # --- the admin's changelists -----------------------------------------------------------------
@@ -800,4 +860,12 @@ ADMIN.update({
     f"admin {m}": Row(ADMIN_SPECIAL.get(m, "302 302 302 200 200 200 200 200"),
                       obj=ADMIN_OBJECTS.get(m), sided=False)
     for m in ADMIN_MODELS
+})
+
+# outreach: the mobile posts' profiles, rounds and stops
+ADMIN_OBJECTS.update({"outreach_round": "GET outreach-round-detail",
+                      "outreach_stop": "GET outreach-stop-detail"})
+ADMIN.update({
+    f"admin {m}": Row("302 302 302 200 200 200 200 200", obj=ADMIN_OBJECTS.get(m), sided=False)
+    for m in ("outreach_mobilepost", "outreach_round", "outreach_stop")
 })

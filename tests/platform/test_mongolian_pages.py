@@ -43,6 +43,7 @@ READ_BY_VILLAGERS = {
     "honours:certificate",
     # mediation: the mediator's own cases (a mediator is usually a villager)
     "mediation:mine", "mediation:mine-case",
+    "outreach:next-visit",
 }
 
 

@@ -328,12 +328,46 @@ def grow_mediation_villages(w, n):
                                               user=person)
         mediation.case_open(actor=w.net.township_staff, village=village, kind="land",
                             parties="甲", summary="草场", mediator=mediator)
+def grow_posts(w, n):
+    from outreach import services as outreach
+    from volunteers.models import Team as OutreachTeam
+
+    for _ in range(n):
+        i = next(_seq)
+        post = Unit.objects.create(code=f"T1M{i + 10}", name=f"流动驿站{i}", level=Level.BASE,
+                                   site_kind=SiteKind.MOBILE_POST, parent=w.net.t1)
+        team = OutreachTeam.objects.create(name=f"驿站服务队{i}", unit=post)
+        outreach.profile_update(post, actor=w.net.township_staff, team=team, vehicle="车")
+
+
+def grow_rounds(w, n):
+    from outreach import services as outreach
+
+    for _ in range(n):
+        i = next(_seq)
+        post = Unit.objects.create(code=f"T1R{i}", name=f"流动驿站R{i}", level=Level.BASE,
+                                   site_kind=SiteKind.MOBILE_POST, parent=w.net.t1)
+        outreach.round_plan(actor=w.net.township_staff, post=post,
+                            year=w.outreach_month.year, month=w.outreach_month.month)
+
+
+def grow_stops(w, n):
+    from outreach import services as outreach
+
+    for _ in range(n):
+        outreach.stop_add(w.round_in, actor=w.net.township_staff,
+                          date=w.outreach_month.replace(day=1 + next(_seq) % 27),
+                          starts_at="08:00", ends_at="09:00", village=w.net.v11,
+                          place="站点", services=[w.post_item_in])
 
 
 # list row of the matrix → how to add objects to it
 LIST_GROWERS = {
     "GET mediation-case-list": grow_mediation_cases,
     "GET mediation-mediator-list": grow_mediators,
+    "GET outreach-post-list": grow_posts,
+    "GET outreach-round-list": grow_rounds,
+    "GET outreach-stop-list": grow_stops,
     "GET supervised-task-list": grow_tasks,
     "GET unit-list": grow_units,
     "GET household-list": grow_households,
@@ -453,6 +487,13 @@ CASES = {
                              grow_mediation_villages, "banner_admin"),
     "GET admin:mediation_mediationcase": ("web", lambda w: "/admin/mediation/mediationcase/",
                                           grow_mediation_cases, "township_staff"),
+    "GET outreach:posts": ("web", lambda w: "/outreach/", grow_posts, "township_staff"),
+    "GET outreach:round": ("web", lambda w: f"/outreach/rounds/{w.round_in.pk}/", grow_stops,
+                           "township_staff"),
+    "GET outreach-round-detail": ("api", lambda w: f"/api/outreach/rounds/{w.round_in.pk}/",
+                                  grow_stops, "township_staff"),
+    "GET admin:outreach_stop": ("web", lambda w: "/admin/outreach/stop/", grow_stops,
+                                "township_staff"),
 }
 
 

@@ -287,4 +287,47 @@ def build_world() -> World:
         setattr(w, f"case_{side}", mediation.case_open(
             actor=staff, village=village, kind="neighbours", parties="张三 13900000001；李四",
             summary="宅基地边界争议", mediator=mediator))
+    # --- outreach: a mobile post in each township with a team, a menu and a profile; next
+    # month's round with a stop at the side's village, an empty round after it, a stop made
+    # yesterday and one done (recorded) -------------------------------------------------
+    from outreach import services as outreach
+    from outreach.models import Round as OutreachRound
+    from outreach.models import Stop as OutreachStop
+    from practice.models import Level, SiteKind, Unit
+
+    w.outreach_month = (today.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    w.outreach_later = (w.outreach_month + datetime.timedelta(days=32)).replace(day=1)
+    w.outreach_third = (w.outreach_later + datetime.timedelta(days=32)).replace(day=1)
+    yesterday = today - datetime.timedelta(days=1)
+    for side, township, village, staff in (("in", net.t1, net.v11, net.township_staff),
+                                           ("out", net.t2, net.v21, net.township_staff_other)):
+        post = Unit.objects.create(code=f"{township.code}M1", name=f"{township.name}流动驿站",
+                                   level=Level.BASE, site_kind=SiteKind.MOBILE_POST,
+                                   parent=township)
+        setattr(w, f"post_{side}", post)
+        team = Team.objects.create(name="流动驿站志愿服务队", unit=post)
+        item = ServiceItem.objects.create(name="义诊", category="health", unit=post)
+        setattr(w, f"post_item_{side}", item)
+        setattr(w, f"profile_{side}", outreach.profile_update(
+            post, actor=staff, team=team, vehicle="服务车", phone="13900002222"))
+        round_ = outreach.round_plan(
+            actor=staff, post=post, year=w.outreach_month.year, month=w.outreach_month.month,
+            stops=[{"date": w.outreach_month.replace(day=10), "starts_at": "09:00",
+                    "ends_at": "11:00", "village": village, "place": "嘎查广场",
+                    "services": [item]}])
+        setattr(w, f"round_{side}", round_)
+        setattr(w, f"stop_{side}", round_.stops.get())
+        setattr(w, f"later_round_{side}", outreach.round_plan(
+            actor=staff, post=post, year=w.outreach_later.year, month=w.outreach_later.month))
+        past, _created = OutreachRound.objects.get_or_create(post=post,
+                                                             month=yesterday.replace(day=1))
+        made = OutreachStop.objects.create(
+            round=past, post=post, date=yesterday, starts_at=datetime.time(9),
+            ends_at=datetime.time(11), village=village, place="文化室")
+        setattr(w, f"made_{side}", made)
+        done = OutreachStop.objects.create(
+            round=past, post=post, date=yesterday, starts_at=datetime.time(14),
+            ends_at=datetime.time(16), village=village, place="学校", place_kind="school")
+        setattr(w, f"done_stop_{side}", outreach.stop_record(done, actor=staff,
+                                                             people_served=30))
     return w
