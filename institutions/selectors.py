@@ -169,5 +169,5 @@ def board_decisions(unit):
 
 
 __all__ = ["board_compact", "board_decisions", "board_results", "council_results",
-           "current_compact", "CouncilKind", "council_of", "council_set_up", "may_decide", "sits_on",
-           "sitting", "sitting_members", "villages_where_sitting"]
+           "current_compact", "CouncilKind", "council_of", "council_set_up", "may_decide",
+           "sits_on", "sitting", "sitting_members", "villages_where_sitting"]
