@@ -162,6 +162,7 @@ def seed(ctx) -> None:
                     minutes="会议由会长主持，与会成员逐项讨论，形成一致意见。", created_by=staff))
             if kind == CouncilKind.VILLAGERS:
                 for text, decision in rng.sample(PROPOSALS, rng.randint(4, 7)):
+                    deferred = decision.startswith("暂缓")
                     raised = start + datetime.timedelta(days=rng.randint(0, 340))
                     proposal = Proposal(council=council, text=text,
                                         raised_by=rng.choice(RAISED_BY), raised_on=raised,
@@ -176,7 +177,8 @@ def seed(ctx) -> None:
                                 days=rng.randint(3, 20))),
                             text=decision, present=present, votes_for=yes, votes_against=no,
                             votes_abstain=rng.randint(0, present - yes - no),
-                            outcome=Outcome.ADOPTED if yes * 2 > present else Outcome.REJECTED,
+                            outcome=Outcome.ADOPTED if yes * 2 > present and not deferred
+                            else Outcome.REJECTED,
                             created_by=staff)))
             if kind == CouncilKind.ANTI_DRUG:
                 for q in range(4):
@@ -228,22 +230,12 @@ def _activities(pairs):
 
 
 def _tasks(ctx, decisions, today) -> int:
-    """Some adopted decisions of the last months become supervised tasks of their village, set
-    by the township through supervision's own service."""
-    from supervision import services as supervision
-
-    recent = [d for d in decisions if d.outcome == Outcome.ADOPTED
-              and d.decided_on >= today - datetime.timedelta(days=120)]
-    made = 0
-    for d in recent[::4][:12]:
-        d = Decision.objects.select_related("proposal__council__village__parent").get(pk=d.pk)
-        village = d.proposal.council.village
-        actor = (User.objects.filter(role=Role.TOWNSHIP_STAFF, unit=village.parent,
-                                     is_active=True).order_by("pk").first()
-                 or ctx.users.get("admin"))
-        if actor is None:
-            continue
-        supervision.task_create(actor=actor, title=d.text, unit=village,
-                                deadline=today + datetime.timedelta(days=30), origin=d)
-        made += 1
-    return made
+    """Some adopted decisions of the last months become supervised tasks of their village: the
+    supervision demo, which runs later, sets them through its service (supervision knows
+    nothing of this app; ``ctx.extra["village_task_origins"]``)."""
+    recent = [d.pk for d in decisions if d.outcome == Outcome.ADOPTED
+              and d.decided_on >= today - datetime.timedelta(days=120)][::4][:12]
+    handed = list(Decision.objects.filter(pk__in=recent)
+                  .select_related("proposal__council").order_by("pk"))
+    ctx.extra.setdefault("village_task_origins", []).extend(handed)
+    return len(handed)
