@@ -441,6 +441,7 @@ SPECTACULAR_SETTINGS = {
         "VolunteerApplicationStatusEnum": "volunteers.models.ApplicationStatus",
         "SubmissionStatusEnum": "dispatch.models.SubmissionStatus",
         "SupervisedTaskStateEnum": "supervision.models.TaskState",
+        "CouncilKindEnum": "institutions.models.CouncilKind",
     },
 }
 

@@ -109,11 +109,15 @@ class InstitutionMeetingInputSerializer(serializers.Serializer):
 
 class InstitutionCompactSerializer(serializers.ModelSerializer):
     village_name = serializers.CharField(source="village.name", read_only=True)
+    minutes_file = serializers.SerializerMethodField()
 
     class Meta:
         model = CompactVersion
         fields = ["id", "village", "village_name", "number", "text", "adopted_on", "minutes",
                   "minutes_file", "created_at"]
+
+    def get_minutes_file(self, obj) -> str | None:
+        return obj.minutes_file.url if obj.minutes_file else None
 
 
 class InstitutionCompactInputSerializer(serializers.Serializer):
