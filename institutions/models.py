@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from practice.append_only import APPEND_ONLY
 from practice.models import Level
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager
@@ -153,9 +154,21 @@ class CompactVersion(models.Model):
             models.CheckConstraint(condition=Q(number__gte=1),
                                    name="%(app_label)s_%(class)s_number_positive"),
         ]
+        # Adopted is final: a new version replaces it (practice/append_only.py).
+        triggers = [APPEND_ONLY]
 
     def __str__(self):
         return f"{self.village.name} · {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("An adopted version of the compact is never changed: "
+                                    "record a new version."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("An adopted version of the compact is never changed: "
+                                "record a new version."))
 
 
 class CouncilMeeting(models.Model):

@@ -24,6 +24,8 @@ from dispatch import services as dispatch_services
 from dispatch.models import SubmissionEvent
 from honours import services as honour_services
 from honours.models import BallotCast, StarEvaluationEvent, Vote, VoteChoice
+from institutions import services as institution_services
+from institutions.models import CompactVersion
 from points_market.models import Entry
 from points_market.services import deposit_record
 from practice.models import AuditLog
@@ -60,6 +62,7 @@ CHANGES = {
     TaskEvent: ("note", "改写的历史"),
     ProgressReport: ("note", "改写的进展"),
     ProgressPhoto: ("image", "supervision/forged.png"),
+    CompactVersion: ("text", "改写的村规民约"),
 }
 PROTECTED = list(CHANGES)
 
@@ -105,7 +108,11 @@ def rows(vnet):
     report = supervision_services.task_progress(task, actor=net.township_staff, note="已部署")
     pictured = supervision_services.task_progress(task, actor=net.township_staff,
                                                   note="已完成", photos=[png()])
+    compact = institution_services.compact_adopt(
+        actor=net.station_staff, village=net.v11, text="一、禁赌。", adopted_on=date.today(),
+        minutes="村民大会通过。")
     return {
+        CompactVersion: compact,
         SubmissionEvent: SubmissionEvent.objects.filter(submission=submission).first(),
         TaskEvent: TaskEvent.objects.filter(task=task).first(),
         ProgressReport: report,
