@@ -447,6 +447,7 @@ SPECTACULAR_SETTINGS = {
         "SubmissionStatusEnum": "dispatch.models.SubmissionStatus",
         "SupervisedTaskStateEnum": "supervision.models.TaskState",
         "OutreachStopStatusEnum": "outreach.models.StopStatus",
+        "CouncilKindEnum": "institutions.models.CouncilKind",
     },
 }
 

@@ -21,6 +21,7 @@ api_urlpatterns = [
     path("", include("supervision.api.urls")),
     path("mediation/", include("mediation.api.urls")),
     path("outreach/", include("outreach.api.urls")),
+    path("", include("institutions.api.urls")),
 ]
 
 urlpatterns = [
@@ -51,6 +52,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("mediation/", include("mediation.urls")),
     path("outreach/", include("outreach.urls")),
+    path("institutions/", include("institutions.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     # The translators' review: rosetta's editor and our page of reviewed shares.

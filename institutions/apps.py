@@ -5,3 +5,25 @@ from django.utils.translation import gettext_lazy as _
 class InstitutionsConfig(AppConfig):
     name = "institutions"
     verbose_name = _("Village institutions")
+
+    def ready(self):
+        from practice.board import register_board_section
+        from practice.navigation import register
+        from practice.roles import SUBTREE_ROLES, Role
+        from supervision import origins
+
+        from .selectors import board_compact, board_decisions, board_results
+
+        # A decision of a villagers' council can raise a supervised task (the task form's
+        # ``?origin=council_decision:<id>``).
+        origins.register("council_decision", "institutions.Decision")
+        register_board_section("village_compact", _("Village compact"), board_compact,
+                               order=35)
+        register_board_section("council_decisions", _("Decisions of the villagers' council"),
+                               board_decisions, order=45)
+        register_board_section("council_results", _("The councils' work this year"),
+                               board_results, order=46)
+        register(label=_("Village institutions"), url_name="institutions:index",
+                 roles=SUBTREE_ROLES, order=58)
+        register(label=_("Our compact and councils"), url_name="institutions:mine",
+                 roles={Role.VILLAGER, Role.VOLUNTEER}, order=40)

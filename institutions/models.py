@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from practice.append_only import APPEND_ONLY
 from practice.models import Level
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager
@@ -110,3 +111,209 @@ class CouncilMember(models.Model):
 
     def __str__(self):
         return f"{self.council} · {self.user} ({self.get_seat_display()})"
+
+
+def _village_scope(lookup):
+    """Staff see their subtree; villagers and volunteers their own village's records."""
+    return Scope(unit=lookup, roles={
+        Role.VILLAGER: _villager_sees_own_village(f"{lookup}_id"),
+        Role.VOLUNTEER: _villager_sees_own_village(f"{lookup}_id"),
+    })
+
+
+class CompactVersion(models.Model):
+    """One version of a village's compact (村规民约), as its villagers' assembly adopted it.
+
+    A version is never edited once written: a new version replaces it, the old ones stay as
+    history. The current version is the newest adopted (selectors.current_compact)."""
+
+    village = models.ForeignKey("practice.Unit", verbose_name=_("village"),
+                                on_delete=models.PROTECT, related_name="compact_versions",
+                                limit_choices_to={"level": Level.VILLAGE})
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text of the compact"))
+    adopted_on = models.DateField(_("adopted on"))
+    minutes = models.TextField(_("minutes of the villagers' assembly"))
+    minutes_file = models.FileField(_("minutes (scan or photo)"), upload_to="compacts/%Y/",
+                                    blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = _village_scope("village")
+
+    class Meta:
+        verbose_name = _("village compact version")
+        verbose_name_plural = _("village compact versions")
+        ordering = ["village__path", "-adopted_on", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "number"],
+                                    name="%(app_label)s_%(class)s_village_number"),
+            models.CheckConstraint(condition=Q(number__gte=1),
+                                   name="%(app_label)s_%(class)s_number_positive"),
+        ]
+        # Adopted is final: a new version replaces it (practice/append_only.py).
+        triggers = [APPEND_ONLY]
+
+    def __str__(self):
+        return f"{self.village.name} · {self.number}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError(_("An adopted version of the compact is never changed: "
+                                    "record a new version."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("An adopted version of the compact is never changed: "
+                                "record a new version."))
+
+
+class CouncilMeeting(models.Model):
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE,
+                                related_name="meetings")
+    held_on = models.DateField(_("held on"))
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    attendees = models.PositiveIntegerField(_("attendees"))
+    topics = models.TextField(_("topics"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    objects = ScopedManager()
+    scope = _village_scope("council__village")
+
+    class Meta:
+        verbose_name = _("council meeting")
+        verbose_name_plural = _("council meetings")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["council", "held_on"])]
+
+    def __str__(self):
+        return f"{self.council} · {self.held_on}"
+
+
+class Outcome(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Proposal(models.Model):
+    """A matter raised before the villagers' council (村民议事会)."""
+
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE,
+                                related_name="proposals")
+    text = models.TextField(_("proposal"))
+    raised_by = models.CharField(_("raised by"), max_length=60)
+    raised_on = models.DateField(_("raised on"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    objects = ScopedManager()
+    scope = _village_scope("council__village")
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-raised_on", "-pk"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class Decision(models.Model):
+    """The villagers' council's decision on a proposal; an adopted one can raise a supervised
+    task (supervision's origin ``council_decision``: its ``text`` and its village)."""
+
+    proposal = models.OneToOneField(Proposal, verbose_name=_("proposal"),
+                                    on_delete=models.CASCADE, related_name="decision")
+    decided_on = models.DateField(_("decided on"))
+    text = models.TextField(_("decision"))
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    present = models.PositiveIntegerField(_("members present"))
+    votes_for = models.PositiveIntegerField(_("votes for"), default=0)
+    votes_against = models.PositiveIntegerField(_("votes against"), default=0)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    objects = ScopedManager()
+    scope = _village_scope("proposal__council__village")
+
+    class Meta:
+        verbose_name = _("council decision")
+        verbose_name_plural = _("council decisions")
+        ordering = ["-decided_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(present__gte=F("votes_for") + F("votes_against")
+                            + F("votes_abstain")),
+                name="%(app_label)s_%(class)s_votes_within_present"),
+        ]
+
+    def __str__(self):
+        return self.text[:40]
+
+    @property
+    def unit_id(self):
+        """The village (supervision.origins.suggested: the task's responsible unit)."""
+        return self.proposal.council.village_id
+
+
+class AntiDrugActivity(models.Model):
+    """An awareness activity of the anti-drug and anti-gambling council: a practice activity of
+    the village (volunteers.Activity), linked here."""
+
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE,
+                                related_name="antidrug_activities")
+    activity = models.OneToOneField("volunteers.Activity", verbose_name=_("activity"),
+                                    on_delete=models.CASCADE, related_name="antidrug_record")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    objects = ScopedManager()
+    scope = _village_scope("council__village")
+
+    class Meta:
+        verbose_name = _("anti-drug awareness activity")
+        verbose_name_plural = _("anti-drug awareness activities")
+        ordering = ["-pk"]
+
+    def __str__(self):
+        return f"{self.council} · {self.activity_id}"
+
+
+class AntiDrugVisit(models.Model):
+    """Home visits of the anti-drug and anti-gambling council: how many households, on what.
+    No names and no personal data: the board shows counts only."""
+
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE,
+                                related_name="antidrug_visits")
+    visited_on = models.DateField(_("visited on"))
+    households = models.PositiveIntegerField(_("households visited"))
+    topic = models.CharField(_("topic"), max_length=120)
+    note = models.TextField(_("note"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                                   on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    objects = ScopedManager()
+    scope = _village_scope("council__village")
+
+    class Meta:
+        verbose_name = _("anti-drug visit")
+        verbose_name_plural = _("anti-drug visits")
+        ordering = ["-visited_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(households__gte=1),
+                                   name="%(app_label)s_%(class)s_households_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.council} · {self.visited_on}"

@@ -163,6 +163,25 @@ def seed(ctx) -> None:
     escalated = sum(t.escalated_at is not None for t in tasks)
     ctx.progress(f"督办事项：{len(tasks)} 项（办结 {closed}，升级督办 {escalated}）；"
                  f"蹲点 {len(visits)} 次；联席会议 {len(meetings)} 次")
+    _village_origins(ctx, today, admin)
+
+
+def _village_origins(ctx, today, admin) -> None:
+    """Decisions other apps' demos handed over about a village (``ctx.extra
+    ["village_task_origins"]``: scoped objects with a ``text`` and a village's ``unit_id``, e.g.
+    a villagers' council's decision) become that village's tasks, set by its township through
+    the service, as the task form does with ``?origin=``."""
+    from . import services
+
+    handed = ctx.extra.get("village_task_origins", [])
+    for origin in handed:
+        village = Unit.objects.get(pk=origin.unit_id)
+        actor = (User.objects.filter(role=Role.TOWNSHIP_STAFF, unit_id=village.parent_id,
+                                     is_active=True).order_by("pk").first() or admin)
+        services.task_create(actor=actor, title=origin.text[:TITLE_MAX], unit=village,
+                             deadline=today + datetime.timedelta(days=30), origin=origin)
+    if handed:
+        ctx.progress(f"督办事项：村级决定形成 {len(handed)} 项")
 
 
 def _visits(ctx, banner, villages_of, today) -> list[FieldVisit]:

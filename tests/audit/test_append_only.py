@@ -24,6 +24,8 @@ from dispatch import services as dispatch_services
 from dispatch.models import SubmissionEvent
 from honours import services as honour_services
 from honours.models import BallotCast, StarEvaluationEvent, Vote, VoteChoice
+from institutions import services as institution_services
+from institutions.models import CompactVersion
 from mediation import services as mediation_services
 from mediation.models import CaseEvent, CaseSession
 from points_market.models import Entry
@@ -64,6 +66,7 @@ CHANGES = {
     ProgressPhoto: ("image", "supervision/forged.png"),
     CaseEvent: ("note", "改写的历史"),
     CaseSession: ("note", "改写的调解经过"),
+    CompactVersion: ("text", "改写的村规民约"),
 }
 PROTECTED = list(CHANGES)
 
@@ -116,9 +119,13 @@ def rows(vnet):
         actor=net.station_staff, village=net.v11, kind="neighbours", parties="甲；乙",
         summary="院墙界线", mediator=mediator)
     session = mediation_services.case_add_session(case, actor=net.villager, note="上门调解")
+    compact = institution_services.compact_adopt(
+        actor=net.station_staff, village=net.v11, text="一、禁赌。", adopted_on=date.today(),
+        minutes="村民大会通过。")
     return {
         CaseEvent: CaseEvent.objects.filter(case=case).first(),
         CaseSession: session,
+        CompactVersion: compact,
         SubmissionEvent: SubmissionEvent.objects.filter(submission=submission).first(),
         TaskEvent: TaskEvent.objects.filter(task=task).first(),
         ProgressReport: report,

@@ -869,3 +869,109 @@ ADMIN.update({
     f"admin {m}": Row("302 302 302 200 200 200 200 200", obj=ADMIN_OBJECTS.get(m), sided=False)
     for m in ("outreach_mobilepost", "outreach_round", "outreach_stop")
 })
+
+# --- institutions (一约四会): the compact, the councils, their work --------------------------
+#                  anon villager volunteer station township leader reviewer admin
+_INST_READ = "401 200/404 200/404 200/404 200/404 200 200 200"
+_INST_WRITE = "401 403 403 201/400 201/400 403 403 201"
+_INST_WRITE_WHY = ("staff of the village's area write; 400: a village or council outside the "
+                   "caller's area is not a valid choice")
+
+
+def _today(w, s):
+    return timezone.localdate().isoformat()
+
+
+API.update({
+    "GET council-list": Row("401 200 200 200 200 200 200 200", list_of="GET council-detail"),
+    "GET council-detail": Row(_INST_READ, obj="inst_council",
+                              why="villagers and volunteers read their own village's councils"),
+    "POST council-list": Row(
+        _INST_WRITE, body=lambda w, s: {"village": w.pick("unit", s).pk,
+                                        "kind": "moral_review", "decider": "chair"},
+        why=_INST_WRITE_WHY),
+    "GET council-member-list": Row("401 200 200 200 200 200 200 200",
+                                   list_of="GET council-member-detail"),
+    "GET council-member-detail": Row(_INST_READ, obj="inst_member"),
+    "POST council-member-list": Row(
+        _INST_WRITE, body=lambda w, s: {
+            "council": w.pick("inst_council", s).pk, "seat": "member",
+            "user": (w.net.station_staff if s == "in" else w.net.station_staff_other).pk,
+            "term_starts": _today(w, s)},
+        why=_INST_WRITE_WHY),
+    "POST council-member-end-term": Row(
+        "401 403 403 200/404 200/404 403 403 200", obj="inst_member",
+        body=lambda w, s: {"term_ends": _today(w, s)}),
+    "GET council-meeting-list": Row("401 200 200 200 200 200 200 200",
+                                    list_of="GET council-meeting-detail"),
+    "GET council-meeting-detail": Row(_INST_READ, obj="council_meeting"),
+    "POST council-meeting-list": Row(
+        _INST_WRITE, body=lambda w, s: {"council": w.pick("inst_council", s).pk,
+                                        "held_on": _today(w, s), "attendees": 5,
+                                        "topics": "人居环境整治"},
+        why=_INST_WRITE_WHY),
+    "GET compact-version-list": Row("401 200 200 200 200 200 200 200",
+                                    list_of="GET compact-version-detail"),
+    "GET compact-version-detail": Row(_INST_READ, obj="compact"),
+    "POST compact-version-list": Row(
+        _INST_WRITE, body=lambda w, s: {"village": w.pick("unit", s).pk, "text": "一、禁赌。",
+                                        "adopted_on": _today(w, s),
+                                        "minutes": "村民大会通过。"},
+        why=_INST_WRITE_WHY),
+    "GET council-proposal-list": Row("401 200 200 200 200 200 200 200",
+                                     list_of="GET council-proposal-detail"),
+    "GET council-proposal-detail": Row(_INST_READ, obj="council_proposal"),
+    "POST council-proposal-list": Row(
+        _INST_WRITE, body=lambda w, s: {"council": w.pick("inst_council", s).pk,
+                                        "text": "安装路灯", "raised_by": "第二村民小组",
+                                        "raised_on": _today(w, s)},
+        why=_INST_WRITE_WHY),
+    "POST council-proposal-decide": Row(
+        "401 403 403 201/404 201/404 403 403 201", obj="open_proposal",
+        body=lambda w, s: {"decided_on": _today(w, s), "text": "同意", "outcome": "adopted",
+                           "present": 5, "votes_for": 5}),
+    "GET council-decision-list": Row("401 200 200 200 200 200 200 200",
+                                     list_of="GET council-decision-detail"),
+    "GET council-decision-detail": Row(_INST_READ, obj="council_decision"),
+    "GET antidrug-visit-list": Row("401 403 403 200 200 200 200 200",
+                                   list_of="GET antidrug-visit-detail"),
+    "GET antidrug-visit-detail": Row("401 403 403 200/404 200/404 200 200 200",
+                                     obj="antidrug_visit", why="staff read the home visits"),
+    "POST antidrug-visit-list": Row(
+        _INST_WRITE, body=lambda w, s: {"council": w.pick("antidrug_council", s).pk,
+                                        "visited_on": _today(w, s), "households": 8,
+                                        "topic": "禁毒宣传"},
+        why=_INST_WRITE_WHY),
+})
+PAGES.update({
+    "GET institutions:index": Row("302 403 403 200 200 200 200 200"),
+    "GET institutions:mine": Row("302 200 200 403 403 403 403 403",
+                                 why="a villager's or volunteer's own village"),
+    "GET institutions:village": Row("302 403 403 200/404 200/404 200 200 200", obj="unit"),
+    "POST institutions:council-setup": Row(
+        "302 403 403 302/404 302/404 403 403 302", obj="unit",
+        body=lambda w, s: {"kind": "moral_review", "decider": "chair"}),
+    "GET institutions:compact": Row("200 200 200 200 200 200 200 200", obj="unit",
+                                    why="the compact is public, like the notice board"),
+    "GET institutions:compact-new": Row("302 403 403 200/404 200/404 403 403 200", obj="unit"),
+    "GET institutions:council": Row("302 200/404 200/404 200/404 200/404 200 200 200",
+                                    obj="inst_council",
+                                    why="its members, often villagers, read it on a phone"),
+    "POST institutions:council-action": Row(
+        "302 403 403 302/404 302/404 403 403 302", obj="inst_council",
+        kwargs=lambda w, s: {"verb": "meeting"},
+        body=lambda w, s: {"held_on": _today(w, s), "attendees": "6", "topics": "禁毒宣传"}),
+})
+_INST_ADMIN = {
+    "institutions_council": "GET council-detail",
+    "institutions_councilmember": "GET council-member-detail",
+    "institutions_councilmeeting": "GET council-meeting-detail",
+    "institutions_compactversion": "GET compact-version-detail",
+    "institutions_proposal": "GET council-proposal-detail",
+    "institutions_decision": "GET council-decision-detail",
+    "institutions_antidrugvisit": "GET antidrug-visit-detail",
+    "institutions_antidrugactivity": "antidrug_activity",
+}
+ADMIN_OBJECTS.update(_INST_ADMIN)
+ADMIN.update({f"admin {m}": Row("302 302 302 200 200 200 200 200", obj=target, sided=False)
+              for m, target in _INST_ADMIN.items()})

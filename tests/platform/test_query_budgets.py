@@ -497,6 +497,86 @@ CASES = {
 }
 
 
+# --- institutions: growers of the compact, the councils and their work -------------------------
+def grow_institutions(w, n):
+    from institutions import services as inst
+    from institutions.models import Outcome
+
+    today = datetime.date.fromisoformat(w.today)
+    staff = w.net.station_staff
+    council, antidrug = w.inst_council_in, w.antidrug_council_in
+    for _ in range(n):
+        inst.compact_adopt(actor=staff, village=w.net.v11, text=f"第{next(_seq)}条",
+                           adopted_on=today, minutes="通过")
+        inst.meeting_record(council, actor=staff, held_on=today, attendees=5, topics="议题")
+        proposal = inst.proposal_raise(council, actor=staff, text="议题", raised_by="小组",
+                                       raised_on=today)
+        inst.decision_record(proposal, actor=staff, decided_on=today, text="同意",
+                             outcome=Outcome.ADOPTED, present=5, votes_for=5)
+        inst.proposal_raise(council, actor=staff, text="待议", raised_by="小组",
+                            raised_on=today)
+        inst.antidrug_visit_record(antidrug, actor=staff, visited_on=today, households=3,
+                                   topic="宣传")
+        start = timezone.now() - datetime.timedelta(days=1)
+        inst.antidrug_activity_record(antidrug, actor=staff, title="禁毒宣传", starts_at=start,
+                                      ends_at=start + datetime.timedelta(hours=1))
+
+
+def grow_council_members(w, n):
+    from institutions import services as inst
+    from institutions.models import CouncilKind
+    from practice.models import Household
+    from practice.roles import Role
+    from tests.factories import make_user
+
+    today = datetime.date.fromisoformat(w.today)
+    for _ in range(n):
+        k = next(_seq)
+        household = Household.objects.create(village=w.net.v11, number=f"INST-{k}",
+                                             head_name="成员")
+        person = make_user(f"inst-member-{k}", Role.VILLAGER, w.net.v11, household)
+        council = inst.council_set_up(actor=w.net.station_staff, village=w.net.v11,
+                                      kind=CouncilKind.MORAL_REVIEW)
+        inst.member_seat(council, actor=w.net.station_staff, user=person, term_starts=today)
+
+
+def grow_inst_villages(w, n):
+    from institutions import services as inst
+    from institutions.models import CouncilKind
+
+    today = datetime.date.fromisoformat(w.today)
+    for _ in range(n):
+        village = _village(w)
+        inst.compact_adopt(actor=w.net.banner_admin, village=village, text="一、禁赌。",
+                           adopted_on=today, minutes="通过")
+        inst.council_set_up(actor=w.net.banner_admin, village=village,
+                            kind=CouncilKind.VILLAGERS)
+
+
+LIST_GROWERS.update({
+    "GET council-list": grow_inst_villages,
+    "GET council-member-list": grow_council_members,
+    "GET council-meeting-list": grow_institutions,
+    "GET compact-version-list": grow_institutions,
+    "GET council-proposal-list": grow_institutions,
+    "GET council-decision-list": grow_institutions,
+    "GET antidrug-visit-list": grow_institutions,
+})
+CASES.update({
+    "GET institutions:council": ("web", lambda w: f"/institutions/councils/"
+                                 f"{w.inst_council_in.pk}/", grow_institutions, "station_staff"),
+    "GET institutions:council (anti-drug)": (
+        "web", lambda w: f"/institutions/councils/{w.antidrug_council_in.pk}/",
+        grow_institutions, "station_staff"),
+    "GET institutions:index": ("web", lambda w: "/institutions/", grow_inst_villages,
+                               "township_staff"),
+    "GET institutions:compact": ("web", lambda w: f"/institutions/compact/{w.net.v11.pk}/",
+                                 grow_institutions, "villager"),
+    "GET honours:board (institutions)": ("web", lambda w: f"/board/units/{w.net.t1.pk}/",
+                                         grow_institutions, "villager"),
+})
+
+
 def test_every_list_of_the_matrix_has_a_grower():
     lists = {key for key, row in API.items() if row.list_of}
     assert sorted(lists - set(LIST_GROWERS)) == []

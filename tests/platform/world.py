@@ -274,6 +274,11 @@ def build_world() -> World:
 
     # --- mediation: each village's villager is its mediator, with an open case there (the
     # world's villager is the mediator of case_in, not of case_out) ---------------------------
+    # --- institutions: each village's compact, its villagers' council (the villager of the
+    # village in the chair, a meeting, a decided and an open proposal) and its anti-drug
+    # council (an awareness activity and home visits) ----------------------------------------
+    from institutions import services as institutions
+    from institutions.models import CouncilKind, Outcome, Seat
     from mediation import services as mediation
 
     for side, village, staff, villager in (
@@ -330,4 +335,31 @@ def build_world() -> World:
             ends_at=datetime.time(16), village=village, place="学校", place_kind="school")
         setattr(w, f"done_stop_{side}", outreach.stop_record(done, actor=staff,
                                                              people_served=30))
+        setattr(w, f"compact_{side}", institutions.compact_adopt(
+            actor=staff, village=village, text="一、移风易俗，红白事简办。\n二、禁毒禁赌。",
+            adopted_on=today, minutes="村民大会到会82人，一致通过。"))
+        council = institutions.council_set_up(actor=staff, village=village,
+                                              kind=CouncilKind.VILLAGERS)
+        setattr(w, f"inst_council_{side}", council)
+        setattr(w, f"inst_member_{side}", institutions.member_seat(
+            council, actor=staff, user=villager, seat=Seat.CHAIR, term_starts=today))
+        setattr(w, f"council_meeting_{side}", institutions.meeting_record(
+            council, actor=staff, held_on=today, attendees=7, topics="村道硬化"))
+        proposal = institutions.proposal_raise(council, actor=staff, text="硬化村东道路",
+                                               raised_by="第一村民小组", raised_on=today)
+        setattr(w, f"council_proposal_{side}", proposal)
+        setattr(w, f"council_decision_{side}", institutions.decision_record(
+            proposal, actor=staff, decided_on=today, text="同意硬化村东道路",
+            outcome=Outcome.ADOPTED, present=7, votes_for=6, votes_against=1))
+        setattr(w, f"open_proposal_{side}", institutions.proposal_raise(
+            council, actor=staff, text="修建文化广场", raised_by="包金山", raised_on=today))
+        antidrug = institutions.council_set_up(actor=staff, village=village,
+                                               kind=CouncilKind.ANTI_DRUG)
+        setattr(w, f"antidrug_council_{side}", antidrug)
+        start = timezone.now() - datetime.timedelta(days=1)
+        setattr(w, f"antidrug_activity_{side}", institutions.antidrug_activity_record(
+            antidrug, actor=staff, title="禁毒宣传进嘎查", starts_at=start,
+            ends_at=start + datetime.timedelta(hours=2)))
+        setattr(w, f"antidrug_visit_{side}", institutions.antidrug_visit_record(
+            antidrug, actor=staff, visited_on=today, households=12, topic="禁赌宣传"))
     return w
