@@ -12,17 +12,17 @@ class InstitutionsConfig(AppConfig):
         from practice.roles import SUBTREE_ROLES, Role
         from supervision import origins
 
-        from .selectors import board_compact, board_decisions, board_results
+        from .selectors import board_decisions, board_institutions
 
         # A decision of a villagers' council can raise a supervised task (the task form's
         # ``?origin=council_decision:<id>``).
         origins.register("council_decision", "institutions.Decision")
-        register_board_section("village_compact", _("Village compact"), board_compact,
-                               order=35)
+        # Two sections, two queries: the compact with the councils' figures, and the
+        # villagers' council's adopted decisions (no proposer, no personal data).
+        register_board_section("institutions", _("Village compact and councils"),
+                               board_institutions, order=35)
         register_board_section("council_decisions", _("Decisions of the villagers' council"),
                                board_decisions, order=45)
-        register_board_section("council_results", _("The councils' work this year"),
-                               board_results, order=46)
         register(label=_("Village institutions"), url_name="institutions:index",
                  roles=SUBTREE_ROLES, order=58)
         register(label=_("Our compact and councils"), url_name="institutions:mine",

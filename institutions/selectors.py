@@ -82,71 +82,104 @@ def _villages_of(unit):
     return Unit.objects.filter(level=Level.VILLAGE, path__startswith=unit.path)
 
 
-def board_compact(unit):
-    """The board's section of the compact in force: a village's text line by line, or for a
-    township which version each village has in force. No personal data."""
-    from django.utils.translation import gettext as _
+def _count(qs, field="pk", function="COUNT"):
+    """``qs``'s count (or sum of ``field``) as a scalar subquery: one query for many figures."""
+    from django.db.models import F, Func, IntegerField, Subquery
 
-    from practice.models import Level
-
-    from .models import CompactVersion
-
-    if unit.level == Level.VILLAGE:
-        version = current_compact(unit.pk)
-        if version is None:
-            return None
-        head = _("Version %(n)d, adopted by the villagers' assembly on %(day)s") % {
-            "n": version.number, "day": version.adopted_on.isoformat()}
-        return [{"line": head}] + [{"line": line.strip()} for line in version.text.splitlines()
-                                   if line.strip()]
-    rows = {}
-    for v in (CompactVersion.objects.filter(village__in=_villages_of(unit))
-              .select_related("village").order_by("village__path", "adopted_on", "number")):
-        rows[v.village_id] = {"village": v.village.name, "version": _(
-            "Version %(n)d, adopted on %(day)s") % {"n": v.number,
-                                                     "day": v.adopted_on.isoformat()}}
-    return list(rows.values()) or None
+    return Subquery(qs.order_by().annotate(
+        _n=Func(F(field), function=function, output_field=IntegerField())).values("_n")[:1],
+        output_field=IntegerField())
 
 
 def council_results(unit, year: int | None = None) -> dict:
-    """This year's figures of the councils of ``unit`` (a village or a township): counts only."""
-    from django.db.models import Count, Sum
+    """This year's figures of the councils of ``unit`` (a village or a township), and its
+    compact in force (a village) or how many of its villages have one (a township): counts
+    only, in one query."""
+    from django.db.models import Exists, OuterRef, Subquery
 
-    from .models import AntiDrugActivity, AntiDrugVisit, CouncilMeeting, Decision, Outcome
+    from practice.models import Level, Unit
+
+    from .models import (
+        AntiDrugActivity,
+        AntiDrugVisit,
+        CompactVersion,
+        CouncilMeeting,
+        Decision,
+        Outcome,
+    )
 
     year = year or timezone.localdate().year
-    villages = _villages_of(unit).values("pk")
-    meetings = CouncilMeeting.objects.filter(council__village__in=villages,
-                                             held_on__year=year).count()
-    decisions = Decision.objects.filter(proposal__council__village__in=villages,
-                                        decided_on__year=year).aggregate(
-        adopted=Count("pk", filter=Q(outcome=Outcome.ADOPTED)), all=Count("pk"))
-    activities = AntiDrugActivity.objects.filter(
-        council__village__in=villages, activity__starts_at__year=year).count()
-    visits = AntiDrugVisit.objects.filter(council__village__in=villages,
-                                          visited_on__year=year).aggregate(
-        n=Count("pk"), households=Sum("households"))
-    return {"year": year, "meetings": meetings, "decisions": decisions["all"],
-            "adopted": decisions["adopted"], "antidrug_activities": activities,
-            "antidrug_visits": visits["n"], "households_visited": visits["households"] or 0}
+    village = unit.level == Level.VILLAGE
+    path = OuterRef("path")
+    if village:
+        where = {"council__village": OuterRef("pk")}
+        decided = {"proposal__council__village": OuterRef("pk")}
+    else:
+        where = {"council__village__path__startswith": path}
+        decided = {"proposal__council__village__path__startswith": path}
+    decisions = Decision.objects.filter(decided_on__year=year, **decided)
+    visits = AntiDrugVisit.objects.filter(visited_on__year=year, **where)
+    figures = {
+        "meetings": _count(CouncilMeeting.objects.filter(held_on__year=year, **where)),
+        "decisions": _count(decisions),
+        "adopted": _count(decisions.filter(outcome=Outcome.ADOPTED)),
+        "antidrug_activities": _count(AntiDrugActivity.objects.filter(
+            activity__starts_at__year=year, **where)),
+        "antidrug_visits": _count(visits),
+        "households_visited": _count(visits, "households", "SUM"),
+    }
+    if village:
+        current = CompactVersion.objects.filter(village=OuterRef("pk")).order_by(
+            "-adopted_on", "-number")
+        figures.update(compact_number=Subquery(current.values("number")[:1]),
+                       compact_day=Subquery(current.values("adopted_on")[:1]),
+                       compact_text=Subquery(current.values("text")[:1]))
+    else:
+        figures["villages_with_compact"] = _count(Unit.objects.filter(
+            level=Level.VILLAGE, path__startswith=path).filter(
+            Exists(CompactVersion.objects.filter(village=OuterRef("pk")))))
+    row = Unit.objects.filter(pk=unit.pk).annotate(**figures).values(*figures).get()
+    out = {k: row[k] or 0 for k in ("meetings", "decisions", "adopted", "antidrug_activities",
+                                    "antidrug_visits", "households_visited")}
+    out["year"] = year
+    if village:
+        out.update(compact_number=row["compact_number"], compact_day=row["compact_day"],
+                   compact_text=row["compact_text"] or "")
+    else:
+        out["villages_with_compact"] = row["villages_with_compact"] or 0
+    return out
 
 
-def board_results(unit):
-    """The board's section of the councils' work this year: counts, no names."""
+def board_institutions(unit):
+    """The board's section of the compact and the four councils (一约四会): a village's compact
+    in force line by line, then this year's figures of its councils (a township: how many of
+    its villages have a compact, and its villages' figures). Counts and the compact's text
+    only: no names, no personal data."""
     from django.utils.translation import gettext as _
 
     r = council_results(unit)
-    if not any(r[k] for k in ("meetings", "decisions", "antidrug_activities",
-                              "antidrug_visits")):
-        return None
-    return {
-        _("Council meetings held this year"): r["meetings"],
-        _("Decisions of the villagers' council this year"): r["decisions"],
-        _("Of them adopted"): r["adopted"],
-        _("Anti-drug awareness activities this year"): r["antidrug_activities"],
-        _("Anti-drug home visits this year"): r["antidrug_visits"],
-        _("Households visited this year"): r["households_visited"],
-    }
+    rows = []
+    if r.get("compact_number"):
+        rows.append({"line": _("Version %(n)d, adopted by the villagers' assembly on %(day)s")
+                     % {"n": r["compact_number"], "day": _iso(r["compact_day"])}})
+        rows += [{"line": line.strip()} for line in r["compact_text"].splitlines()
+                 if line.strip()]
+    if r.get("villages_with_compact"):
+        rows.append({"what": _("Villages with a compact in force"),
+                     "n": r["villages_with_compact"]})
+    for key, label in (("meetings", _("Council meetings held this year")),
+                       ("decisions", _("Decisions of the villagers' council this year")),
+                       ("adopted", _("Of them adopted")),
+                       ("antidrug_activities", _("Anti-drug awareness activities this year")),
+                       ("antidrug_visits", _("Anti-drug home visits this year")),
+                       ("households_visited", _("Households visited this year"))):
+        if r[key]:
+            rows.append({"what": label, "n": r[key]})
+    return rows or None
+
+
+def _iso(day) -> str:
+    return day.isoformat() if hasattr(day, "isoformat") else str(day)
 
 
 def board_decisions(unit):
@@ -168,6 +201,6 @@ def board_decisions(unit):
     return out or None
 
 
-__all__ = ["board_compact", "board_decisions", "board_results", "council_results",
+__all__ = ["board_decisions", "board_institutions", "council_results",
            "current_compact", "CouncilKind", "council_of", "council_set_up", "may_decide",
            "sits_on", "sitting", "sitting_members", "villages_where_sitting"]
