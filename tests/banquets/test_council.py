@@ -253,3 +253,16 @@ def test_the_page_keeps_a_fixed_query_count(net, web, council, canteen,
 def test_the_notice_says_the_rules_are_part_of_the_village_compact(net, web, canteen):
     html = web(net.villager).get("/banquets/notice/").content.decode()
     assert "本规定是村规民约的组成部分" in html
+
+
+def test_the_notice_leads_to_the_village_compact_in_force(net, web, canteen):
+    from institutions import services as institutions
+
+    institutions.compact_adopt(actor=net.station_staff, village=net.v11,
+                               text="一、红事不超过十桌。",
+                               adopted_on=datetime.date.today() - datetime.timedelta(days=3),
+                               minutes="村民大会通过。")
+    notice = web(net.villager).get("/banquets/notice/").content.decode()
+    link = f"/institutions/compact/{net.v11.pk}/"
+    assert link in notice
+    assert "一、红事不超过十桌。" in web(net.villager).get(link).content.decode()
