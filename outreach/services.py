@@ -206,6 +206,10 @@ def _clean_village(post, village, prefix):
 
 
 def _clean_services(post, services, prefix, field="services") -> list[ServiceItem]:
+    if services is not None and not isinstance(services, list | tuple | set) and not hasattr(
+            services, "model"):
+        raise InvalidInput(prefix + _("Choose services from the mobile post's menu."),
+                           field=field)
     wanted = list(services or [])
     ids = [s.pk if isinstance(s, ServiceItem) else parse_id(s, default=0) for s in wanted]
     menu = {item.pk: item for item in selectors.menu_of(post)}
@@ -379,6 +383,9 @@ def _clean_given(post, given) -> dict:
 
 
 def _clean_activities(actor, stop, activities) -> list[Activity]:
+    if activities is not None and not isinstance(activities, list | tuple | set):
+        raise InvalidInput(_("Link activities held by the mobile post or the stop's village."),
+                           field="activities")
     ids = [a.pk if isinstance(a, Activity) else parse_id(a, default=0)
            for a in (activities or [])]
     if not ids:

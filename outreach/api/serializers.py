@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from practice.api.serializers import UnitBriefSerializer
@@ -6,6 +7,32 @@ from practice.models import Unit
 from volunteers.models import ServiceItem
 
 from ..models import PlaceKind, Round, Stop, StopPhoto, StopService
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class IdListField(serializers.JSONField):
+    """A list of ids, checked by the service (each one named in its message): a bad element
+    answers 400 on the field, never an error keyed by position."""
+
+    def to_internal_value(self, data):
+        data = super().to_internal_value(data)
+        if not isinstance(data, list) or len(data) > 100:
+            raise serializers.ValidationError(_("Give a list of at most 100 ids."))
+        return data
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{2}:\d{2}$", "example": "09:00"})
+class HourMinuteField(serializers.TimeField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}$", "example": "2026-05"})
+class MonthField(serializers.DateField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m")
+        super().__init__(**kwargs)
 
 
 class OutreachItemSerializer(serializers.ModelSerializer):
@@ -81,6 +108,8 @@ class OutreachStopSerializer(serializers.ModelSerializer):
     village = UnitBriefSerializer(read_only=True)
     post = UnitBriefSerializer(read_only=True)
     services = OutreachItemSerializer(many=True, read_only=True)
+    starts_at = HourMinuteField(read_only=True)
+    ends_at = HourMinuteField(read_only=True)
 
     class Meta:
         model = Stop
@@ -100,7 +129,7 @@ class OutreachStopDetailSerializer(OutreachStopSerializer):
 
 class OutreachRoundSerializer(serializers.ModelSerializer):
     post = UnitBriefSerializer(read_only=True)
-    month = serializers.DateField(format="%Y-%m", read_only=True)
+    month = MonthField(read_only=True)
     stop_count = serializers.IntegerField(read_only=True, label=_("stops"))
     done_count = serializers.IntegerField(read_only=True, label=_("stops done"))
 
@@ -131,9 +160,7 @@ class OutreachStopInputSerializer(serializers.Serializer):
     group = serializers.CharField(required=False, allow_blank=True, max_length=50,
                                   label=_("group"))
     place = serializers.CharField(max_length=120, label=_("place"))
-    services = serializers.ListField(
-        child=serializers.JSONField(), required=False,
-        max_length=100, label=_("services"))
+    services = IdListField(required=False, label=_("services"))
 
 
 class OutreachRoundInputSerializer(serializers.Serializer):
@@ -155,9 +182,7 @@ class OutreachRecordInputSerializer(serializers.Serializer):
     people_served = serializers.IntegerField(min_value=0, max_value=100_000,
                                              label=_("people served"))
     given = OutreachGivenInputSerializer(many=True, required=False, label=_("services given"))
-    activities = serializers.ListField(
-        child=serializers.JSONField(), required=False,
-        max_length=50, label=_("activities"))
+    activities = IdListField(required=False, label=_("activities"))
     activity_title = serializers.CharField(required=False, allow_blank=True, max_length=120,
                                            label=_("activity held"))
     activity_unit = serializers.ChoiceField(
@@ -187,6 +212,8 @@ class OutreachVisitSerializer(serializers.ModelSerializer):
     place_kind_label = serializers.CharField(source="get_place_kind_display", read_only=True)
     phone = serializers.SerializerMethodField()
     services = OutreachItemSerializer(many=True, read_only=True)
+    starts_at = HourMinuteField(read_only=True)
+    ends_at = HourMinuteField(read_only=True)
 
     class Meta:
         model = Stop

@@ -142,3 +142,13 @@ def test_other_townships_staff_get_404_and_readers_cannot_write(onet):
     assert leader.get(reverse("outreach:round", args=[round_.pk])).status_code == 200
     assert leader.post(reverse("outreach:stop", args=[stop.pk]),
                        {"action": "cancel", "reason": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("services", [[None, None], "理发", 5, {"a": 1}, [[1]]])
+def test_bad_service_lists_are_400_not_500(onet, services):
+    body = {"post": onet.m1.pk, "year": onet.month.year, "month": onet.month.month,
+            "stops": [{"date": onet.month.replace(day=10).isoformat(), "starts_at": "00:00:00Z",
+                       "ends_at": "10:00", "village": onet.v11.pk, "place": "广场",
+                       "services": services}]}
+    response = _api(onet.township_staff).post("/api/outreach/rounds/", body, format="json")
+    assert response.status_code == 400
