@@ -274,11 +274,6 @@ def build_world() -> World:
 
     # --- mediation: each village's villager is its mediator, with an open case there (the
     # world's villager is the mediator of case_in, not of case_out) ---------------------------
-    # --- institutions: each village's compact, its villagers' council (the villager of the
-    # village in the chair, a meeting, a decided and an open proposal) and its anti-drug
-    # council (an awareness activity and home visits) ----------------------------------------
-    from institutions import services as institutions
-    from institutions.models import CouncilKind, Outcome, Seat
     from mediation import services as mediation
 
     for side, village, staff, villager in (
@@ -292,6 +287,7 @@ def build_world() -> World:
         setattr(w, f"case_{side}", mediation.case_open(
             actor=staff, village=village, kind="neighbours", parties="张三 13900000001；李四",
             summary="宅基地边界争议", mediator=mediator))
+
     # --- outreach: a mobile post in each township with a team, a menu and a profile; next
     # month's round with a stop at the side's village, an empty round after it, a stop made
     # yesterday and one done (recorded) -------------------------------------------------
@@ -335,6 +331,17 @@ def build_world() -> World:
             ends_at=datetime.time(16), village=village, place="学校", place_kind="school")
         setattr(w, f"done_stop_{side}", outreach.stop_record(done, actor=staff,
                                                              people_served=30))
+
+    # --- institutions: each village's compact, its villagers' council (the villager of the
+    # village in the chair, a meeting, a decided and an open proposal) and its anti-drug
+    # council (an awareness activity and home visits) ----------------------------------------
+    from institutions import services as institutions
+    from institutions.models import CouncilKind, Outcome, Seat
+
+    for side, village, staff, villager in (
+        ("in", net.v11, net.station_staff, net.villager),
+        ("out", net.v21, net.station_staff_other, net.villager_other),
+    ):
         setattr(w, f"compact_{side}", institutions.compact_adopt(
             actor=staff, village=village, text="一、移风易俗，红白事简办。\n二、禁毒禁赌。",
             adopted_on=today, minutes="村民大会到会82人，一致通过。"))
