@@ -19,6 +19,7 @@ api_urlpatterns = [
     path("points/", include("points_market.api.urls")),
     path("banquets/", include("banquets.api.urls")),
     path("", include("supervision.api.urls")),
+    path("", include("campaigns.api.urls")),
 ]
 
 urlpatterns = [
@@ -47,6 +48,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("dispatch/", include("dispatch.urls")),
     path("supervision/", include("supervision.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     # The translators' review: rosetta's editor and our page of reviewed shares.
