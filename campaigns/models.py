@@ -72,6 +72,49 @@ class ActivityCategory(models.Model):
     def __str__(self):
         return self.name
 
+    def __eq__(self, other):
+        """A category equals its code too (``activity.category == ActivityCategory.HEALTH``),
+        as when the categories were a fixed list of codes."""
+        if isinstance(other, str):
+            return self.code == other
+        return super().__eq__(other)
+
+    __hash__ = models.Model.__hash__
+
+
+# The fixed categories with the names they were created with (migration 0003 creates them in an
+# existing database; :func:`ensure_fixed_categories` after every migrate and flush).
+FIXED_CATEGORIES = [
+    # (code, name, Mongolian name)
+    ("theory_lecture", "理论宣讲", "ᠣᠨᠣᠯ ᠤᠨ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ᠎ᠠ"),
+    ("policy_lecture", "政策宣讲", "ᠪᠣᠳᠣᠯᠭ᠎ᠠ ᠶᠢᠨ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ᠎ᠠ"),
+    ("customs_reform", "移风易俗", "ᠵᠠᠩ ᠠᠭᠠᠯᠢ ᠶᠢ ᠱᠢᠨᠡᠴᠢᠯᠡᠬᠦ"),
+    ("environment", "环境卫生", "ᠣᠷᠴᠢᠨ ᠲᠣᠭᠣᠷᠢᠨ"),
+    ("culture", "文化文艺", "ᠰᠣᠶᠤᠯ"),
+    ("elderly_care", "关爱老人", "ᠥᠲᠡᠭᠦᠰ ᠢ ᠠᠰᠠᠷᠠᠬᠤ"),
+    ("health", "医疗健康", "ᠡᠪᠡᠴᠢᠨ ᠡᠮᠨᠡᠯᠭᠡ"),
+    ("legal", "法律服务", "ᠬᠠᠤᠯᠢ"),
+    ("agri_tech", "农牧科技", "ᠲᠠᠷᠢᠶ᠎ᠠ ᠮᠠᠯ ᠠᠵᠤ ᠠᠬᠤᠢ ᠶᠢᠨ ᠠᠷᠭ᠎ᠠ"),
+    ("service_day", "志愿服务活动日", "ᠰᠠᠶᠢᠨ ᠳᠤᠷ᠎ᠠ ᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠭᠡᠨ ᠦ ᠡᠳᠦᠷ"),
+    ("other", "其他", "ᠪᠤᠰᠤ"),
+]
+
+
+def ensure_fixed_categories(**kwargs):
+    """Create the fixed categories that are missing (a ``post_migrate`` receiver: a database
+    flushed by tests gets them back, as Django's content types come back)."""
+    try:  # the model as the migrations left it: absent when migrated back before it
+        model = kwargs["apps"].get_model("campaigns", "ActivityCategory") if kwargs.get(
+            "apps") else ActivityCategory
+    except LookupError:
+        return
+    db = kwargs.get("using") or "default"
+    have = set(model.objects.using(db).values_list("code", flat=True))
+    model.objects.using(db).bulk_create([
+        model(code=code, name=name, name_mn=name_mn, order=(i + 1) * 10,
+                         is_fixed=True)
+        for i, (code, name, name_mn) in enumerate(FIXED_CATEGORIES) if code not in have])
+
 
 class CodeKeyDescriptor(ForwardManyToOneDescriptor):
     """Assigning a code (a string) to the key is assigning the row with that code."""
