@@ -446,6 +446,29 @@ API = {
     "POST supervised-task-return": Row(
         "401 403 403 403/404 200/404 403 403 200", obj="closing",
         body=lambda w, s: {"reason": "缺少照片"}),
+    # campaigns: each township's own campaign (t1 / t2); the banner's categories
+    "GET campaign-list": Row("401 200 200 200 200 200 200 200", list_of="GET campaign-detail"),
+    "POST campaign-list": Row(
+        "401 403 403 403 201/400 403 403 201",
+        body=lambda w, s: {"code": "xueleifeng-new", "name": "学雷锋月", "kind": "campaign",
+                           "unit": (w.net.t1 if s == "in" else w.net.t2).pk,
+                           "starts_on": w.today, "ends_on": w.today},
+        why="the banner's administrators and township staff (their own township's); 400: "
+            "another township is not a unit they may set a campaign for"),
+    "GET campaign-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200",
+                               obj="campaign",
+                               why="everyone reads the campaigns of their banner and township"),
+    "PATCH campaign-detail": Row("401 403 403 403 200/404 403 403 200", obj="campaign",
+                                 body=lambda w, s: {"name": "春风送暖"}),
+    "DELETE campaign-detail": Row("401 403 403 403 204/404 403 403 204", obj="campaign",
+                                  why="nothing belongs to it yet"),
+    "GET activity-category-list": Row("401 200 200 200 200 200 200 200"),
+    "POST activity-category-list": Row("401 403 403 403 403 403 403 201",
+                                       body=lambda w, s: {"code": "new-kind", "name": "灯会"},
+                                       sided=False),
+    "GET activity-category-detail": Row("401 200 200 200 200 200 200 200", obj="category"),
+    "DELETE activity-category-detail": Row("401 403 403 403 403 403 403 204", obj="category",
+                                           why="a category of the banner's own, unused"),
 }
 
 
@@ -656,6 +679,11 @@ PAGES = {
     "GET honours:honours": Row("302 403 403 200 200 200 200 200"),
     "GET honours:evaluations": Row("302 403 403 200 200 200 200 200"),
     "GET honours:evaluation": Row("302 403 403 200/404 200/404 200 200 200", obj="evaluation"),
+    # campaigns
+    "GET campaigns:calendar": Row("302 200 200 200 200 200 200 200"),
+    "GET campaigns:list": Row("302 403 403 200 200 200 200 200"),
+    "GET campaigns:new": Row("302 403 403 403 200 403 403 200"),
+    "GET campaigns:edit": Row("302 403 403 403 200/404 403 403 200", obj="campaign"),
 }
 
 # --- the admin's changelists -----------------------------------------------------------------
@@ -688,6 +716,7 @@ ADMIN_OBJECTS = {
     "volunteers_team": "GET team-detail",
     "volunteers_volunteer": "vol",
     "volunteers_volunteerapplication": "GET volunteer-application-detail",
+    "campaigns_campaign": "GET campaign-detail",
 }
 ADMIN_MODELS = [
     "auth_group", "authtoken_tokenproxy", "axes_accessattempt", "axes_accessfailurelog",
@@ -708,6 +737,7 @@ ADMIN_MODELS = [
     "dispatch_submission", "dispatch_meeting",
     "supervision_fieldvisit", "supervision_jointmeeting", "supervision_progressreport",
     "supervision_supervisedtask",
+    "campaigns_activitycategory", "campaigns_campaign",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {

@@ -271,4 +271,16 @@ def build_world() -> World:
         setattr(w, f"meeting_{side}", supervision.meeting_record(
             actor=township_staff, unit=township, date=today, topics="人居环境整治",
             decisions=["月底前完成垃圾清运"]))
+
+    # --- campaigns: each township's own campaign (t1 / t2); two categories of the banner's
+    # own (nothing uses them: deletable) ------------------------------------------------------
+    from campaigns.models import ActivityCategory as Category
+    from campaigns.models import Campaign
+
+    for side, township in (("in", net.t1), ("out", net.t2)):
+        setattr(w, f"campaign_{side}", Campaign.objects.create(
+            code=f"chunfeng-{side}", name="春风行动", unit=township, starts_on=today,
+            ends_on=today + datetime.timedelta(days=60)))
+        setattr(w, f"category_{side}", Category.objects.create(code=f"lantern-{side}",
+                                                               name="元宵灯会"))
     return w
