@@ -290,6 +290,15 @@ def grow_visits_and_meetings(w, n):
 
 
 # list row of the matrix → how to add objects to it
+def grow_campaigns(w, n):
+    from campaigns.models import Campaign
+
+    today = timezone.localdate()
+    for _ in range(n):
+        Campaign.objects.create(code=f"grow-{next(_seq)}", name="主题活动", unit=w.net.t1,
+                                starts_on=today, ends_on=today)
+
+
 LIST_GROWERS = {
     "GET supervised-task-list": grow_tasks,
     "GET unit-list": grow_units,
@@ -315,6 +324,7 @@ LIST_GROWERS = {
     "GET banquets-violation-list": grow_violations,
     "GET submission-list": grow_submissions,
     "GET dispatch-meeting-list": grow_dispatch_meetings,
+    "GET campaign-list": grow_campaigns,
 }
 
 # (kind, url builder, grower, who asks): details and dashboards whose rows grow
