@@ -387,6 +387,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "supervision.tasks.escalate_overdue_tasks",
         "schedule": crontab(minute=30, hour=8),
     },
+    # Campaigns and festivals: stations that have not planned an activity for one starting
+    # within its reminder days are asked to (once per campaign and station): 08:00.
+    "campaigns.remind-stations": {
+        "task": "campaigns.tasks.remind_stations",
+        "schedule": crontab(minute=0, hour=8),
+    },
 }
 # The day of the following month by which a monthly submission must be signed off (1–28).
 DISPATCH_SUBMISSION_DEADLINE_DAY = env.int("DISPATCH_SUBMISSION_DEADLINE_DAY", default=5)
@@ -509,6 +515,9 @@ VOLUNTEERS_APPLICATION_WINDOW = timedelta(
 if VOLUNTEERS_APPLICATIONS_PER_ADDRESS < 1 or VOLUNTEERS_APPLICATION_WINDOW.total_seconds() <= 0:
     raise ImproperlyConfigured("VOLUNTEERS_APPLICATIONS_PER_ADDRESS and "
                                "VOLUNTEERS_APPLICATION_WINDOW_MINUTES must be at least 1.")
+# Days before a campaign or festival starts that stations without an activity planned for it
+# are reminded (the default of each campaign's own "remind days before").
+CAMPAIGN_REMINDER_DAYS = env.int("CAMPAIGN_REMINDER_DAYS", default=7)
 # Field visits (蹲点) expected of each leader per quarter (supervision's leaders' record).
 SUPERVISION_VISITS_PER_QUARTER = env.int("SUPERVISION_VISITS_PER_QUARTER", default=2)
 # Dotted path of the class that delivers notifications (volunteers/notifications.py).

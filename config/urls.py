@@ -22,6 +22,7 @@ api_urlpatterns = [
     path("mediation/", include("mediation.api.urls")),
     path("outreach/", include("outreach.api.urls")),
     path("", include("institutions.api.urls")),
+    path("", include("campaigns.api.urls")),
 ]
 
 urlpatterns = [
@@ -53,6 +54,7 @@ urlpatterns = [
     path("mediation/", include("mediation.urls")),
     path("outreach/", include("outreach.urls")),
     path("institutions/", include("institutions.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("board/", include("honours.urls")),
     path("sms/", include("practice.sms_pages")),
     # The translators' review: rosetta's editor and our page of reviewed shares.

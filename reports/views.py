@@ -1,6 +1,8 @@
 """Pages of the reports: the leaders' dashboard, the list of monthly reports (with a build form
 for staff and the runs' progress) and a printable report."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +20,15 @@ from practice.roles import READER_ROLES, STAFF_ROLES, Role, has_role
 
 from . import selectors, services
 from .models import ReportRun
+
+
+def _per_campaign(start, end, units) -> list[dict]:
+    """Held activities per campaign in [start, end), one cell per unit of ``units`` (its
+    subtree); campaigns with none are left out. Two queries."""
+    from campaigns.selectors import activities_per_campaign
+
+    return [{"campaign": campaign, "cells": [counts.get(u.pk, 0) for u in units]}
+            for campaign, counts in activities_per_campaign(start=start, end=end, units=units)]
 
 REPORT_ROLES = READER_ROLES | STAFF_ROLES
 DASHBOARD_ROLES = frozenset({Role.LEADER, Role.REVIEWER, Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
@@ -49,6 +60,12 @@ def _month_dispatch(user, unit) -> dict:
             "tasks_open": data["tasks_open"], "tasks_overdue": data["tasks_overdue"]}
 
 
+def _year_bounds(year):
+    from volunteers.selectors import month_bounds
+
+    return month_bounds(date(year, 1, 1))[0], month_bounds(date(year, 12, 1))[1]
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -65,6 +82,8 @@ def dashboard(request):
     parent = None
     if unit.parent_id:
         parent = Unit.objects.for_user(user).filter(pk=unit.parent_id).first()
+    campaign_units = [unit, *Unit.objects.filter(
+        pk__in=[c["id"] for c in data["children"]]).order_by("path")]
     context = {
         "data": data,
         "unit": unit,
@@ -84,6 +103,8 @@ def dashboard(request):
         ],
         "see_head_records": selectors.head_records_see_all(user),
         "dispatch": _month_dispatch(user, unit),
+        "campaign_units": campaign_units,
+        "per_campaign": _per_campaign(*_year_bounds(year), campaign_units),
         "labels": {
             "this_year": _("This year"),
             "last_year": _("Same period last year"),
@@ -191,8 +212,12 @@ def monthly_detail(request, pk):
         }
         for v in report.values.all()
     ]
+    from volunteers.selectors import month_bounds
+
+    start, end = month_bounds(date(report.year, report.month, 1))
     return render(request, "reports/monthly_detail.html", {
         "report": report, "family": family, "rows": rows,
+        "per_campaign": _per_campaign(start, end, [r.unit for r in family]),
     })
 
 

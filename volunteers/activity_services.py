@@ -202,14 +202,46 @@ def _record(activity, *, actor, from_status="", to_status="", note=""):
                                 to_status=to_status, note=str(note)[:300])
 
 
+def _clean_category(category) -> str:
+    """The code of an existing category (``category`` is a code or a category)."""
+    code = getattr(category, "code", category)
+    if not isinstance(code, str) or not ActivityCategory.objects.filter(code=code).exists():
+        raise InvalidInput(_("Choose a valid category."), field="category")
+    return code
+
+
+def _clean_campaign(campaign, unit, starts_at):
+    """The campaign (given as itself or its code) the activity belongs to, or None: one of the
+    banner's or of the unit's own township, whose period includes the activity's day."""
+    from campaigns.models import Campaign
+
+    if campaign in (None, ""):
+        return None
+    if not isinstance(campaign, Campaign):
+        found = (Campaign.objects.filter(code=campaign).first()
+                 if isinstance(campaign, str) else None)
+        if found is None:
+            raise InvalidInput(_("There is no campaign with this code."), field="campaign")
+        campaign = found
+    if campaign.unit_id not in unit.line_ids():
+        raise InvalidInput(_("This campaign is not one of this unit's banner or township."),
+                           field="campaign")
+    day = timezone.localdate(starts_at)
+    if not campaign.starts_on <= day <= campaign.ends_on:
+        raise InvalidInput(_("The activity must take place during the campaign "
+                             "(%(start)s – %(end)s).") % {"start": campaign.starts_on,
+                                                          "end": campaign.ends_on},
+                           field="campaign")
+    return campaign
+
+
 def _clean_fields(actor, *, unit, category, title, starts_at, ends_at, place, description,
-                  teams):
+                  teams, campaign=None):
     if unit is None:
         raise InvalidInput(_("This field is required."), field="unit")
     if not path_in_scope(actor, unit.path):
         raise InvalidInput(_("This unit is outside your area."), field="unit")
-    if category not in ActivityCategory.values:
-        raise InvalidInput(_("Choose a valid category."), field="category")
+    category = _clean_category(category)
     if starts_at is None:
         raise InvalidInput(_("This field is required."), field="starts_at")
     if ends_at is None:
@@ -226,7 +258,8 @@ def _clean_fields(actor, *, unit, category, title, starts_at, ends_at, place, de
             raise InvalidInput(_("The team “%(team)s” is outside your area.")
                                % {"team": team.name}, field="teams")
     return {
-        "unit": unit, "category": category, "starts_at": starts_at, "ends_at": ends_at,
+        "unit": unit, "category_id": category, "starts_at": starts_at, "ends_at": ends_at,
+        "campaign": _clean_campaign(campaign, unit, starts_at),
         "title": clean_text(title, "title", required=True, max_length=120),
         "place": clean_text(place, "place", max_length=120),
         "description": clean_text(description, "description", max_length=4000),
@@ -234,13 +267,14 @@ def _clean_fields(actor, *, unit, category, title, starts_at, ends_at, place, de
 
 
 def activity_create(*, actor, unit, title, starts_at, ends_at, category=ActivityCategory.OTHER,
-                    place="", description="", teams=()) -> Activity:
+                    place="", description="", teams=(), campaign=None) -> Activity:
+    """Plan an activity. ``category`` and ``campaign`` are given as rows or by their codes."""
     if not may_plan(actor):
         raise Forbidden(_("Only staff can plan activities."))
     teams = list(teams or [])
     fields = _clean_fields(actor, unit=unit, category=category, title=title,
                            starts_at=starts_at, ends_at=ends_at, place=place,
-                           description=description, teams=teams)
+                           description=description, teams=teams, campaign=campaign)
     with transaction.atomic():
         activity = Activity.objects.create(created_by=actor, **fields)
         activity.teams.set(teams)
@@ -256,7 +290,8 @@ def activity_update(activity, *, actor, **changes) -> Activity:
         ACTIVITY_FLOW.check(locked, "edit")  # under the row lock: nobody moves it meanwhile
         teams = changes.pop("teams", None)
         current = {f: getattr(locked, f) for f in (
-            "unit", "category", "title", "starts_at", "ends_at", "place", "description")}
+            "unit", "title", "starts_at", "ends_at", "place", "description", "campaign")}
+        current["category"] = locked.category_id
         current.update({k: v for k, v in changes.items() if k in current})
         team_list = list(teams) if teams is not None else list(
             locked.teams.select_related("unit"))

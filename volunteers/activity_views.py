@@ -40,7 +40,7 @@ def _activity(user, pk):
 @roles_required(*READERS)
 def activity_list(request):
     user = request.user
-    form = ActivityFilterForm(request.GET or None)
+    form = ActivityFilterForm(request.GET or None, campaigns=_campaigns(user))
     qs = selectors.activities_for(user).order_by("-starts_at", "-pk")
     if form.is_valid():
         qs = filtered(ActivityFilter, form.filter_data(), qs)
@@ -52,17 +52,26 @@ def activity_list(request):
         "can_plan": activity_services.may_plan(user)})
 
 
+def _campaigns(user):
+    """The campaigns an activity of ``user``'s may belong to (the service checks the unit)."""
+    from campaigns.models import Campaign
+
+    return Campaign.objects.for_user(user).order_by("-starts_on", "code")
+
+
 def _form_for(request, initial=None, unit=None):
     user = request.user
     units = Unit.objects.for_user(user).order_by("path")
     return ActivityForm(request.POST or None, initial=initial, units=units,
-                        teams=activity_services.teams_for_activity_choice(user, unit))
+                        teams=activity_services.teams_for_activity_choice(user, unit),
+                        campaigns=_campaigns(user))
 
 
 @roles_required(*STAFF_ROLES)
 def activity_new(request):
     user = request.user
-    initial = {"unit": user.unit_id, "category": request.GET.get("category", "other")}
+    initial = {"unit": user.unit_id, "category": request.GET.get("category", "other"),
+               "campaign": request.GET.get("campaign", "")}
     form = _form_for(request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,8 +88,9 @@ def activity_new(request):
 def activity_edit(request, pk):
     user = request.user
     activity = _activity(user, pk)
-    initial = {f: getattr(activity, f) for f in (
-        "unit", "category", "title", "place", "description")}
+    initial = {f: getattr(activity, f) for f in ("unit", "title", "place", "description")}
+    initial["category"] = activity.category_id
+    initial["campaign"] = activity.campaign.code if activity.campaign_id else ""
     initial["starts_at"] = timezone.localtime(activity.starts_at)
     initial["ends_at"] = timezone.localtime(activity.ends_at)
     initial["teams"] = list(activity.teams.all())

@@ -234,10 +234,10 @@ class VolunteerApplicationAdmin(ScopedAdmin):
 
 @admin.register(ServiceItem)
 class ServiceItemAdmin(ScopedAdmin):
-    list_display = ["name", "category", "unit", "active"]
+    list_display = ["name", "category", "unit", "campaign", "active"]
     list_filter = ["category", "active"]
     search_fields = ["name"]
-    list_select_related = ["unit"]
+    list_select_related = ["unit", "campaign"]
 
 
 @admin.register(Review)
@@ -285,9 +285,10 @@ class AttendanceInline(ReadOnlyInline):
 @admin.register(Activity)
 class ActivityAdmin(ScopedAdmin):
     add_roles = change_roles = delete_roles = frozenset()
-    list_display = ["starts_at", "title", "unit", "category", "status", "participants"]
+    list_display = ["starts_at", "title", "unit", "category", "campaign", "status",
+                    "participants"]
     list_filter = ["status", "category"]
-    list_select_related = ["unit"]
+    list_select_related = ["unit", "category", "campaign"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
     inlines = [AttendanceInline]

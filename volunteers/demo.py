@@ -517,10 +517,49 @@ def _seed_orders(ctx, units, villages, teams, demo_team):
     ctx.progress(f"时间银行：{written} 笔存入，{len(accounts)} 个账户")
 
 
+# Shares of the activities and service items put under a campaign that covers their day.
+CAMPAIGN_SHARE_OF_ACTIVITIES = 0.35
+CAMPAIGN_SHARE_OF_ITEMS = 0.2
+
+
+def _assign_campaigns(ctx, rows, share):
+    """Put a share of ``rows`` (activities, or service items: no day, today's) under one of the
+    campaigns of their unit's line (the banner's or their township's) running on their day."""
+    from campaigns.models import Campaign
+
+    campaigns = list(Campaign.objects.select_related("unit").order_by("starts_on", "code"))
+    if not campaigns:
+        return 0
+    today = timezone.localdate()
+    rng, made = ctx.rng, 0
+    for row in rows:
+        if rng.random() > share:
+            continue
+        day = timezone.localdate(row.starts_at) if hasattr(row, "starts_at") else today
+        line = row.unit.path
+        fitting = [c for c in campaigns if c.starts_on <= day <= c.ends_on
+                   and line.startswith(c.unit.path)]
+        if fitting:
+            row.campaign = rng.choice(fitting)
+            made += 1
+    return made
+
+
+def _ensure_item_campaigns(ctx):
+    """Some service items belong to a campaign running today (once: items without one)."""
+    if ServiceItem.objects.filter(campaign__isnull=False).exists():
+        return
+    items = list(ServiceItem.objects.select_related("unit").order_by("pk"))
+    if _assign_campaigns(ctx, items, CAMPAIGN_SHARE_OF_ITEMS):
+        ServiceItem.objects.bulk_update([i for i in items if i.campaign_id], ["campaign"],
+                                        batch_size=BATCH)
+
+
 def seed(ctx) -> None:
     units = ctx.extra["units"]
     villages = ctx.extra["villages"]
     _ensure_items(ctx, units)
+    _ensure_item_campaigns(ctx)
     teams = _ensure_teams(ctx, units, villages)
     _ensure_volunteers(ctx, teams, ctx.rng)
     demo_team = _ensure_accounts(ctx, units)
@@ -642,7 +681,7 @@ def _activity_specs(ctx, units, villages, now):
     # Other activities at villages, townships and the banner.
     others = OTHER_ACTIVITIES * ctx.scale
     span = span_days(today)
-    categories = [c for c in ActivityCategory.values if c != "service_day"]
+    categories = [c for c in ACTIVITY_TITLES if c != ActivityCategory.SERVICE_DAY]
     for i in range(others):
         roll = rng.random()
         unit = (banner if roll < 0.03 else rng.choice(townships) if roll < 0.3
@@ -679,6 +718,7 @@ def _seed_activities(ctx, units, villages, teams, demo_team):
     now = timezone.now()
     specs = _activity_specs(ctx, units, villages, now)
     rows = [a for a, _kind in specs]
+    _assign_campaigns(ctx, rows, CAMPAIGN_SHARE_OF_ACTIVITIES)
     Activity.objects.bulk_create(rows, batch_size=BATCH)
     if rows and rows[0].pk is None:  # backends without RETURNING
         ids = list(Activity.objects.order_by("pk").values_list("pk", flat=True))
@@ -708,7 +748,7 @@ def _seed_activities(ctx, units, villages, teams, demo_team):
                                         a.cancelled_at))
     ActivityEvent.objects.bulk_create(events, batch_size=BATCH)
     ctx.progress(f"文明实践活动：{len(rows) + 1} 项（其中志愿服务活动日 "
-                 f"{sum(1 for a in rows if a.category == 'service_day')} 项）")
+                 f"{sum(1 for a in rows if a.category_id == 'service_day')} 项）")
     _seed_attendance(ctx, rows, chosen, now)
 
 

@@ -4,6 +4,7 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import ActivityCategory, Campaign
 from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
 from practice.numbers import day_validators
@@ -12,7 +13,6 @@ from practice.text_input import SEARCH_MAX_LENGTH
 from . import selectors
 from .models import (
     Activity,
-    ActivityCategory,
     ActivityStatus,
     ApplicationStatus,
     Order,
@@ -82,13 +82,21 @@ class TeamFilter(django_filters.FilterSet):
         fields = ["kind", "unit", "active"]
 
 
+def campaign_filter():
+    """``?campaign=<code>``: the rows that belong to that campaign."""
+    return django_filters.ModelChoiceFilter(
+        queryset=Campaign.objects.all(), to_field_name="code", label=_("campaign"),
+        help_text=_("The campaign's code."))
+
+
 class ServiceItemFilter(django_filters.FilterSet):
     category = ChoicesFilter(choices=ServiceCategory.choices, label=_("category"))
     unit = IntegerFilter(field_name="unit_id", label=_("unit"))
+    campaign = campaign_filter()
 
     class Meta:
         model = ServiceItem
-        fields = ["category", "unit", "active"]
+        fields = ["category", "unit", "active", "campaign"]
 
 
 def _local_day_start(day):
@@ -97,7 +105,11 @@ def _local_day_start(day):
 
 class ActivityFilter(django_filters.FilterSet):
     unit = UnitSubtreeFilter(path_field="unit__path", label=_("unit"))
-    category = ChoicesFilter(choices=ActivityCategory.choices, label=_("category"))
+    # ?category=a&category=b by code; the column holds the code, so no join and no DISTINCT.
+    category = django_filters.ModelMultipleChoiceFilter(
+        queryset=ActivityCategory.objects.all(), to_field_name="code", distinct=False,
+        label=_("category"), help_text=_("The category's code, e.g. service_day."))
+    campaign = campaign_filter()
     status = ChoicesFilter(choices=ActivityStatus.choices, label=_("status"))
     team = django_filters.NumberFilter(field_name="teams", label=_("team"))
     # ?from=YYYY-MM-DD&to=YYYY-MM-DD: activities starting on those local days (both included).
@@ -108,7 +120,7 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["unit", "category", "status", "team"]
+        fields = ["unit", "category", "campaign", "status", "team"]
 
     def filter_from(self, queryset, name, value):
         return queryset.filter(starts_at__gte=_local_day_start(value))

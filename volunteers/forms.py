@@ -124,9 +124,19 @@ def _parameters(**values) -> QueryDict:
 
 
 # --- practice activities ---------------------------------------------------------------------
+def category_choices():
+    """The activity categories of the table, in its order, named in the page's language."""
+    return [(c.code, local_name(c)) for c in ActivityCategory.objects.all()]
+
+
+def campaign_choices(campaigns):
+    return [("", "---------")] + [(c.code, local_name(c)) for c in campaigns]
+
+
 class ActivityForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
-    category = forms.ChoiceField(label=_("Category"), choices=ActivityCategory.choices)
+    category = forms.ChoiceField(label=_("Category"))
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     title = forms.CharField(label=_("Title"), max_length=120)
     starts_at = forms.DateTimeField(
         label=_("Starts at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
@@ -141,15 +151,17 @@ class ActivityForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=4000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, units, teams, **kwargs):
+    def __init__(self, *args, units, teams, campaigns=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["teams"].queryset = teams
+        self.fields["category"].choices = category_choices()
+        self.fields["campaign"].choices = campaign_choices(campaigns)
 
 
 class ActivityFilterForm(forms.Form):
-    category = forms.ChoiceField(label=_("Category"), required=False,
-                                 choices=[("", _("All"))] + ActivityCategory.choices)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    campaign = forms.ChoiceField(label=_("Campaign"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All"))] + ActivityStatus.choices)
     date_from = forms.DateField(label=_("From"), required=False, validators=day_validators(),
@@ -157,11 +169,17 @@ class ActivityFilterForm(forms.Form):
     date_to = forms.DateField(label=_("To"), required=False, validators=day_validators(),
                               widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, *args, campaigns=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("All"))] + category_choices()
+        self.fields["campaign"].choices = [("", _("All"))] + campaign_choices(campaigns)[1:]
+
     def filter_data(self) -> QueryDict:
         """The checked values as :class:`~volunteers.filters.ActivityFilter` parameters."""
         data = self.cleaned_data
-        return _parameters(**{"category": data["category"], "status": data["status"],
-                              "from": data["date_from"], "to": data["date_to"]})
+        return _parameters(**{"category": data["category"], "campaign": data["campaign"],
+                              "status": data["status"], "from": data["date_from"],
+                              "to": data["date_to"]})
 
 
 class AddHoursForm(forms.Form):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaigns.models import ActivityCategory, CodeForeignKey
 from practice.append_only import APPEND_ONLY
 from practice.exceptions import Conflict
 from practice.language import mongolian_name_field
@@ -194,6 +195,9 @@ class ServiceItem(models.Model):
     description = models.TextField(_("description"), blank=True)
     unit = models.ForeignKey("practice.Unit", verbose_name=_("offered by"),
                              on_delete=models.PROTECT, related_name="service_items")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), null=True,
+                                 blank=True, on_delete=models.PROTECT,
+                                 related_name="service_items")
     active = models.BooleanField(_("active"), default=True)
 
     objects = ScopedManager()
@@ -581,20 +585,6 @@ class Notification(models.Model):
 
 
 # --- practice activities (文明实践活动) ------------------------------------------------------
-class ActivityCategory(models.TextChoices):
-    THEORY_LECTURE = "theory_lecture", _("Theory lecture")
-    POLICY_LECTURE = "policy_lecture", _("Policy lecture")
-    CUSTOMS_REFORM = "customs_reform", _("Customs reform")
-    ENVIRONMENT = "environment", _("Environment")
-    CULTURE = "culture", _("Culture")
-    ELDERLY_CARE = "elderly_care", _("Elderly care")
-    HEALTH = "health", _("Health")
-    LEGAL = "legal", _("Legal")
-    AGRI_TECH = "agri_tech", _("Farming and herding technology")
-    SERVICE_DAY = "service_day", _("Volunteer service day")
-    OTHER = "other", _("Other")
-
-
 class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
@@ -628,8 +618,13 @@ class Activity(models.Model):
                              related_name="activities")
     teams = models.ManyToManyField(Team, verbose_name=_("organising teams"), blank=True,
                                    related_name="activities")
-    category = models.CharField(_("category"), max_length=16, choices=ActivityCategory.choices,
-                                default=ActivityCategory.OTHER)
+    # The category's code is the column's value (db_column "category", as when the categories
+    # were a fixed list); ``category_id`` reads it without a query.
+    category = CodeForeignKey("campaigns.ActivityCategory", verbose_name=_("category"),
+                              to_field="code", db_column="category", on_delete=models.PROTECT,
+                              default=ActivityCategory.OTHER, related_name="activities")
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name=_("campaign"), null=True,
+                                 blank=True, on_delete=models.PROTECT, related_name="activities")
     title = models.CharField(_("title"), max_length=120)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     ends_at = models.DateTimeField(_("ends at"))

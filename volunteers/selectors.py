@@ -4,6 +4,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime, time
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.core import signing
 from django.db.models import Prefetch, Q, Sum
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from practice import numbers
 from practice.exceptions import InvalidInput
+from practice.language import local_name
 from practice.models import Household, Level, Unit, User
 from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role, has_role
 from practice.selectors import household_match, mask_phone, phone_in, search_text
@@ -220,7 +222,7 @@ def timebank_balance(volunteer):
 def activities_for(user):
     """The activities ``user`` may see, with their units: what the pages' lists show (the
     activity page reads its teams and photos itself)."""
-    return Activity.objects.for_user(user).select_related("unit")
+    return Activity.objects.for_user(user).select_related("unit", "category")
 
 
 def volunteer_label(volunteer) -> str:
@@ -307,11 +309,11 @@ def upcoming_activities_for_board(unit, *, limit=10):
                                     status=ActivityStatus.PLANNED,
                                     ends_at__gte=timezone.now())
             .order_by("starts_at", "pk")
-            .values_list("title", "starts_at", "place", "category")[:limit])
-    labels = dict(ActivityCategory.choices)
+            .values_list("title", "starts_at", "place", "category__name",
+                         "category__name_mn")[:limit])
     return [{"title": title, "date": timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"),
-             "place": place, "category": str(labels.get(category, category))}
-            for title, starts_at, place, category in rows]
+             "place": place, "category": local_name(SimpleNamespace(name=name, name_mn=name_mn))}
+            for title, starts_at, place, name, name_mn in rows]
 
 
 def station_staff_names(station):

@@ -524,6 +524,29 @@ API = {
     "POST outreach-stop-photos": Row("401 403 403 403/404 201/404 403 403 201",
                                      obj="done_stop", body=_photo, format="multipart"),
     "GET outreach-next-visit": Row("401 200 200 200 200 200 200 200"),
+    # campaigns: each township's own campaign (t1 / t2); the banner's categories
+    "GET campaign-list": Row("401 200 200 200 200 200 200 200", list_of="GET campaign-detail"),
+    "POST campaign-list": Row(
+        "401 403 403 403 201/400 403 403 201",
+        body=lambda w, s: {"code": "xueleifeng-new", "name": "学雷锋月", "kind": "campaign",
+                           "unit": (w.net.t1 if s == "in" else w.net.t2).pk,
+                           "starts_on": w.today, "ends_on": w.today},
+        why="the banner's administrators and township staff (their own township's); 400: "
+            "another township is not a unit they may set a campaign for"),
+    "GET campaign-detail": Row("401 200/404 200/404 200/404 200/404 200 200 200",
+                               obj="campaign",
+                               why="everyone reads the campaigns of their banner and township"),
+    "PATCH campaign-detail": Row("401 403 403 403 200/404 403 403 200", obj="campaign",
+                                 body=lambda w, s: {"name": "春风送暖"}),
+    "DELETE campaign-detail": Row("401 403 403 403 204/404 403 403 204", obj="campaign",
+                                  why="nothing belongs to it yet"),
+    "GET activity-category-list": Row("401 200 200 200 200 200 200 200"),
+    "POST activity-category-list": Row("401 403 403 403 403 403 403 201",
+                                       body=lambda w, s: {"code": "new-kind", "name": "灯会"},
+                                       sided=False),
+    "GET activity-category-detail": Row("401 200 200 200 200 200 200 200", obj="category"),
+    "DELETE activity-category-detail": Row("401 403 403 403 403 403 403 204", obj="category",
+                                           why="a category of the banner's own, unused"),
 }
 
 
@@ -782,6 +805,11 @@ PAGES = {
                               why="the village's station sees the stop but does not run the "
                                   "post"),
     "GET outreach:next-visit": Row("302 200 200 200 200 200 200 200"),
+    # campaigns
+    "GET campaigns:calendar": Row("302 200 200 200 200 200 200 200"),
+    "GET campaigns:list": Row("302 403 403 200 200 200 200 200"),
+    "GET campaigns:new": Row("302 403 403 403 200 403 403 200"),
+    "GET campaigns:edit": Row("302 403 403 403 200/404 403 403 200", obj="campaign"),
 }
 
 # --- the admin's changelists -----------------------------------------------------------------
@@ -817,6 +845,7 @@ ADMIN_OBJECTS = {
     # mediation
     "mediation_mediationcase": "GET mediation-case-detail",
     "mediation_mediator": "GET mediation-mediator-detail",
+    "campaigns_campaign": "GET campaign-detail",
 }
 ADMIN_MODELS = [
     "auth_group", "authtoken_tokenproxy", "axes_accessattempt", "axes_accessfailurelog",
@@ -839,6 +868,7 @@ ADMIN_MODELS = [
     "supervision_supervisedtask",
     # mediation
     "mediation_mediationcase", "mediation_mediator",
+    "campaigns_activitycategory", "campaigns_campaign",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {

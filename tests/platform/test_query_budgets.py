@@ -362,6 +362,15 @@ def grow_stops(w, n):
 
 
 # list row of the matrix → how to add objects to it
+def grow_campaigns(w, n):
+    from campaigns.models import Campaign
+
+    today = timezone.localdate()
+    for _ in range(n):
+        Campaign.objects.create(code=f"grow-{next(_seq)}", name="主题活动", unit=w.net.t1,
+                                starts_on=today, ends_on=today)
+
+
 LIST_GROWERS = {
     "GET mediation-case-list": grow_mediation_cases,
     "GET mediation-mediator-list": grow_mediators,
@@ -392,6 +401,7 @@ LIST_GROWERS = {
     "GET banquets-violation-list": grow_violations,
     "GET submission-list": grow_submissions,
     "GET dispatch-meeting-list": grow_dispatch_meetings,
+    "GET campaign-list": grow_campaigns,
 }
 
 # (kind, url builder, grower, who asks): details and dashboards whose rows grow

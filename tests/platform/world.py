@@ -369,4 +369,15 @@ def build_world() -> World:
             ends_at=start + datetime.timedelta(hours=2)))
         setattr(w, f"antidrug_visit_{side}", institutions.antidrug_visit_record(
             antidrug, actor=staff, visited_on=today, households=12, topic="禁赌宣传"))
+    # --- campaigns: each township's own campaign (t1 / t2); two categories of the banner's
+    # own (nothing uses them: deletable) ------------------------------------------------------
+    from campaigns.models import ActivityCategory as Category
+    from campaigns.models import Campaign
+
+    for side, township in (("in", net.t1), ("out", net.t2)):
+        setattr(w, f"campaign_{side}", Campaign.objects.create(
+            code=f"chunfeng-{side}", name="春风行动", unit=township, starts_on=today,
+            ends_on=today + datetime.timedelta(days=60)))
+        setattr(w, f"category_{side}", Category.objects.create(code=f"lantern-{side}",
+                                                               name="元宵灯会"))
     return w

@@ -8,7 +8,6 @@ from practice.models import Household, Unit
 from .. import selectors
 from ..models import (
     Activity,
-    ActivityCategory,
     ActivityPhoto,
     Attendance,
     CheckMethod,
@@ -32,10 +31,13 @@ class TeamSerializer(serializers.ModelSerializer):
 
 class ServiceItemSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                            label=_("campaign"))
 
     class Meta:
         model = ServiceItem
-        fields = ["id", "name", "name_mn", "category", "description", "unit", "active"]
+        fields = ["id", "name", "name_mn", "category", "description", "unit", "campaign",
+                  "active"]
 
 
 class ItemBriefSerializer(serializers.ModelSerializer):
@@ -166,15 +168,9 @@ class ReviewSerializer(serializers.Serializer):
 
 
 # --- practice activities ---------------------------------------------------------------------
-# Inline enums: these choice sets share a field name with another set ("category" of service
-# items) or appear in two fields (check-in and check-out method). Wrapped in ``allOf`` they stay
-# inline in the schema instead of becoming enum components with colliding names.
-@extend_schema_field({"allOf": [{"type": "string", "enum": ActivityCategory.values}]})
-class ActivityCategoryField(serializers.ChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(choices=ActivityCategory.choices, **kwargs)
-
-
+# Inline enums: this choice set appears in two fields (check-in and check-out method). Wrapped
+# in ``allOf`` it stays inline in the schema instead of becoming enum components with colliding
+# names.
 @extend_schema_field({"allOf": [{"type": "string", "enum": [*CheckMethod.values, ""]}]})
 class CheckMethodField(serializers.ChoiceField):
     def __init__(self, **kwargs):
@@ -201,11 +197,14 @@ class ActivitySerializer(serializers.ModelSerializer):
     photos = ActivityPhotoSerializer(many=True, read_only=True, source="photos_loaded")
     length_hours = serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True,
                                             label=_("length (hours)"))
-    category = ActivityCategoryField(read_only=True)
+    # The codes, as the column holds them (no join): ``service_day``, ``xueleifeng-2027``.
+    category = serializers.CharField(source="category_id", read_only=True, label=_("category"))
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                            label=_("campaign"))
 
     class Meta:
         model = Activity
-        fields = ["id", "unit", "teams", "category", "title", "starts_at", "ends_at",
+        fields = ["id", "unit", "teams", "category", "campaign", "title", "starts_at", "ends_at",
                   "length_hours", "place", "description", "status", "participants", "photos",
                   "created_at", "held_at", "cancelled_at"]
 
@@ -215,7 +214,11 @@ class ActivityInputSerializer(serializers.Serializer):
     teams = serializers.PrimaryKeyRelatedField(
         queryset=Team.objects.select_related("unit"), many=True, required=False,
         label=_("organising teams"))
-    category = ActivityCategoryField(label=_("category"))
+    category = serializers.CharField(max_length=40, label=_("category"),
+                                     help_text=_("The category's code, e.g. service_day."))
+    campaign = serializers.CharField(max_length=40, required=False, allow_blank=True,
+                                     allow_null=True, label=_("campaign"),
+                                     help_text=_("The campaign's code; empty: none."))
     title = serializers.CharField(max_length=120, label=_("title"))
     starts_at = serializers.DateTimeField(label=_("starts at"))
     ends_at = serializers.DateTimeField(label=_("ends at"))

@@ -83,7 +83,8 @@ class TeamViewSet(ScopedReadOnlyViewSet):
 
 
 class ServiceItemViewSet(ScopedReadOnlyViewSet):
-    queryset = ServiceItem.objects.select_related("unit").order_by("category", "name", "pk")
+    queryset = ServiceItem.objects.select_related("unit", "campaign").order_by("category", "name",
+                                                                                 "pk")
     serializer_class = ServiceItemSerializer
     filterset_class = ServiceItemFilter
 
@@ -213,7 +214,7 @@ def _activity_queryset():
     photos (oldest first) as the lists ``teams_loaded`` and ``photos_loaded``."""
     teams = Team.objects.order_by("unit__path", "name")
     photos = ActivityPhoto.objects.order_by("uploaded_at", "pk")
-    return (Activity.objects.select_related("unit")
+    return (Activity.objects.select_related("unit", "campaign")
             .prefetch_related(Prefetch("teams", queryset=teams, to_attr="teams_loaded"),
                               Prefetch("photos", queryset=photos, to_attr="photos_loaded"))
             .order_by("-starts_at", "-pk"))
