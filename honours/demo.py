@@ -339,7 +339,7 @@ def _review_waiting(ctx, year, councils):
                                             opinion=ReviewOpinion.AGREE)
             done += 1
     if done:
-        ctx.progress(f"道德评议会：其他村评议意见 {done} 条")
+        ctx.progress(f"道德评议会：其余待评议的提案又记录意见 {done} 条")
 
 
 def seed(ctx) -> None:

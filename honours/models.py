@@ -321,6 +321,16 @@ class HonourKind(models.Model):
         return super().delete(*args, **kwargs)
 
 
+# The kinds every database starts with (migration 0006 writes them; a flushed test database gets
+# them again on post_migrate, like content types): code, name, Mongolian name, order, fixed.
+DEFAULT_KINDS = [
+    (HonourKind.TEN_STAR, "十星级文明户", "ᠠᠷᠪᠠᠨ ᠣᠳᠣᠲᠤ ᠥᠷᠬᠡ", 0, True),
+    (HonourKind.BEAUTIFUL_FAMILY, "最美家庭", "ᠬᠠᠮᠤᠭ ᠤᠨ ᠭᠣᠶᠣ ᠭᠡᠷ ᠪᠦᠯᠢ", 10, False),
+    (HonourKind.CUSTOMS_LEADER, "移风易俗带头人", "ᠵᠠᠩᠴᠢᠯ ᠢ ᠰᠢᠨᠡᠳᠭᠡᠬᠦ ᠲᠡᠷᠢᠭᠦᠨ", 20, False),
+    (HonourKind.PARTY_MEMBER, "优秀党员", "ᠣᠨᠴᠠ ᠰᠠᠢᠨ ᠨᠠᠮ ᠤᠨ ᠭᠡᠰᠢᠭᠦᠨ", 30, False),
+]
+
+
 class HonourStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed, waiting for the moral review and the township")
     AWARDED = "awarded", _("Awarded")

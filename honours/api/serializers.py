@@ -149,6 +149,8 @@ class HonourSerializer(serializers.ModelSerializer):
         read_only_fields = ["certificate_no", "status", "proposed_at", "awarded_at",
                             "decline_reason"]
         extra_kwargs = {"person_name": {"required": False, "allow_blank": True}}
+        # Uniqueness is the service's to check (409 with the name), not the serializer's.
+        validators: list = []
 
     def get_kind_display(self, obj) -> str:
         return local_name(obj.kind)
