@@ -303,8 +303,8 @@ def _this_year(ctx, year, village, station, town, councils):
 
 
 def _proposed_honours(ctx, year, village, station, town, councils):
-    """In a village with a moral review council: 好媳妇 proposed, reviewed and awarded by the
-    township; 好婆婆 proposed and waiting for the council's opinion."""
+    """In a village with a moral review council: 好媳妇 proposed and reviewed, waiting for the
+    township to award it; 好婆婆 proposed and waiting for the council's opinion."""
     if village.pk not in councils or Honour.objects.filter(
             village=village, year=year, kind_id__in=[GOOD_DAUGHTER_IN_LAW,
                                                      GOOD_MOTHER_IN_LAW]).exists():
@@ -316,11 +316,12 @@ def _proposed_honours(ctx, year, village, station, town, councils):
     good = services.honour_award(actor=station, village=village, year=year,
                                  kind=GOOD_DAUGHTER_IN_LAW, household=households[0],
                                  citation=CITATIONS[GOOD_DAUGHTER_IN_LAW], campaign=campaign)
+    # Reviewed, waiting for the township to award it (awarded, it would make this year the
+    # board's year before the year's results are out).
     services.honour_review(good, actor=_member(village.pk), opinion=ReviewOpinion.AGREE)
-    services.honour_confirm(good, actor=town)
     services.honour_award(actor=station, village=village, year=year, kind=GOOD_MOTHER_IN_LAW,
                           household=households[1], citation=CITATIONS[GOOD_MOTHER_IN_LAW])
-    ctx.progress(f"道德评议会：{village.name} 好媳妇已评议并授予，好婆婆待评议")
+    ctx.progress(f"道德评议会：{village.name} 好媳妇已评议待乡镇授予，好婆婆待评议")
 
 
 def _review_waiting(ctx, year, councils):
