@@ -4,6 +4,12 @@ Last year: about a third of the households rated (final), the ten-star ones name
 other honours, and a closed satisfaction evaluation in station1's village (沃德嘎查, T05V01).
 This year: a few ratings of 沃德嘎查 waiting for the township or in public notice, and an open
 evaluation in 柴达木嘎查 (T06V01) whose representatives' codes are DEMO0001 … DEMO0030.
+Kinds of honour are data: 好媳妇 and 好婆婆 are added here with their Mongolian names, and last
+year's villages named some. Where a village has a moral review council (institutions' demo runs
+first; without any, station1's and villager2's villages get one, seated by their villager
+accounts), the council's opinion is recorded on this year's proposals before the township
+approves them, and a proposed honour waits for it. Some honours belong to a campaign, where
+campaigns exist.
 Idempotent: every row is looked up by its natural key first.
 """
 
@@ -13,12 +19,18 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from honours import services
+from institutions.models import Council, CouncilKind, CouncilMember, Seat
+from institutions.selectors import sitting
 from practice.models import Household, Unit, User
+from practice.roles import Role
 
 from .models import (
     Honour,
     HonourKind,
+    MoralReview,
+    ReviewOpinion,
     SatisfactionEvaluation,
     StarEvaluation,
     StarEvaluationEvent,
@@ -32,6 +44,62 @@ TEN_STAR_SHARE = 0.45
 REPRESENTATIVES = 30
 DEMO_CODE = "DEMO{:04d}"
 S = StarEvaluationStatus
+GOOD_DAUGHTER_IN_LAW = "good_daughter_in_law"
+GOOD_MOTHER_IN_LAW = "good_mother_in_law"
+# Kinds the banner added as data (code, name, Mongolian name, order).
+NEW_KINDS = [
+    (GOOD_DAUGHTER_IN_LAW, "好媳妇", "ᠰᠠᠢᠨ ᠪᠡᠷᠡ", 40),
+    (GOOD_MOTHER_IN_LAW, "好婆婆", "ᠰᠠᠢᠨ ᠬᠠᠳᠠᠮ ᠡᠬᠡ", 50),
+]
+CITATIONS = {
+    HonourKind.CUSTOMS_LEADER: "带头婚事新办、丧事简办",
+    HonourKind.BEAUTIFUL_FAMILY: "孝老爱亲、邻里和睦",
+    GOOD_DAUGHTER_IN_LAW: "孝敬公婆、勤俭持家",
+    GOOD_MOTHER_IN_LAW: "善待儿媳、家庭和睦",
+}
+
+
+def _kinds(ctx):
+    for code, name, name_mn, order in NEW_KINDS:
+        HonourKind.objects.get_or_create(code=code, defaults={"name": name, "name_mn": name_mn,
+                                                              "order": order})
+    ctx.progress("荣誉种类：新增 好媳妇、好婆婆（数据维护，无需改代码）")
+
+
+def _campaign_for(village_parent_id):
+    """A campaign the village takes part in (its township's or the banner's), or None."""
+    return (Campaign.objects.filter(unit_id=village_parent_id).order_by("-starts_on").first()
+            or Campaign.objects.filter(unit__parent__isnull=True).order_by("-starts_on").first())
+
+
+def _councils(ctx, villages):
+    """The villages with a moral review council; without any yet, two get one, seated by their
+    villager accounts."""
+    if not CouncilMember.objects.filter(council__kind=CouncilKind.MORAL_REVIEW).exists():
+        today = timezone.localdate()
+        for village in villages:
+            members = list(User.objects.filter(role=Role.VILLAGER, unit=village, is_active=True)
+                           .order_by("pk")[:3])
+            if not members:
+                continue
+            council, _c = Council.objects.get_or_create(
+                village=village, kind=CouncilKind.MORAL_REVIEW,
+                defaults={"founded_on": today - timedelta(days=400)})
+            for n, user in enumerate(members):
+                CouncilMember.objects.get_or_create(
+                    council=council, user=user,
+                    defaults={"seat": Seat.CHAIR if n == 0 else Seat.MEMBER,
+                              "term_starts": today - timedelta(days=400)})
+        ctx.progress("道德评议会：演示村设立评议会，由本村村民账号担任成员")
+    return set(CouncilMember.objects.filter(sitting(), council__kind=CouncilKind.MORAL_REVIEW)
+               .values_list("council__village_id", flat=True))
+
+
+def _member(village_id):
+    seat = (CouncilMember.objects.filter(sitting(), council__village_id=village_id,
+                                         council__kind=CouncilKind.MORAL_REVIEW)
+            .select_related("user").order_by("seat", "pk").first())
+    return seat.user if seat else None
 
 
 def _heads(units) -> dict[int, int]:
@@ -124,10 +192,14 @@ def _honours(ctx, year, villages, village_heads):
     rows = []
     for hid, name, village_id, code in ten_stars:
         rows.append(
-            Honour(village_id=village_id, year=year, kind=HonourKind.TEN_STAR, household_id=hid,
+            Honour(village_id=village_id, year=year, kind_id=HonourKind.TEN_STAR, household_id=hid,
                    person_name=name, certificate_no=f"{year}-{code}-T{hid}",
                    awarded_by_id=village_heads[village_id])
         )
+    campaigns = {}
+    if Campaign.objects.exists():
+        for township_id in {v.parent_id for v in villages}:
+            campaigns[township_id] = _campaign_for(township_id)
     per_village = {}
     for hid, name, village_id in (
         Household.objects.filter(village__in=villages)
@@ -139,16 +211,20 @@ def _honours(ctx, year, villages, village_heads):
         people = per_village.get(village.pk)
         if not people:
             continue
-        picks = rng.sample(people, min(4, len(people)))
         kinds = [HonourKind.BEAUTIFUL_FAMILY, HonourKind.BEAUTIFUL_FAMILY,
                  HonourKind.CUSTOMS_LEADER, HonourKind.PARTY_MEMBER]
+        if rng.random() < 0.3:  # the kinds the banner added as data
+            kinds += [GOOD_DAUGHTER_IN_LAW, GOOD_MOTHER_IN_LAW]
+        picks = rng.sample(people, min(len(kinds), len(people)))
+        campaign = campaigns.get(village.parent_id)
         for n, ((hid, name), kind) in enumerate(zip(picks, kinds, strict=False)):
             household = hid if kind != HonourKind.PARTY_MEMBER else None
             rows.append(
-                Honour(village_id=village.pk, year=year, kind=kind, household_id=household,
+                Honour(village_id=village.pk, year=year, kind_id=kind, household_id=household,
                        person_name=name, certificate_no=f"{year}-{village.code}-H{n}",
-                       citation={HonourKind.CUSTOMS_LEADER: "带头婚事新办、丧事简办",
-                                 HonourKind.BEAUTIFUL_FAMILY: "孝老爱亲、邻里和睦"}.get(kind, ""),
+                       citation=CITATIONS.get(kind, ""),
+                       # customs-reform leaders are named in the customs-reform campaign
+                       campaign=campaign if kind == HonourKind.CUSTOMS_LEADER else None,
                        awarded_by_id=village_heads[village.pk])
             )
     Honour.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
@@ -196,10 +272,12 @@ def _open_evaluation(ctx, year, village, staff):
     ctx.progress(f"满意度测评：{village.name}{year}年 进行中，投票码 DEMO0001–DEMO{len(codes):04d}")
 
 
-def _this_year(ctx, year, village, station, town):
-    """A few ratings of station1's village waiting for the township, and in public notice."""
+def _this_year(ctx, year, village, station, town, councils):
+    """A few ratings of station1's village waiting for the township, and in public notice; where
+    the village has a moral review council, its opinion comes before the township's approval."""
     if StarEvaluation.objects.filter(village=village, year=year).exists():
         return
+    member = _member(village.pk) if village.pk in councils else None
     households = list(
         Household.objects.filter(village=village)
         .exclude(star_evaluations__year=year)
@@ -211,12 +289,58 @@ def _this_year(ctx, year, village, station, town):
         evaluation = services.star_evaluation_propose(
             household, actor=station, year=year, star_codes=earned
         )
+        if member is not None and n < 6:  # the last two still wait for the council
+            services.star_evaluation_review(
+                evaluation, actor=member,
+                opinion=ReviewOpinion.AGREE if n % 3 else ReviewOpinion.AGREE_WITH_REMARKS,
+                text="" if n % 3 else "该户孝老爱亲事迹突出，建议公示时一并宣传")
         if n < 4:
             services.star_evaluation_approve(evaluation, actor=town)
     if households:
         ctx.progress(
             f"十星级文明户评定（{year}年）：{village.name} {len(households)} 户待审或公示中"
         )
+
+
+def _proposed_honours(ctx, year, village, station, town, councils):
+    """In a village with a moral review council: 好媳妇 proposed and reviewed, waiting for the
+    township to award it; 好婆婆 proposed and waiting for the council's opinion."""
+    if village.pk not in councils or Honour.objects.filter(
+            village=village, year=year, kind_id__in=[GOOD_DAUGHTER_IN_LAW,
+                                                     GOOD_MOTHER_IN_LAW]).exists():
+        return
+    households = list(Household.objects.filter(village=village).order_by("-number")[:2])
+    if len(households) < 2:
+        return
+    campaign = _campaign_for(village.parent_id)
+    good = services.honour_award(actor=station, village=village, year=year,
+                                 kind=GOOD_DAUGHTER_IN_LAW, household=households[0],
+                                 citation=CITATIONS[GOOD_DAUGHTER_IN_LAW], campaign=campaign)
+    # Reviewed, waiting for the township to award it (awarded, it would make this year the
+    # board's year before the year's results are out).
+    services.honour_review(good, actor=_member(village.pk), opinion=ReviewOpinion.AGREE)
+    services.honour_award(actor=station, village=village, year=year, kind=GOOD_MOTHER_IN_LAW,
+                          household=households[1], citation=CITATIONS[GOOD_MOTHER_IN_LAW])
+    ctx.progress(f"道德评议会：{village.name} 好媳妇已评议待乡镇授予，好婆婆待评议")
+
+
+def _review_waiting(ctx, year, councils):
+    """Every other village with a council: its opinion on the year's proposals, all but the
+    last one of each village, which waits."""
+    waiting = {}
+    for evaluation in (StarEvaluation.objects.filter(year=year, status=S.PROPOSED,
+                                                     village_id__in=councils, reviews=None)
+                       .order_by("village_id", "pk")[:200]):
+        waiting.setdefault(evaluation.village_id, []).append(evaluation)
+    done = 0
+    for village_id, evaluations in waiting.items():
+        member = _member(village_id)
+        for evaluation in evaluations[:-1]:
+            services.star_evaluation_review(evaluation, actor=member,
+                                            opinion=ReviewOpinion.AGREE)
+            done += 1
+    if done:
+        ctx.progress(f"道德评议会：其余待评议的提案又记录意见 {done} 条")
 
 
 def seed(ctx) -> None:
@@ -227,10 +351,18 @@ def seed(ctx) -> None:
     heads = _heads(units.values())
     town_heads = {u.pk: heads[u.pk] for u in units.values() if u.level == "township"}
     village_heads = {v.pk: heads[v.pk] for v in villages}
+    _kinds(ctx)
     _rate_households(ctx, last_year, villages, town_heads, village_heads)
     _honours(ctx, last_year, villages, village_heads)
     station1 = ctx.users["station1"]
-    _closed_evaluation(ctx, last_year, ctx.extra["station1_village"], station1)
-    _this_year(ctx, this_year, ctx.extra["station1_village"], station1, ctx.users["town1"])
+    station1_village = ctx.extra["station1_village"]
+    councils = _councils(ctx, [station1_village, units["T06V01"]])
+    _closed_evaluation(ctx, last_year, station1_village, station1)
+    _this_year(ctx, this_year, station1_village, station1, ctx.users["town1"], councils)
+    _proposed_honours(ctx, this_year, station1_village, station1, ctx.users["town1"], councils)
+    _review_waiting(ctx, this_year, councils)
+    reviewed = MoralReview.objects.count()
+    if reviewed:
+        ctx.progress(f"道德评议会：已记录评议意见 {reviewed} 条")
     town2 = User.objects.get(username="town2")
     _open_evaluation(ctx, this_year, units["T06V01"], town2)

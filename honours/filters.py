@@ -4,12 +4,14 @@ that is not a whole number or not one of the choices is a 400 naming the paramet
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from campaigns.models import Campaign
 from practice.api.filters import IntegerFilter
 
 from .models import (
     EvaluationStatus,
     Honour,
     HonourKind,
+    HonourStatus,
     SatisfactionEvaluation,
     StarEvaluation,
     StarEvaluationStatus,
@@ -31,11 +33,19 @@ class StarEvaluationFilter(YearVillageFilter):
 
 
 class HonourFilter(YearVillageFilter):
-    kind = django_filters.ChoiceFilter(choices=HonourKind.choices, label=_("honour"))
+    """``?kind=<code>`` of the kinds table, ``?campaign=<code>``, ``?status=``."""
+
+    kind = django_filters.ModelChoiceFilter(
+        field_name="kind", to_field_name="code", queryset=HonourKind.objects.all(),
+        label=_("honour"))
+    campaign = django_filters.ModelChoiceFilter(
+        field_name="campaign", to_field_name="code", queryset=Campaign.objects.all(),
+        label=_("campaign"))
+    status = django_filters.ChoiceFilter(choices=HonourStatus.choices, label=_("status"))
 
     class Meta:
         model = Honour
-        fields = ["year", "village", "kind"]
+        fields = ["year", "village", "kind", "campaign", "status"]
 
 
 class EvaluationFilter(YearVillageFilter):

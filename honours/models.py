@@ -3,8 +3,13 @@
 * :class:`Star` — the year's list of stars (configurable per year; ten by default).
 * :class:`StarEvaluation` — a household's yearly rating: which stars it earned, proposed by the
   station, approved by the township, a public-notice period with objections, then final.
-* :class:`Honour` — per village and year: ten-star households, most beautiful families,
-  customs-reform leaders, outstanding party members; each has a printable certificate.
+* :class:`HonourKind` — the kinds of honour, kept as data the banner edits (ten-star household,
+  most beautiful family, good daughter-in-law …); the codes the rules rely on are fixed.
+* :class:`Honour` — per village and year, of one kind, perhaps of a campaign; each has a printable
+  certificate. Where the village has a moral review council it is first proposed, reviewed by
+  the council, then awarded by the township.
+* :class:`MoralReview` — the moral review council's (道德评议会) opinion on a proposal: a
+  household's star rating (one per proposal round) or an honour.
 * :class:`SatisfactionEvaluation` — the representatives' assembly rating the village committee.
   Who voted (:class:`BallotCast`, one row per representative, unique) is kept apart from how
   they voted (:class:`Vote`: a choice and nothing else — no voter, no time, a random key).
@@ -23,10 +28,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from practice.append_only import APPEND_ONLY
+from practice.language import MONGOLIAN, mongolian_name_field
 from practice.models import Household, Level, Unit
 from practice.roles import Role
 from practice.scoping import Scope, ScopedManager
@@ -40,6 +47,9 @@ __all__ = [
     "StarObjection",
     "Honour",
     "HonourKind",
+    "HonourStatus",
+    "MoralReview",
+    "ReviewOpinion",
     "SatisfactionEvaluation",
     "EvaluationStatus",
     "Representative",
@@ -139,6 +149,9 @@ class StarEvaluation(models.Model):
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("proposed at"))
+    # Counts the station's proposals (a revision, a proposal again after a return): the moral
+    # review council's opinion is on one round, and a new round needs a new opinion.
+    proposal_round = models.PositiveSmallIntegerField(_("proposal round"), default=1)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),
@@ -265,11 +278,73 @@ class StarObjection(models.Model):
         return self.text[:30]
 
 
-class HonourKind(models.TextChoices):
-    TEN_STAR = "ten_star", _("Ten-star household")
-    BEAUTIFUL_FAMILY = "beautiful_family", _("Most beautiful family")
-    CUSTOMS_LEADER = "customs_leader", _("Customs-reform leader")
-    PARTY_MEMBER = "party_member", _("Outstanding party member")
+class HonourKind(models.Model):
+    """A kind of honour, kept as data: the banner adds 好媳妇 or 好婆婆 without a release.
+
+    ``code`` is stable (honours store it, the API speaks it); the kinds the rules rely on
+    (``is_fixed``: the ten-star household, which needs a final ten-star rating) are never
+    deleted. The constants below are the codes of the kinds every database starts with.
+    """
+
+    TEN_STAR = "ten_star"
+    BEAUTIFUL_FAMILY = "beautiful_family"
+    CUSTOMS_LEADER = "customs_leader"
+    PARTY_MEMBER = "party_member"
+
+    code = models.SlugField(_("code"), max_length=20, unique=True,
+                            help_text=_("Letters, digits, - and _; cannot change once saved."))
+    name = models.CharField(_("name"), max_length=30)
+    name_mn = mongolian_name_field()
+    order = models.PositiveSmallIntegerField(pgettext_lazy("sort order", "order"), default=0)
+    is_fixed = models.BooleanField(
+        _("fixed"), default=False, editable=False,
+        help_text=_("The platform's rules rely on this kind: it cannot be deleted."))
+
+    objects = ScopedManager()
+    scope = Scope(roles=dict.fromkeys(Role.values, lambda user: Q()))
+
+    class Meta:
+        db_table = "practice_honourkind"
+        verbose_name = _("kind of honour")
+        verbose_name_plural = _("kinds of honour")
+        ordering = ["order", "code"]
+
+    def __str__(self):
+        # Not local_name(self): its fallback is str(obj).
+        if self.name_mn and translation.get_language() == MONGOLIAN:
+            return self.name_mn
+        return self.name
+
+    def delete(self, *args, **kwargs):
+        if self.is_fixed:  # services.honour_kind_delete says why, in the reader's language
+            raise ValueError("A kind of honour the rules rely on is never deleted.")
+        return super().delete(*args, **kwargs)
+
+
+# The kinds every database starts with (migration 0006 writes them; a flushed test database gets
+# them again on post_migrate, like content types): code, name, Mongolian name, order, fixed.
+DEFAULT_KINDS = [
+    (HonourKind.TEN_STAR, "十星级文明户", "ᠠᠷᠪᠠᠨ ᠣᠳᠣᠲᠤ ᠥᠷᠬᠡ", 0, True),
+    (HonourKind.BEAUTIFUL_FAMILY, "最美家庭", "ᠬᠠᠮᠤᠭ ᠤᠨ ᠭᠣᠶᠣ ᠭᠡᠷ ᠪᠦᠯᠢ", 10, False),
+    (HonourKind.CUSTOMS_LEADER, "移风易俗带头人", "ᠵᠠᠩᠴᠢᠯ ᠢ ᠰᠢᠨᠡᠳᠭᠡᠬᠦ ᠲᠡᠷᠢᠭᠦᠨ", 20, False),
+    (HonourKind.PARTY_MEMBER, "优秀党员", "ᠣᠨᠴᠠ ᠰᠠᠢᠨ ᠨᠠᠮ ᠤᠨ ᠭᠡᠰᠢᠭᠦᠨ", 30, False),
+]
+
+
+class HonourStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed, waiting for the moral review and the township")
+    AWARDED = "awarded", _("Awarded")
+    DECLINED = "declined", _("Not awarded")
+
+
+def _villager_sees_awarded(user):
+    """Villagers see the honours awarded in their own village (they are public anyway)."""
+    if user.unit_id is None:
+        return None
+    return models.Q(village_id=user.unit_id, status=HonourStatus.AWARDED)
+
+
+_NOT_DECLINED = ~models.Q(status=HonourStatus.DECLINED)
 
 
 class Honour(models.Model):
@@ -281,7 +356,15 @@ class Honour(models.Model):
         limit_choices_to={"level": Level.VILLAGE},
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("honour"), max_length=20, choices=HonourKind.choices)
+    # The column keeps the code (``kind``), as it did when kinds were fixed choices.
+    kind = models.ForeignKey(HonourKind, verbose_name=_("honour"), on_delete=models.PROTECT,
+                             to_field="code", db_column="kind", related_name="honours")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="honours",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=HonourStatus.choices,
+                              default=HonourStatus.AWARDED, db_index=True)
     household = models.ForeignKey(
         Household,
         verbose_name=_("household"),
@@ -293,42 +376,125 @@ class Honour(models.Model):
     person_name = models.CharField(_("name"), max_length=50)
     citation = models.CharField(_("citation"), max_length=200, blank=True)
     certificate_no = models.CharField(_("certificate number"), max_length=40, unique=True)
-    awarded_by = models.ForeignKey(
+    proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("awarded by"),
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    awarded_at = models.DateTimeField(_("awarded at"), auto_now_add=True)
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("awarded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # Now by default, as the honours written before proposals existed; None while proposed.
+    awarded_at = models.DateTimeField(_("awarded at"), null=True, blank=True,
+                                      default=timezone.now)
+    decline_reason = models.CharField(_("reason not awarded"), max_length=300, blank=True)
 
     objects = ScopedManager()
     scope = Scope(
         unit="village",
         household="household",
-        roles={Role.VILLAGER: _villager_sees_village("village_id")},
+        roles={Role.VILLAGER: _villager_sees_awarded},
     )
 
     class Meta:
         db_table = "practice_honour"
         verbose_name = _("honour")
         verbose_name_plural = _("honours")
-        ordering = ["-year", "kind", "person_name"]
+        ordering = ["-year", "kind__order", "person_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "year", "household"],
-                condition=models.Q(household__isnull=False),
+                condition=models.Q(household__isnull=False) & _NOT_DECLINED,
                 name="practice_%(class)s_kind_year_household",
             ),
             models.UniqueConstraint(
                 fields=["kind", "year", "village", "person_name"],
-                condition=models.Q(household__isnull=True),
+                condition=models.Q(household__isnull=True) & _NOT_DECLINED,
                 name="practice_%(class)s_kind_year_village_person",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=HonourStatus.AWARDED) | models.Q(
+                    awarded_at__isnull=False),
+                name="practice_%(class)s_awarded_has_date",
             ),
         ]
         indexes = [models.Index(fields=["village", "year"])]
 
     def __str__(self):
-        return f"{self.year} {self.get_kind_display()} {self.person_name}"
+        return f"{self.year} {self.kind} {self.person_name}"
+
+    @property
+    def is_awarded(self) -> bool:
+        return self.status == HonourStatus.AWARDED
+
+
+class ReviewOpinion(models.TextChoices):
+    AGREE = "agree", _("Agree")
+    AGREE_WITH_REMARKS = "remarks", _("Agree with remarks")
+    DISAGREE = "disagree", _("Disagree")
+
+
+class MoralReview(models.Model):
+    """The moral review council's opinion on one proposal, recorded by one of its members.
+
+    On a star rating it is tied to the proposal's round: after a return and a new proposal the
+    council gives a new opinion. On an honour, one opinion. Never changed or deleted.
+    """
+
+    evaluation = models.ForeignKey(StarEvaluation, verbose_name=_("star evaluation"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="reviews")
+    proposal_round = models.PositiveSmallIntegerField(_("proposal round"), null=True, blank=True)
+    honour = models.ForeignKey(Honour, verbose_name=_("honour"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="reviews")
+    # Denormalised from the proposal, for scoping.
+    village = models.ForeignKey(Unit, verbose_name=_("village"), on_delete=models.PROTECT,
+                                related_name="+")
+    opinion = models.CharField(_("opinion"), max_length=10, choices=ReviewOpinion.choices)
+    text = models.TextField(_("remarks"), max_length=1000, blank=True)
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"),
+                               on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = ScopedManager()
+    scope = Scope(unit="village", user="member")
+
+    class Meta:
+        verbose_name = _("moral review opinion")
+        verbose_name_plural = _("moral review opinions")
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(evaluation__isnull=False, proposal_round__isnull=False,
+                                    honour__isnull=True)
+                           | models.Q(evaluation__isnull=True, proposal_round__isnull=True,
+                                      honour__isnull=False)),
+                name="%(app_label)s_%(class)s_one_proposal",
+            ),
+            models.UniqueConstraint(
+                fields=["evaluation", "proposal_round"],
+                condition=models.Q(evaluation__isnull=False),
+                name="%(app_label)s_%(class)s_one_per_round",
+            ),
+            models.UniqueConstraint(
+                fields=["honour"], condition=models.Q(honour__isnull=False),
+                name="%(app_label)s_%(class)s_one_per_honour",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_opinion_display()} {self.text[:20]}"
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A moral review opinion is never deleted.")
 
 
 class EvaluationStatus(models.TextChoices):

@@ -6,10 +6,12 @@ phone number, an address or an ID number, so none can leak into its HTML or JSON
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from institutions.models import CouncilKind
+from institutions.selectors import villages_where_sitting
 from practice.board import sections_for
 from practice.language import MONGOLIAN, local_name
 from practice.models import Level, Unit
@@ -19,6 +21,8 @@ from .models import (
     EvaluationStatus,
     Honour,
     HonourKind,
+    HonourStatus,
+    MoralReview,
     Representative,
     SatisfactionEvaluation,
     Star,
@@ -69,15 +73,81 @@ def household_stars(household, year: int) -> dict:
     }
 
 
-def honours_for(user, *, year=None, village=None, kind=None):
-    qs = Honour.objects.for_user(user).select_related("village", "village__parent")
+def honours_for(user, *, year=None, village=None, kind=None, campaign=None, status=None):
+    qs = Honour.objects.for_user(user).select_related("village", "village__parent", "kind",
+                                                      "campaign")
     if year:
         qs = qs.filter(year=year)
     if village:
         qs = qs.filter(village_id=village)
     if kind:
         qs = qs.filter(kind=kind)
+    if campaign:
+        qs = qs.filter(campaign__code=campaign)
+    if status:
+        qs = qs.filter(status=status)
     return qs
+
+
+def honour_kinds():
+    """Every kind of honour, in the banner's order (the forms' choices)."""
+    return HonourKind.objects.order_by("order", "code")
+
+
+# --- the moral review council's queue -------------------------------------------------------
+def moral_review_villages(user) -> list[int]:
+    """The villages whose moral review council ``user`` sits on now."""
+    return villages_where_sitting(user, CouncilKind.MORAL_REVIEW)
+
+
+def evaluations_for_review(user):
+    """The star proposals waiting for the township in the villages whose moral review council
+    ``user`` sits on (villagers do not otherwise see proposals: membership is the key), each
+    with ``reviewed``: the council has given its opinion on the current round."""
+    villages = moral_review_villages(user)
+    if not villages:
+        return StarEvaluation.objects.none()
+    current = MoralReview.objects.filter(evaluation=OuterRef("pk"),
+                                         proposal_round=OuterRef("proposal_round"))
+    return (StarEvaluation.objects.filter(village_id__in=villages, status=S.PROPOSED)
+            .select_related("household", "village")
+            .prefetch_related(Prefetch("stars", queryset=Star.objects.order_by("order")))
+            .annotate(reviewed=Exists(current))
+            .order_by("reviewed", "village__path", "household__number"))
+
+
+def honours_for_review(user):
+    """Honours proposed in the villages whose moral review council ``user`` sits on."""
+    villages = moral_review_villages(user)
+    if not villages:
+        return Honour.objects.none()
+    return (Honour.objects.filter(village_id__in=villages, status=HonourStatus.PROPOSED)
+            .select_related("village", "kind", "campaign")
+            .annotate(reviewed=Exists(MoralReview.objects.filter(honour=OuterRef("pk"))))
+            .order_by("reviewed", "village__path", "kind__order", "person_name"))
+
+
+def reviewable_evaluation(user, pk):
+    """The evaluation ``pk`` if ``user`` may see it (scope) or sits on its village's moral
+    review council; else None (404)."""
+    found = StarEvaluation.objects.for_user(user).filter(pk=pk).first()
+    if found is None:
+        found = evaluations_for_review(user).filter(pk=pk).first()
+    return found
+
+
+def reviewable_honour(user, pk):
+    found = Honour.objects.for_user(user).filter(pk=pk).first()
+    if found is None:
+        found = honours_for_review(user).filter(pk=pk).first()
+    return found
+
+
+def reviews_of(obj) -> list[MoralReview]:
+    """The council's opinions on a star evaluation (every round) or an honour."""
+    field = "evaluation" if isinstance(obj, StarEvaluation) else "honour"
+    return list(MoralReview.objects.filter(**{field: obj}).select_related("member")
+                .order_by("at", "id"))
 
 
 def evaluations_for(user, *, year=None, village=None, status=None):
@@ -145,7 +215,8 @@ def board_years(unit) -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
-    years |= set(Honour.objects.filter(_in_unit(unit)).values_list("year", flat=True).distinct())
+    years |= set(Honour.objects.filter(_in_unit(unit), status=HonourStatus.AWARDED)
+                 .values_list("year", flat=True).distinct())
     years |= set(
         SatisfactionEvaluation.objects.filter(_in_unit(unit), status=EvaluationStatus.CLOSED)
         .values_list("year", flat=True)
@@ -171,7 +242,7 @@ STAR_NAMES_MN = {
 }
 
 
-def _star_name(star) -> str:
+def star_name(star) -> str:
     """A star's name in the page's language: the Mongolian of a default star in the Mongolian
     interface, else its own name."""
     if translation.get_language() == MONGOLIAN:
@@ -193,15 +264,15 @@ def board_for(unit, *, year: int | None = None) -> dict:
     # With no year published yet, ``year=None`` matches nothing: only ratings in notice show.
     honours, ten_star, in_notice, satisfaction = [], [], [], []
     for h in (
-        Honour.objects.filter(_in_unit(unit), year=year)
-        .select_related("village")
-        .order_by("village__path", "kind", "person_name")
+        Honour.objects.filter(_in_unit(unit), year=year, status=HonourStatus.AWARDED)
+        .select_related("village", "kind")
+        .order_by("village__path", "kind__order", "person_name")
     ):
         honours.append(
             {
                 "id": h.pk,
-                "kind": h.kind,
-                "kind_display": str(h.get_kind_display()),
+                "kind": h.kind_id,
+                "kind_display": local_name(h.kind),
                 "name": h.person_name,
                 "village": local_name(h.village),
                 "citation": h.citation,
@@ -220,7 +291,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
         row = {
             "name": e.household.head_name,
             "village": local_name(e.village),
-            "stars": [_star_name(s) for s in e.stars.all()],
+            "stars": [star_name(s) for s in e.stars.all()],
             "star_count": e.star_count,
             "ten_star": e.is_ten_star,
         }
@@ -253,7 +324,7 @@ def board_for(unit, *, year: int | None = None) -> dict:
         "year": year,
         "years": years,
         "honours": honours,
-        "honour_kinds": [{"kind": k, "label": str(label)} for k, label in HonourKind.choices],
+        "honour_kinds": [{"kind": k.code, "label": local_name(k)} for k in honour_kinds()],
         "ten_star_households": ten_star,
         "in_notice": in_notice,
         "satisfaction": satisfaction,

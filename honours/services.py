@@ -11,6 +11,12 @@ Ten-star flow (who may do what)::
                  ▲                                                ▼
                  └────────────(an objection upheld)────────── objections          ──► final
 
+Where the village has a moral review council (道德评议会) set up (institutions: at least one
+sitting member), the township approves a proposal only once the council has given its opinion on
+that proposal round (:func:`star_evaluation_review`; a return and a new proposal need a new
+opinion). Honours there are first proposed; the council gives its opinion; the township awards
+(or declines) them. Where the village has no such council, both steps are skipped, as before.
+
 Satisfaction evaluation: staff open it with the representatives (each gets a one-time code,
 shown once and stored hashed); each representative votes once (phone code or paper ballot
 entered by staff); staff close it: the counts and the rate are written once and frozen. An
@@ -24,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import math
+import re
 import secrets
 import uuid
 from datetime import timedelta
@@ -35,6 +42,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.models import Campaign
+from institutions.models import CouncilKind
+from institutions.selectors import council_set_up, sits_on
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from practice.models import Household, Level, Unit
 from practice.roles import STAFF_ROLES, Role, has_role
@@ -49,7 +59,10 @@ from .models import (
     EvaluationStatus,
     Honour,
     HonourKind,
+    HonourStatus,
+    MoralReview,
     Representative,
+    ReviewOpinion,
     SatisfactionEvaluation,
     Star,
     StarEvaluation,
@@ -81,6 +94,7 @@ PROPOSE_ROLES = frozenset({Role.STATION_STAFF})
 APPROVE_ROLES = frozenset({Role.TOWNSHIP_STAFF, Role.BANNER_ADMIN})
 ANSWER_ROLES = STAFF_ROLES
 HONOUR_ROLES = STAFF_ROLES
+KIND_ROLES = frozenset({Role.BANNER_ADMIN})
 EVALUATION_ROLES = STAFF_ROLES
 STAR_LIST_ROLES = frozenset({Role.BANNER_ADMIN})
 
@@ -95,6 +109,16 @@ STAR_FLOW = Machine(
         "return": ({S.PROPOSED}, S.RETURNED),
         "objection_upheld": ({S.IN_NOTICE}, S.RETURNED),
         "finalize": ({S.IN_NOTICE}, S.FINAL),
+    },
+)
+H = HonourStatus
+# An honour proposed where the village has a moral review council: awarded by the township
+# after the council's opinion, or not awarded.
+HONOUR_FLOW = Machine(
+    Honour, H,
+    moves={
+        "award": ({H.PROPOSED}, H.AWARDED),
+        "decline": ({H.PROPOSED}, H.DECLINED),
     },
 )
 
@@ -185,6 +209,12 @@ def star_evaluation_actions(evaluation: StarEvaluation | None, user) -> set[str]
         return actions
     if _may(user, APPROVE_ROLES):
         actions.update(a for a in ("approve", "return", "finalize") if STAR_FLOW.can(evaluation, a))
+        if "approve" in actions and star_review_missing(evaluation):
+            actions.discard("approve")
+            actions.add("await_review")
+    if STAR_FLOW.can(evaluation, "approve") and user_sits_on_moral_review(
+            user, evaluation.village_id) and current_review(evaluation) is None:
+        actions.add("review")
     if _may(user, ANSWER_ROLES) and STAR_FLOW.can(evaluation, "objection_upheld"):
         actions.update({"answer", "object"})
     return actions
@@ -256,6 +286,7 @@ def star_evaluation_propose(
             STAR_FLOW.check(evaluation, "propose",
                             _("The evaluation is %(status)s and can no longer be changed.")
                             % {"status": evaluation.get_status_display()})
+            fields["proposal_round"] = evaluation.proposal_round + 1
             _move(evaluation, "propose", actor=actor, reason=note, **fields)
         evaluation.stars.set(chosen)
     return evaluation
@@ -278,6 +309,8 @@ def star_evaluation_approve(
     with transaction.atomic():
         evaluation = _locked(evaluation)
         STAR_FLOW.check(evaluation, "approve", _("Only a proposed evaluation can be approved."))
+        if star_review_missing(evaluation):
+            raise Conflict(_review_missing_message(), code="review_missing")
         # A violation may have been recorded since the proposal.
         _check_blockers(evaluation.household, evaluation.year, list(evaluation.stars.all()))
         now = timezone.now()
@@ -488,23 +521,200 @@ def star_evaluation_finalize(evaluation: StarEvaluation, *, actor, now=None) -> 
     return evaluation
 
 
+
+# --- the moral review council (道德评议会) ----------------------------------------------------
+def _review_missing_message():
+    return _("The moral review council has not yet given its opinion on this proposal.")
+
+
+def moral_review_required(village_id: int) -> bool:
+    """Does the village have a moral review council set up (a sitting member)? Where it has
+    not, its step is skipped."""
+    return council_set_up(village_id, CouncilKind.MORAL_REVIEW)
+
+
+def user_sits_on_moral_review(user, village_id: int) -> bool:
+    return sits_on(user, village_id, CouncilKind.MORAL_REVIEW)
+
+
+def current_review(evaluation: StarEvaluation) -> MoralReview | None:
+    """The council's opinion on the evaluation's current proposal round, or None."""
+    return (MoralReview.objects.filter(evaluation=evaluation,
+                                       proposal_round=evaluation.proposal_round)
+            .select_related("member").first())
+
+
+def star_review_missing(evaluation: StarEvaluation) -> bool:
+    """The township must wait: the village has a council and it has not reviewed this round."""
+    return (moral_review_required(evaluation.village_id)
+            and not MoralReview.objects.filter(
+                evaluation=evaluation, proposal_round=evaluation.proposal_round).exists())
+
+
+def _check_opinion(actor, village_id, opinion, text) -> str:
+    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise Forbidden()
+    if not user_sits_on_moral_review(actor, village_id):
+        raise Forbidden(_("Only a sitting member of this village's moral review council may "
+                          "record its opinion."))
+    if opinion not in ReviewOpinion.values:
+        raise InvalidInput(_("Choose agree, agree with remarks or disagree."), field="opinion")
+    text = (text or "").strip()
+    if len(text) > 1000:
+        raise InvalidInput(_("Keep the remarks under 1000 characters."), field="text")
+    if opinion != ReviewOpinion.AGREE and not text:
+        raise InvalidInput(_("Write the council's remarks or its reasons for disagreeing."),
+                           field="text")
+    return text
+
+
+def _opinion_note(opinion: str, text: str) -> str:
+    label = str(ReviewOpinion(opinion).label)
+    return f"{label}：{text}" if text else label
+
+
+def star_evaluation_review(evaluation: StarEvaluation, *, actor, opinion: str,
+                           text: str = "") -> MoralReview:
+    """A member of the village's moral review council records the council's opinion on the
+    station's current proposal (agree, agree with remarks, disagree). Once per round."""
+    text = _check_opinion(actor, evaluation.village_id, opinion, text)
+    with transaction.atomic():
+        evaluation = _locked(evaluation)
+        STAR_FLOW.check(evaluation, "approve",
+                        _("Only a proposal waiting for the township can be reviewed."))
+        try:
+            with transaction.atomic():
+                review = MoralReview.objects.create(
+                    evaluation=evaluation, proposal_round=evaluation.proposal_round,
+                    village_id=evaluation.village_id, opinion=opinion, text=text, member=actor)
+        except IntegrityError:
+            raise Conflict(_("The council's opinion on this proposal is already recorded."),
+                           code="already_reviewed") from None
+        _record(evaluation, action="review", actor=actor, note=_opinion_note(opinion, text))
+    return review
+
+# --- kinds of honour ----------------------------------------------------------------------
+KIND_CODE_MAX = HonourKind._meta.get_field("code").max_length
+KIND_NAME_MAX = HonourKind._meta.get_field("name").max_length
+
+
+def _kind_fields(name, name_mn, order) -> dict:
+    from django.core.exceptions import ValidationError
+
+    from practice.language import validate_mongolian_script
+
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("Give the honour's name."), field="name")
+    if len(name) > KIND_NAME_MAX:
+        raise InvalidInput(_("Keep the name under %(n)d characters.") % {"n": KIND_NAME_MAX},
+                           field="name")
+    name_mn = (name_mn or "").strip()
+    try:
+        validate_mongolian_script(name_mn)
+    except ValidationError as exc:
+        raise InvalidInput(exc.messages[0], field="name_mn") from None
+    try:
+        order = int(order or 0)
+    except (TypeError, ValueError):
+        raise InvalidInput(_("Enter a whole number."), field="order") from None
+    if not 0 <= order <= 32767:
+        raise InvalidInput(_("Enter a whole number."), field="order")
+    return {"name": name, "name_mn": name_mn, "order": order}
+
+
+def honour_kind_create(*, actor, code: str, name: str, name_mn: str = "",
+                       order: int = 0) -> HonourKind:
+    """The banner adds a kind of honour (好媳妇, 好婆婆 …)."""
+    _require_role(actor, KIND_ROLES)
+    code = (code or "").strip()
+    if not re.fullmatch(rf"[A-Za-z0-9_-]{{1,{KIND_CODE_MAX}}}", code):
+        raise InvalidInput(_("The code is 1 to %(n)d letters, digits, - or _.")
+                           % {"n": KIND_CODE_MAX}, field="code")
+    fields = _kind_fields(name, name_mn, order)
+    try:
+        with transaction.atomic():
+            return HonourKind.objects.create(code=code, **fields)
+    except IntegrityError:
+        raise Conflict(_("A kind of honour with this code exists already."),
+                       code="duplicate") from None
+
+
+@transaction.atomic
+def honour_kind_update(kind: HonourKind, *, actor, name: str, name_mn: str = "",
+                       order: int = 0) -> HonourKind:
+    """The banner renames or reorders a kind; its code never changes (honours keep it)."""
+    _require_role(actor, KIND_ROLES)
+    fields = _kind_fields(name, name_mn, order)
+    HonourKind.objects.filter(pk=kind.pk).update(**fields)
+    kind.refresh_from_db()
+    return kind
+
+
+def fixed_kind_message(kind) -> str:
+    return _("“%(name)s” is a kind of honour the platform's rules rely on; it cannot be "
+             "deleted.") % {"name": kind.name}
+
+
+@transaction.atomic
+def honour_kind_delete(kind: HonourKind, *, actor) -> None:
+    """Delete a kind nobody holds; the kinds the rules rely on are never deleted."""
+    _require_role(actor, KIND_ROLES)
+    kind = HonourKind.objects.select_for_update().get(pk=kind.pk)
+    if kind.is_fixed:
+        raise Conflict(fixed_kind_message(kind), code="fixed_kind")
+    if Honour.objects.filter(kind=kind).exists():
+        raise Conflict(_("“%(name)s” has been awarded; a kind with honours cannot be deleted.")
+                       % {"name": kind.name}, code="kind_in_use")
+    kind.delete()
+
+
+def _kind(kind) -> HonourKind:
+    if isinstance(kind, HonourKind):
+        return kind
+    found = HonourKind.objects.filter(code=kind).first() if isinstance(kind, str) and kind else None
+    if found is None:
+        raise InvalidInput(_("Choose a valid honour."), field="kind")
+    return found
+
+
+def _campaign(campaign, village) -> Campaign | None:
+    """A campaign given by code (or as one) that the village takes part in: the banner's, or
+    its own township's."""
+    if campaign in (None, ""):
+        return None
+    if not isinstance(campaign, Campaign):
+        campaign = (Campaign.objects.filter(code=campaign).first()
+                    if isinstance(campaign, str) else None)
+    if campaign is None or campaign.unit_id not in village.line_ids():
+        raise InvalidInput(_("Choose a campaign of the banner or of the village's township."),
+                           field="campaign")
+    return campaign
+
+
 # --- honours ------------------------------------------------------------------------------
 def _certificate_no(year, village) -> str:
     return f"{year}-{village.code}-{uuid.uuid4().hex[:8].upper()}"
 
 
-def _honour_create(*, village, year, kind, household, person_name, citation, actor) -> Honour:
+def _honour_create(*, village, year, kind, household, person_name, citation, actor,
+                   campaign=None, proposed=False) -> Honour:
+    now = timezone.now()
+    who = {"status": H.PROPOSED, "proposed_by": actor, "proposed_at": now,
+           "awarded_at": None} if proposed else {
+        "status": H.AWARDED, "awarded_by": actor, "awarded_at": now}
     try:
         with transaction.atomic():
             return Honour.objects.create(
                 village=village,
                 year=year,
-                kind=kind,
+                kind=_kind(kind),
+                campaign=campaign,
                 household=household,
                 person_name=person_name,
                 citation=citation,
                 certificate_no=_certificate_no(year, village),
-                awarded_by=actor,
+                **who,
             )
     except IntegrityError:
         raise Conflict(
@@ -516,20 +726,24 @@ def _honour_create(*, village, year, kind, household, person_name, citation, act
 
 @transaction.atomic
 def honour_award(
-    *, actor, village: Unit, year, kind: str, household: Household | None = None,
-    person_name: str = "", citation: str = "",
+    *, actor, village: Unit, year, kind, household: Household | None = None,
+    person_name: str = "", citation: str = "", campaign=None,
 ) -> Honour:
-    """Name a household or a person for one of the village's yearly honours."""
+    """Name a household or a person for one of the village's yearly honours (``kind``: a
+    :class:`HonourKind` or its code; ``campaign``: a campaign or its code).
+
+    Where the village has a moral review council the honour is only proposed: the council
+    gives its opinion, then the township awards it (:func:`honour_confirm`)."""
     _require_role(actor, HONOUR_ROLES)
     if village is None or village.level != Level.VILLAGE:
         raise InvalidInput(_("Choose a village."), field="village")
     _require_scope(actor, village)
     year = _check_year(year)
-    if kind not in HonourKind.values:
-        raise InvalidInput(_("Choose a valid honour."), field="kind")
+    kind = _kind(kind)
+    campaign = _campaign(campaign, village)
     if household is not None and household.village_id != village.pk:
         raise InvalidInput(_("The household is not in this village."), field="household")
-    if kind == HonourKind.TEN_STAR and (
+    if kind.code == HonourKind.TEN_STAR and (
         household is None
         or not StarEvaluation.objects.filter(
             household=household, year=year, status=S.FINAL, is_ten_star=True
@@ -544,8 +758,77 @@ def honour_award(
         raise InvalidInput(_("Give the name of the person honoured."), field="person_name")
     return _honour_create(
         village=village, year=year, kind=kind, household=household, person_name=person_name,
-        citation=(citation or "").strip()[:200], actor=actor,
+        citation=(citation or "").strip()[:200], actor=actor, campaign=campaign,
+        proposed=moral_review_required(village.pk),
     )
+
+
+def _locked_honour(honour) -> Honour:
+    return Honour.objects.select_for_update().select_related("village", "kind").get(pk=honour.pk)
+
+
+def honour_review(honour: Honour, *, actor, opinion: str, text: str = "") -> MoralReview:
+    """A member of the village's moral review council records its opinion on a proposed
+    honour."""
+    text = _check_opinion(actor, honour.village_id, opinion, text)
+    with transaction.atomic():
+        honour = _locked_honour(honour)
+        HONOUR_FLOW.check(honour, "award", _("Only a proposed honour can be reviewed."))
+        try:
+            with transaction.atomic():
+                return MoralReview.objects.create(
+                    honour=honour, village_id=honour.village_id, opinion=opinion, text=text,
+                    member=actor)
+        except IntegrityError:
+            raise Conflict(_("The council's opinion on this proposal is already recorded."),
+                           code="already_reviewed") from None
+
+
+def honour_review_missing(honour: Honour) -> bool:
+    return (moral_review_required(honour.village_id)
+            and not MoralReview.objects.filter(honour=honour).exists())
+
+
+def honour_confirm(honour: Honour, *, actor) -> Honour:
+    """The township awards a proposed honour, once the moral review council has given its
+    opinion (where the village has one)."""
+    _require_role(actor, APPROVE_ROLES)
+    _require_scope(actor, honour.village)
+    with transaction.atomic():
+        honour = _locked_honour(honour)
+        HONOUR_FLOW.check(honour, "award", _("Only a proposed honour can be awarded."))
+        if honour_review_missing(honour):
+            raise Conflict(_review_missing_message(), code="review_missing")
+        HONOUR_FLOW.move(honour, "award", actor=actor, awarded_by=actor,
+                         awarded_at=timezone.now())
+    return honour
+
+
+def honour_decline(honour: Honour, *, actor, reason: str) -> Honour:
+    """The township does not award a proposed honour, with its reason."""
+    _require_role(actor, APPROVE_ROLES)
+    _require_scope(actor, honour.village)
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Give the reason for not awarding it."), field="reason")
+    with transaction.atomic():
+        honour = _locked_honour(honour)
+        HONOUR_FLOW.check(honour, "decline", _("Only a proposed honour can be declined."))
+        HONOUR_FLOW.move(honour, "decline", actor=actor, decline_reason=reason[:300])
+    return honour
+
+
+def honour_actions(honour: Honour, user) -> set[str]:
+    """What ``user`` may do with an honour now (the staff page's buttons)."""
+    actions = set()
+    if honour.status != H.PROPOSED:
+        return actions
+    if _may(user, APPROVE_ROLES):
+        actions.add("decline")
+        actions.add("await_review" if honour_review_missing(honour) else "award")
+    if user_sits_on_moral_review(user, honour.village_id) and not honour.reviews.exists():
+        actions.add("review")
+    return actions
 
 
 # --- the satisfaction evaluation ----------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
          name="certificate"),
     path("objections/<int:pk>/", bilingual(views.board_objection), name="board-objection"),
     path("vote/<int:pk>/", bilingual(views.vote), name="vote"),
+    path("review/", bilingual(views.review), name="review"),
     path("stars/", views.stars, name="stars"),
     path("stars/<int:pk>/<int:year>/", views.household_stars, name="household-stars"),
     path("honours/", views.honours, name="honours"),

@@ -24,7 +24,9 @@ from .models import (
     EvaluationStatus,
     Honour,
     HonourKind,
+    HonourStatus,
     Representative,
+    ReviewOpinion,
     SatisfactionEvaluation,
     StarEvaluation,
     StarEvaluationStatus,
@@ -100,12 +102,12 @@ def _board_page(request, unit, *, objection=None, status=200):
     if unit.level == Level.TOWNSHIP:
         villages = list(Unit.objects.filter(parent=unit, level=Level.VILLAGE).order_by("code"))
     honours_by_kind = []
-    for kind, label in HonourKind.choices:
-        if kind == HonourKind.TEN_STAR:
+    for kind in data["honour_kinds"]:
+        if kind["kind"] == HonourKind.TEN_STAR:
             continue  # the ten-star households have their own section, from the final ratings
-        rows = [h for h in data["honours"] if h["kind"] == kind]
+        rows = [h for h in data["honours"] if h["kind"] == kind["kind"]]
         if rows:
-            honours_by_kind.append({"kind": kind, "label": label, "rows": rows})
+            honours_by_kind.append({"kind": kind["kind"], "label": kind["label"], "rows": rows})
     return render(
         request,
         "honours/board.html",
@@ -117,8 +119,8 @@ def _board_page(request, unit, *, objection=None, status=200):
 
 
 def certificate(request, pk, honour_pk):
-    honour = get_object_or_404(Honour.objects.select_related("village__parent"), pk=honour_pk,
-                               village_id=pk)
+    honour = get_object_or_404(Honour.objects.select_related("village__parent", "kind"),
+                               pk=honour_pk, village_id=pk, status=HonourStatus.AWARDED)
     return render(request, "honours/certificate.html", {"honour": honour})
 
 
@@ -213,6 +215,10 @@ def household_stars(request, pk, year):
         elif action == "object":
             _run(request, services.star_objection_file, evaluation, actor=user,
                  text=request.POST.get("text", ""), ok=_("The objection has been recorded."))
+        elif action == "review":
+            _run(request, services.star_evaluation_review, evaluation, actor=user,
+                 opinion=request.POST.get("opinion", ""), text=request.POST.get("text", ""),
+                 ok=_("The council's opinion has been recorded."))
         return redirect("honours:household-stars", pk=household.pk, year=year)
     services.star_list_ensure(year)
     data = selectors.household_stars(household, year)
@@ -227,6 +233,9 @@ def household_stars(request, pk, year):
             "stars": data["stars"],
             "evaluation": evaluation,
             "actions": services.star_evaluation_actions(evaluation, user),
+            "reviews": selectors.reviews_of(evaluation) if evaluation is not None else [],
+            "review_required": services.moral_review_required(household.village_id),
+            "opinions": ReviewOpinion.choices,
             "show_objector": services.objector_visible_to(user),
             "now": timezone.now(),
         },
@@ -239,6 +248,16 @@ def household_stars(request, pk, year):
 def honours(request):
     year = _year(request, timezone.localdate().year)
     villages = Unit.objects.for_user(request.user).filter(level=Level.VILLAGE).order_by("code")
+    if request.method == "POST" and request.POST.get("action") in ("award", "decline"):
+        honour = get_object_or_404(Honour.objects.for_user(request.user),
+                                   pk=request.POST.get("honour") or 0)
+        if request.POST["action"] == "award":
+            _run(request, services.honour_confirm, honour, actor=request.user,
+                 ok=_("The honour has been awarded."))
+        else:
+            _run(request, services.honour_decline, honour, actor=request.user,
+                 reason=request.POST.get("reason", ""), ok=_("The honour is not awarded."))
+        return redirect(f"{request.path}?year={honour.year}")
     if request.method == "POST":
         village = villages.filter(pk=request.POST.get("village") or 0).first()
         household = None
@@ -251,14 +270,60 @@ def honours(request):
         _run(request, services.honour_award, actor=request.user, village=village, year=year,
              kind=request.POST.get("kind", ""), household=household,
              person_name=request.POST.get("person_name", ""),
-             citation=request.POST.get("citation", ""), ok=_("The honour has been awarded."))
+             citation=request.POST.get("citation", ""),
+             campaign=request.POST.get("campaign", ""), ok=_("The honour has been saved."))
         return redirect(f"{request.path}?year={year}")
-    rows = selectors.honours_for(request.user, year=year).order_by("village__code", "kind")[:300]
+    rows = list(selectors.honours_for(request.user, year=year)
+                .prefetch_related("reviews__member")
+                .order_by("village__code", "kind__order", "person_name")[:300])
+    for h in rows:
+        h.actions = services.honour_actions(h, request.user) if h.status == "proposed" else ()
+    from campaigns.models import Campaign
+
     return render(
         request,
         "honours/honours.html",
-        {"year": year, "honours": rows, "kinds": HonourKind.choices,
+        {"year": year, "honours": rows, "kinds": selectors.honour_kinds(),
+         "campaigns": Campaign.objects.order_by("-starts_on")[:100],
          "villages": villages[:400] if has_role(request.user, *STAFF_ROLES) else []},
+    )
+
+
+# --- the moral review council's page (a member's phone) -------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request):
+    """A member of a village's moral review council: the proposals waiting for its opinion
+    (star ratings and honours), and the form to record it."""
+    user = request.user
+    if request.method == "POST":
+        opinion, text = request.POST.get("opinion", ""), request.POST.get("text", "")
+        ok = _("The council's opinion has been recorded.")
+        if request.POST.get("evaluation"):
+            evaluation = selectors.evaluations_for_review(user).filter(
+                pk=request.POST.get("evaluation") or 0).first()
+            if evaluation is None:
+                raise Http404()
+            _run(request, services.star_evaluation_review, evaluation, actor=user,
+                 opinion=opinion, text=text, ok=ok)
+        else:
+            honour = selectors.honours_for_review(user).filter(
+                pk=request.POST.get("honour") or 0).first()
+            if honour is None:
+                raise Http404()
+            _run(request, services.honour_review, honour, actor=user, opinion=opinion,
+                 text=text, ok=ok)
+        return redirect("honours:review")
+    evaluations = list(selectors.evaluations_for_review(user)[:200])
+    for e in evaluations:
+        e.star_names = [selectors.star_name(s) for s in e.stars.all()]
+    return render(
+        request,
+        "honours/review.html",
+        {"member": bool(selectors.moral_review_villages(user)),
+         "evaluations": evaluations,
+         "honours": selectors.honours_for_review(user)[:200],
+         "opinions": ReviewOpinion.choices},
     )
 
 

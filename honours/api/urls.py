@@ -7,6 +7,7 @@ from . import views as api
 ev = api.StarEvaluationViewSet
 sat = api.EvaluationViewSet
 hon = api.HonourViewSet
+kinds = api.HonourKindViewSet
 
 urlpatterns = [
     path("households/<int:pk>/stars/", api.HouseholdStarsView.as_view(), name="household-stars"),
@@ -17,6 +18,8 @@ urlpatterns = [
          name="star-evaluation-approve"),
     path("star-evaluations/<int:pk>/return/", ev.as_view({"post": "send_back"}),
          name="star-evaluation-return"),
+    path("star-evaluations/<int:pk>/review/", ev.as_view({"post": "review"}),
+         name="star-evaluation-review"),
     path("star-evaluations/<int:pk>/finalize/", ev.as_view({"post": "finalize"}),
          name="star-evaluation-finalize"),
     path("star-evaluations/<int:pk>/objections/", ev.as_view({"post": "object"}),
@@ -25,6 +28,15 @@ urlpatterns = [
          ev.as_view({"post": "answer"}), name="star-objection-answer"),
     path("honours/", hon.as_view({"get": "list", "post": "create"}), name="honour-list"),
     path("honours/<int:pk>/", hon.as_view({"get": "retrieve"}), name="honour-detail"),
+    path("honours/<int:pk>/award/", hon.as_view({"post": "award"}), name="honour-award"),
+    path("honours/<int:pk>/decline/", hon.as_view({"post": "decline"}), name="honour-decline"),
+    path("honours/<int:pk>/review/", hon.as_view({"post": "review"}), name="honour-review"),
+    path("honour-kinds/", kinds.as_view({"get": "list", "post": "create"}),
+         name="honour-kind-list"),
+    path("honour-kinds/<int:pk>/",
+         kinds.as_view({"get": "retrieve", "patch": "partial_update", "delete": "destroy"}),
+         name="honour-kind-detail"),
+    path("moral-review/", api.MoralReviewQueueView.as_view(), name="moral-review-queue"),
     path("evaluations/", sat.as_view({"get": "list", "post": "create"}), name="evaluation-list"),
     path("evaluations/<int:pk>/", sat.as_view({"get": "retrieve"}), name="evaluation-detail"),
     path("evaluations/<int:pk>/vote/", sat.as_view({"post": "vote"}), name="evaluation-vote"),

@@ -20,6 +20,7 @@ from honours import selectors, services
 from honours.filters import EvaluationFilter, HonourFilter, StarEvaluationFilter
 from honours.models import (
     Honour,
+    HonourKind,
     Representative,
     SatisfactionEvaluation,
     StarEvaluation,
@@ -35,9 +36,15 @@ from practice.throttling import PublicRateThrottle
 
 from .serializers import (
     AnswerInput,
+    DeclineInput,
     EvaluationOpenInput,
     EvaluationSerializer,
+    HonourDetailSerializer,
+    HonourKindChangeInput,
+    HonourKindSerializer,
     HonourSerializer,
+    MoralReviewInput,
+    MoralReviewSerializer,
     ObjectionInput,
     ObjectionSerializer,
     ProposeInput,
@@ -138,6 +145,8 @@ class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
         "finalize": services.APPROVE_ROLES,
         "object": STAFF_ROLES | {Role.VILLAGER},
         "answer": services.ANSWER_ROLES,
+        # Membership of the village's moral review council is the right, whatever the role.
+        "review": set(Role),
     }
 
     def get_queryset(self):
@@ -170,6 +179,18 @@ class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
         )
         return self._detail(evaluation)
 
+    @extend_schema(request=MoralReviewInput, responses={201: MoralReviewSerializer})
+    def review(self, request, pk=None):
+        """A member of the village's moral review council records its opinion on the current
+        proposal (members who are villagers reach proposals through their seat)."""
+        evaluation = selectors.reviewable_evaluation(request.user, pk)
+        if evaluation is None:
+            raise NotFound()
+        data = _valid(MoralReviewInput, request)
+        review = services.star_evaluation_review(
+            evaluation, actor=request.user, opinion=data["opinion"], text=data.get("text", ""))
+        return Response(MoralReviewSerializer(review).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(request=None)
     def finalize(self, request, pk=None):
         evaluation = services.star_evaluation_finalize(self.get_object(), actor=request.user)
@@ -196,10 +217,41 @@ class StarEvaluationViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
 
 # --- honours ------------------------------------------------------------------------------
 class HonourViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Honour.objects.select_related("village")
+    queryset = Honour.objects.select_related("village", "kind", "campaign")
     serializer_class = HonourSerializer
     filterset_class = HonourFilter
-    action_roles = {"list": SEE_ROLES, "retrieve": SEE_ROLES, "create": services.HONOUR_ROLES}
+    action_roles = {"list": SEE_ROLES, "retrieve": SEE_ROLES, "create": services.HONOUR_ROLES,
+                    "award": services.APPROVE_ROLES, "decline": services.APPROVE_ROLES,
+                    "review": set(Role)}
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return HonourDetailSerializer
+        return HonourSerializer
+
+    @extend_schema(request=None, responses={200: HonourDetailSerializer})
+    def award(self, request, pk=None):
+        """The township awards a proposed honour (after the moral review council's opinion,
+        where the village has one)."""
+        honour = services.honour_confirm(self.get_object(), actor=request.user)
+        return Response(HonourDetailSerializer(self.get_queryset().get(pk=honour.pk)).data)
+
+    @extend_schema(request=DeclineInput, responses={200: HonourDetailSerializer})
+    def decline(self, request, pk=None):
+        data = _valid(DeclineInput, request)
+        honour = services.honour_decline(self.get_object(), actor=request.user,
+                                         reason=data["reason"])
+        return Response(HonourDetailSerializer(self.get_queryset().get(pk=honour.pk)).data)
+
+    @extend_schema(request=MoralReviewInput, responses={201: MoralReviewSerializer})
+    def review(self, request, pk=None):
+        honour = selectors.reviewable_honour(request.user, pk)
+        if honour is None:
+            raise NotFound()
+        data = _valid(MoralReviewInput, request)
+        review = services.honour_review(honour, actor=request.user, opinion=data["opinion"],
+                                        text=data.get("text", ""))
+        return Response(MoralReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -211,9 +263,65 @@ class HonourViewSet(ScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
         honour = services.honour_award(
             actor=request.user, village=village, year=data["year"], kind=data["kind"],
             household=data.get("household"), person_name=data.get("person_name", ""),
-            citation=data.get("citation", ""),
+            citation=data.get("citation", ""), campaign=data.get("campaign"),
         )
         return Response(self.get_serializer(honour).data, status=status.HTTP_201_CREATED)
+
+
+class HonourKindViewSet(ScopedMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin,
+                        mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The kinds of honour: everyone signed in reads them; the banner adds, renames and
+    deletes them (never the fixed ones, nor one that has been awarded)."""
+
+    queryset = HonourKind.objects.all()
+    serializer_class = HonourKindSerializer
+    pagination_class = None
+    action_roles = {"list": set(Role), "retrieve": set(Role), "create": services.KIND_ROLES,
+                    "update": services.KIND_ROLES, "partial_update": services.KIND_ROLES,
+                    "destroy": services.KIND_ROLES}
+
+    def create(self, request, *args, **kwargs):
+        data = _valid(HonourKindSerializer, request)
+        kind = services.honour_kind_create(
+            actor=request.user, code=data["code"], name=data["name"],
+            name_mn=data.get("name_mn", ""), order=data.get("order", 0))
+        return Response(HonourKindSerializer(kind).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=HonourKindChangeInput)
+    def update(self, request, *args, **kwargs):
+        kind = self.get_object()
+        if "code" in request.data and request.data["code"] != kind.code:
+            raise InvalidInput(_("The code of a kind of honour cannot change."), field="code")
+        data = _valid(HonourKindChangeInput, request)
+        kind = services.honour_kind_update(
+            kind, actor=request.user, name=data.get("name", kind.name),
+            name_mn=data.get("name_mn", kind.name_mn), order=data.get("order", kind.order))
+        return Response(HonourKindSerializer(kind).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        services.honour_kind_delete(self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MoralReviewQueueView(APIView):
+    """``GET``: the proposals (star ratings and honours) waiting in the villages whose moral
+    review council the caller sits on; ``reviewed`` says whether its opinion is recorded."""
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    def get(self, request):
+        evaluations = list(selectors.evaluations_for_review(request.user)[:500])
+        honours = list(selectors.honours_for_review(request.user)[:500])
+        stars = StarEvaluationSerializer(evaluations, many=True).data
+        for row, e in zip(stars, evaluations, strict=True):
+            row["reviewed"] = e.reviewed
+        out_honours = HonourSerializer(honours, many=True).data
+        for row, h in zip(out_honours, honours, strict=True):
+            row["reviewed"] = h.reviewed
+        return Response({"villages": selectors.moral_review_villages(request.user),
+                         "star_evaluations": stars, "honours": out_honours})
 
 
 # --- satisfaction evaluations -------------------------------------------------------------

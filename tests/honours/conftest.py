@@ -61,3 +61,22 @@ def _fresh_throttles():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def seat():
+    """``seat(village, user, ...)`` → the village's moral review council, set up with these
+    sitting members (today's term)."""
+    import datetime
+
+    from institutions.models import Council, CouncilKind, CouncilMember
+
+    def make(village, *users):
+        council, _created = Council.objects.get_or_create(village=village,
+                                                          kind=CouncilKind.MORAL_REVIEW)
+        for user in users:
+            CouncilMember.objects.create(council=council, user=user,
+                                         term_starts=datetime.date(2020, 1, 1))
+        return council
+
+    return make

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 def honours(net):
     rows = [(net.v11, 2025, HonourKind.TEN_STAR), (net.v11, 2026, HonourKind.BEAUTIFUL_FAMILY),
             (net.v12, 2026, HonourKind.TEN_STAR)]
-    return [Honour.objects.create(village=village, year=year, kind=kind,
+    return [Honour.objects.create(village=village, year=year, kind_id=kind,
                                   person_name=f"获奖者{n}", certificate_no=f"C-{n}",
                                   awarded_by=net.township_staff)
             for n, (village, year, kind) in enumerate(rows)]

@@ -547,6 +547,30 @@ API = {
     "GET activity-category-detail": Row("401 200 200 200 200 200 200 200", obj="category"),
     "DELETE activity-category-detail": Row("401 403 403 403 403 403 403 204", obj="category",
                                            why="a category of the banner's own, unused"),
+    # honours: kinds as data, the moral review council, honours proposed and awarded
+    "POST star-evaluation-review": Row(
+        "401 201/404 404 403/404 403/404 403 403 403", obj="review_proposal",
+        body=lambda w, s: {"opinion": "agree"},
+        why="a sitting member of the village's moral review council (the villager, in v11) "
+            "records it; a proposal is otherwise out of a villager's sight (404)"),
+    "POST honour-review": Row(
+        "401 201/404 404 403/404 403/404 403 403 403", obj="honour_proposal",
+        body=lambda w, s: {"opinion": "agree"},
+        why="as the star proposal's review: membership of the village's council"),
+    "POST honour-award": Row("401 403 403 403 200/404 403 403 200", obj="honour_reviewed"),
+    "POST honour-decline": Row("401 403 403 403 200/404 403 403 200", obj="honour_proposal",
+                               body=lambda w, s: {"reason": "事迹不实"}),
+    "GET honour-kind-list": Row("401 200 200 200 200 200 200 200"),
+    "POST honour-kind-list": Row(
+        "401 403 403 403 403 403 403 201", sided=False,
+        body=lambda w, s: {"code": "good_mother_in_law", "name": "好婆婆"}),
+    "GET honour-kind-detail": Row("401 200 200 200 200 200 200 200", obj="kind",
+                                  why="kinds are banner-wide: in and out are the same kind"),
+    "PATCH honour-kind-detail": Row("401 403 403 403 403 403 403 200", obj="kind",
+                                    body=lambda w, s: {"name": "好儿媳"}),
+    "DELETE honour-kind-detail": Row("401 403 403 403 403 403 403 204", obj="spare_kind"),
+    "GET moral-review-queue": Row("401 200 200 200 200 200 200 200",
+                                  why="each caller sees the queue of the councils they sit on"),
 }
 
 
@@ -810,6 +834,13 @@ PAGES = {
     "GET campaigns:list": Row("302 403 403 200 200 200 200 200"),
     "GET campaigns:new": Row("302 403 403 403 200 403 403 200"),
     "GET campaigns:edit": Row("302 403 403 403 200/404 403 403 200", obj="campaign"),
+    # honours: the moral review council's page (a member's phone)
+    "GET honours:review": Row("302 200 200 200 200 200 200 200",
+                              why="anyone signed in; the queue holds the councils they sit on"),
+    "POST honours:review": Row(
+        "302 302/404 404 404 404 404 404 404",
+        body=lambda w, s: {"evaluation": w.pick("review_proposal", s).pk, "opinion": "agree"},
+        why="only a proposal of a council the caller sits on (the villager's, v11) is found"),
 }
 
 # --- the admin's changelists -----------------------------------------------------------------
@@ -822,6 +853,7 @@ ADMIN_OBJECTS = {
     "banquets_violationrecord": "GET banquets-violation-detail",
     "honours_honour": "GET honour-detail",
     "honours_satisfactionevaluation": "GET evaluation-detail",
+    "honours_moralreview": "opinion",
     "honours_starevaluation": "GET star-evaluation-detail",
     "points_market_deposit": "GET points-deposit-detail",
     "points_market_entry": "GET points-entry-detail",
@@ -869,6 +901,8 @@ ADMIN_MODELS = [
     # mediation
     "mediation_mediationcase", "mediation_mediator",
     "campaigns_activitycategory", "campaigns_campaign",
+    # honours: kinds of honour (the banner edits them) and the moral review opinions
+    "honours_honourkind", "honours_moralreview",
 ]
 ADMIN_ONLY_SUPERUSERS = "302 302 302 403 403 403 403 403"
 ADMIN_SPECIAL = {

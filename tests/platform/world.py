@@ -380,4 +380,32 @@ def build_world() -> World:
             ends_on=today + datetime.timedelta(days=60)))
         setattr(w, f"category_{side}", Category.objects.create(code=f"lantern-{side}",
                                                                name="元宵灯会"))
+    # --- honours: kinds as data, and each village's moral review council (道德评议会) ------
+    # Councils come last: they turn the village's later honours into proposals. The proposal
+    # the township approves above has the council's opinion; a second waits for it.
+    from institutions.models import Council, CouncilKind, CouncilMember
+
+    w.kind_in = w.kind_out = honours.honour_kind_create(
+        actor=net.banner_admin, code="good_daughter_in_law", name="好媳妇")
+    w.spare_kind_in = w.spare_kind_out = honours.honour_kind_create(
+        actor=net.banner_admin, code="spare_kind", name="备用荣誉")
+    for side, village, staff, member in (("in", net.v11, net.station_staff, net.villager),
+                                         ("out", net.v21, net.station_staff_other,
+                                          net.villager_other)):
+        council = Council.objects.create(village=village, kind=CouncilKind.MORAL_REVIEW)
+        CouncilMember.objects.create(council=council, user=member,
+                                     term_starts=datetime.date(2020, 1, 1))
+        honours.star_evaluation_review(w.pick("proposal", side), actor=member, opinion="agree")
+        third = Household.objects.create(village=village, number=f"{village.code}-0098",
+                                         head_name="乌云")
+        setattr(w, f"review_proposal_{side}", honours.star_evaluation_propose(
+            third, actor=staff, year=YEAR, star_codes=stars))
+        setattr(w, f"honour_proposal_{side}", honours.honour_award(
+            actor=staff, village=village, year=YEAR, kind="good_daughter_in_law",
+            household=third))
+        reviewed = honours.honour_award(actor=staff, village=village, year=YEAR,
+                                        kind=HonourKind.CUSTOMS_LEADER, person_name="巴特尔")
+        setattr(w, f"opinion_{side}", honours.honour_review(reviewed, actor=member,
+                                                             opinion="agree"))
+        setattr(w, f"honour_reviewed_{side}", reviewed)
     return w
