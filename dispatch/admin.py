@@ -6,6 +6,7 @@ from django.contrib import admin
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 
 from .models import Decision, Meeting, Submission, SubmissionEvent
+from .selectors import figures_shown
 
 
 class SubmissionEventInline(ReadOnlyInline):
@@ -26,6 +27,14 @@ class SubmissionAdmin(ScopedAdmin):
     inlines = [SubmissionEventInline]
     add_roles: frozenset = frozenset()
     change_roles: frozenset = frozenset()
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            # Shown, never saved (nobody changes a submission here): only the figures the
+            # reader may be shown (some are withheld from reviewers).
+            obj.figures = figures_shown(obj, request.user)
+        return obj
 
 
 class DecisionInline(admin.TabularInline):

@@ -69,6 +69,13 @@ def meetings_for(user):
                 "decisions", queryset=Decision.objects.select_related("unit"))))
 
 
+def figures_shown(submission, user) -> list[dict]:
+    """The submission's frozen figures that ``user`` may be shown (those of indicators withheld
+    from the user's capacities are left out; the submission keeps them)."""
+    hidden = indicators.hidden_codes(user)
+    return [f for f in submission.figures or [] if f.get("code") not in hidden]
+
+
 # --- the agenda -------------------------------------------------------------------------------
 def _registered(code):
     try:

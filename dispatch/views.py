@@ -87,6 +87,7 @@ def submission_detail(request, pk):
     submission.standing = selectors.standing(submission)
     return render(request, "dispatch/submission_detail.html", {
         "s": submission,
+        "figures": selectors.figures_shown(submission, user),
         "standing_label": selectors.standing_label(submission.standing),
         "actions": actions,
         "can_edit": "edit" in actions,

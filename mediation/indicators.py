@@ -11,10 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from practice.indicators import SUM, register
+from practice.roles import Role
 
 from .models import DisputeKind, MediationCase, Outcome
 
 CASES = pgettext_lazy("unit of measure", "cases")
+# The banner's administrators and leaders read the counts; third-party reviewers nothing.
+HIDDEN = frozenset({Role.REVIEWER})
 
 
 def _per_village(qs):
@@ -33,19 +36,20 @@ def _closed(period, outcome):
 
 
 @register("mediation.cases_opened", label=_("Mediation cases opened"), unit=CASES, agg=SUM,
-          order=800, description=_("Disputes taken up by the villages' mediators."))
+          order=800, hidden_from=HIDDEN,
+          description=_("Disputes taken up by the villages' mediators."))
 def cases_opened(period):
     return _per_village(_opened(period))
 
 
 @register("mediation.cases_settled", label=_("Mediation cases settled"), unit=CASES, agg=SUM,
-          order=801)
+          order=801, hidden_from=HIDDEN)
 def cases_settled(period):
     return _per_village(_closed(period, Outcome.SETTLED))
 
 
 @register("mediation.cases_referred", label=_("Mediation cases referred"), unit=CASES,
-          agg=SUM, order=802, higher_is_better=False,
+          agg=SUM, order=802, higher_is_better=False, hidden_from=HIDDEN,
           description=_("Cases handed on to another body (a court, the police station, a "
                         "department)."))
 def cases_referred(period):
@@ -53,7 +57,7 @@ def cases_referred(period):
 
 
 @register("mediation.cases_dropped", label=_("Mediation cases dropped"), unit=CASES,
-          agg=SUM, order=803, higher_is_better=False)
+          agg=SUM, order=803, higher_is_better=False, hidden_from=HIDDEN)
 def cases_dropped(period):
     return _per_village(_closed(period, Outcome.DROPPED))
 
@@ -78,4 +82,4 @@ def _opened_of_kind(kind):
 
 for _n, _kind in enumerate(DisputeKind.values):
     register(f"mediation.opened_{_kind}", label=KIND_LABELS[_kind], unit=CASES, agg=SUM,
-             order=810 + _n)(_opened_of_kind(_kind))
+             order=810 + _n, hidden_from=HIDDEN)(_opened_of_kind(_kind))

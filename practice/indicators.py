@@ -85,6 +85,9 @@ class Indicator:
     description: Any = ""
     # The URL name of a page that says how the figure is made (an estimate's assumptions).
     details_url: str = ""
+    # The capacities (practice.roles.Role) from whom the figure is withheld: a user sees it
+    # unless every capacity they hold is in here (see :func:`hidden_codes`).
+    hidden_from: frozenset = frozenset()
 
     @property
     def app_label(self) -> str:
@@ -96,7 +99,7 @@ _discovered = False
 
 
 def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=True, description="",
-             details_url=""):
+             details_url="", hidden_from=frozenset()):
     """Decorator that declares ``func(period) -> {unit_id: leaf}`` as the indicator ``code``."""
     if agg not in AGGS:
         raise ValueError(f"unknown aggregation {agg!r}")
@@ -112,6 +115,7 @@ def register(code: str, *, label, unit, agg=SUM, order=100, higher_is_better=Tru
             higher_is_better=higher_is_better,
             description=description,
             details_url=details_url,
+            hidden_from=frozenset(hidden_from),
         )
         return func
 
@@ -140,6 +144,26 @@ def all_indicators() -> list[Indicator]:
 def get(code: str) -> Indicator:
     discover()
     return _registry[code]
+
+
+def hidden_codes(user) -> frozenset[str]:
+    """The codes of the indicators withheld from ``user``: those whose ``hidden_from`` holds
+    every capacity the user has (``practice.roles.capacities``). A superuser sees every one; an
+    account with no capacity at all sees none of the withheld ones."""
+    from .roles import capacities
+
+    discover()
+    if user is not None and getattr(user, "is_superuser", False) and user.is_active:
+        return frozenset()
+    held = capacities(user)
+    return frozenset(i.code for i in _registry.values()
+                     if i.hidden_from and held <= i.hidden_from)
+
+
+def visible_indicators(user) -> list[Indicator]:
+    """The registry's indicators ``user`` may be shown, in order."""
+    hidden = hidden_codes(user)
+    return [i for i in all_indicators() if i.code not in hidden]
 
 
 # --- roll-up ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
+from practice.indicators import hidden_codes
 from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, Role, has_role
 
@@ -31,6 +32,12 @@ BANNER_STAFF = frozenset({Role.BANNER_ADMIN})
 class ReportValueInline(ReadOnlyInline):
     model = ReportValue
     fields = ["code", "label", "measure", "value"]
+
+    def get_queryset(self, request):
+        # The figures withheld from the reader's capacities are not shown.
+        hidden = hidden_codes(request.user)
+        qs = super().get_queryset(request)
+        return qs.exclude(code__in=hidden) if hidden else qs
 
 
 class ReportLevelFilter(admin.SimpleListFilter):

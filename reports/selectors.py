@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practice.indicators import Period, all_indicators
+from practice.indicators import Period, all_indicators, hidden_codes, visible_indicators
 from practice.models import Level, Unit
 
 from . import figures
@@ -54,13 +54,20 @@ def report_years(user) -> list[int]:
                 .values_list("year", flat=True).distinct())
 
 
+def values_shown(user):
+    """The stored figures ``user`` may be shown (a report keeps every indicator's figure; those
+    withheld from the user's capacities are left out)."""
+    hidden = hidden_codes(user)
+    qs = ReportValue.objects.order_by("order", "code")
+    return qs.exclude(code__in=hidden) if hidden else qs
+
+
 def reports_for(user, *, year=None, month=None, unit=None):
     """The reports as a printed report or workbook shows them: with their units' heads and
-    values."""
+    the values ``user`` may be shown."""
     return (reports_listed(user, year=year, month=month, unit=unit)
             .select_related("unit__head")
-            .prefetch_related(Prefetch("values", queryset=ReportValue.objects.order_by(
-                "order", "code"))))
+            .prefetch_related(Prefetch("values", queryset=values_shown(user))))
 
 
 def report_family(report: MonthlyReport, user):
@@ -246,6 +253,19 @@ def assessment_for_user(assessment: Assessment, user) -> dict:
     ids = [row["unit_id"] for row in rows]
     visible = set(Unit.objects.for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
     results[key] = [row for row in rows if row["unit_id"] in visible]
+    return _without_hidden(results, key, hidden_codes(user))
+
+
+def _without_hidden(results: dict, key: str, hidden) -> dict:
+    """The results without the items (and their breakdown) of indicators withheld from the
+    reader; the scores, computed from every item, stay as they are."""
+    if not hidden:
+        return results
+    results["items"] = [it for it in results.get("items", []) if it["code"] not in hidden]
+    results[key] = [
+        dict(row, indicators=[b for b in row.get("indicators", []) if b["code"] not in hidden])
+        for row in results[key]
+    ]
     return results
 
 
@@ -278,8 +298,9 @@ def change_against(now, before) -> tuple[float | None, bool]:
 
 
 def dashboard_summary(unit: Unit, *, year: int, user) -> dict:
-    """Everything the leaders' dashboard draws for ``unit`` (already checked to be in scope)."""
-    indicators = all_indicators()
+    """Everything the leaders' dashboard draws for ``unit`` (already checked to be in scope):
+    the figures of the indicators ``user`` may be shown."""
+    indicators = visible_indicators(user)
     codes = [i.code for i in indicators]
     this_period, last_period = year_periods(year)
     current = figures.period_values(this_period)

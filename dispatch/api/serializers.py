@@ -36,6 +36,13 @@ class SubmissionSerializer(serializers.ModelSerializer):
     def get_standing(self, obj) -> str:
         return selectors.standing(obj)
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        # Only the figures the caller may be shown (some are withheld from reviewers).
+        data["figures"] = selectors.figures_shown(instance, request.user if request else None)
+        return data
+
     def get_actions(self, obj) -> list[str]:
         request = self.context.get("request")
         return services.submission_actions(request.user, obj) if request else []

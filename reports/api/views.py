@@ -1,5 +1,6 @@
 """API of the reports: monthly reports (build, list, workbook), runs, assessments, dashboard."""
 
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -46,12 +47,16 @@ class MonthlyReportFilter(filters.FilterSet):
 class MonthlyReportViewSet(ScopedReadOnlyViewSet):
     """Stored monthly dispatch reports; POST queues a build of a month."""
 
-    queryset = MonthlyReport.objects.select_related("unit", "unit__head").prefetch_related(
-        "values"
-    ).order_by("-year", "-month", "unit__path")
+    queryset = MonthlyReport.objects.select_related("unit", "unit__head").order_by(
+        "-year", "-month", "unit__path")
     serializer_class = MonthlyReportSerializer
     filterset_class = MonthlyReportFilter
     action_roles = {"*": REPORT_READERS, "create": STAFF_ROLES}
+
+    def get_queryset(self):
+        # Only the figures the caller may be shown (some are withheld from reviewers).
+        return super().get_queryset().prefetch_related(
+            Prefetch("values", queryset=selectors.values_shown(self.request.user)))
 
     @extend_schema(
         request=BuildRequestSerializer,
