@@ -219,12 +219,20 @@ class Status(models.TextChoices):
 ACTIVE_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.HELD)
 
 
+def council_villages(user, on=None):
+    """The ids of the villages in whose red-and-white council ``user`` sits, as a subquery."""
+    from institutions.models import CouncilKind, CouncilMember
+    from institutions.selectors import sitting
+
+    return CouncilMember.objects.filter(sitting(on), user_id=user.pk,
+                                        council__kind=CouncilKind.RED_WHITE).values(
+        "council__village_id")
+
+
 def _own_or_councils(user):
     """A villager sees their household's bookings and those they made; a sitting member of a
     village's red-and-white council also sees the bookings of its canteens (the council
     decides on them)."""
-    from .selectors import council_villages
-
     q = Q(created_by=user.pk) | Q(canteen__village_id__in=council_villages(user))
     if user.household_id:
         q |= Q(household=user.household_id)

@@ -12,7 +12,15 @@ from django.utils.translation import gettext as _
 
 from practice.models import Level, Unit
 
-from .models import ACTIVE_STATUSES, Booking, Canteen, RuleSet, Status, ViolationRecord
+from .models import (
+    ACTIVE_STATUSES,
+    Booking,
+    Canteen,
+    RuleSet,
+    Status,
+    ViolationRecord,
+    council_villages,
+)
 
 
 def today() -> datetime.date:
@@ -120,16 +128,6 @@ def council_standing(user, village_ids, on: datetime.date | None = None) -> Coun
             if decider != Decider.CHAIR or seat == Seat.CHAIR:
                 decides.add(village_id)
     return CouncilStanding(set_up, frozenset(sits), frozenset(decides))
-
-
-def council_villages(user, on: datetime.date | None = None):
-    """The ids of the villages in whose red-and-white council ``user`` sits, as a subquery."""
-    from institutions.models import CouncilKind, CouncilMember
-    from institutions.selectors import sitting
-
-    return CouncilMember.objects.filter(sitting(on), user_id=user.pk,
-                                        council__kind=CouncilKind.RED_WHITE).values(
-        "council__village_id")
 
 
 def sits_on_a_council(user) -> bool:

@@ -1,8 +1,6 @@
 """Pages of the reports: the leaders' dashboard, the list of monthly reports (with a build form
 for staff and the runs' progress) and a printable report."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from practice.exceptions import DomainError
+from practice.indicators import Period
 from practice.models import Level, Unit
 from practice.numbers import MONTH_MIN_YEAR, parse_id, parse_int
 from practice.pages import require_roles
@@ -61,9 +60,8 @@ def _month_dispatch(user, unit) -> dict:
 
 
 def _year_bounds(year):
-    from volunteers.selectors import month_bounds
-
-    return month_bounds(date(year, 1, 1))[0], month_bounds(date(year, 12, 1))[1]
+    period = Period.year(year)
+    return period.start, period.end
 
 
 @login_required
@@ -212,9 +210,8 @@ def monthly_detail(request, pk):
         }
         for v in report.values.all()
     ]
-    from volunteers.selectors import month_bounds
-
-    start, end = month_bounds(date(report.year, report.month, 1))
+    month = Period.month(report.year, report.month)
+    start, end = month.start, month.end
     return render(request, "reports/monthly_detail.html", {
         "report": report, "family": family, "rows": rows,
         "per_campaign": _per_campaign(start, end, [r.unit for r in family]),
