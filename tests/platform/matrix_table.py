@@ -461,7 +461,11 @@ API = {
             "caller's area is not a valid choice"),
     "GET mediation-case-detail": Row("401 200/404 404 200/404 200/404 403 403 403",
                                      obj="case",
-                                     why="the villager is case_in's mediator, not case_out's"),
+                                     why="the villager is case_in's mediator, not case_out's; "
+                                         "a case is its own mediator's (the person), not "
+                                         "their household's: the volunteer who joins the "
+                                         "villager's household mediates no case",
+                                     extra={"combined": {"villager+volunteer": "404/404"}}),
     "POST mediation-case-sessions": Row(
         "401 201/404 404 201/404 201/404 403 403 403", obj="case",
         body=lambda w, s: {"note": "双方到场调解"}),
@@ -479,7 +483,10 @@ API = {
                            "background": "old_party_member"},
         why="400: a village outside the caller's area is not a valid choice"),
     "GET mediation-mediator-detail": Row("401 200/404 404 200/404 200/404 200 403 200",
-                                         obj="mediator"),
+                                         obj="mediator",
+                                         why="a villager sees their own appointment (the "
+                                             "person's), not their household's members'",
+                                         extra={"combined": {"villager+volunteer": "404/404"}}),
     "POST mediation-mediator-end": Row("401 403 403 200/404 200/404 403 403 200",
                                        obj="mediator"),
     "GET mediation-counts": Row("401 403 403 200 200 200 403 200",
@@ -803,7 +810,10 @@ PAGES = {
     "GET mediation:mine": Row("302 200 200 200 200 200 200 200",
                               why="each person's own cases as a mediator (none: a note)"),
     "GET mediation:mine-case": Row("302 200/404 404 404 404 404 404 404", obj="case",
-                                   why="the case's own mediator only"),
+                                   why="the case's own mediator only (the person: joining "
+                                       "the mediator's household gives no case)",
+                                   extra={"combined": {"villager+volunteer": "404/404",
+                                                       "station_staff+household": "404/404"}}),
     "POST mediation:mine-case-session": Row("302 302/404 404 404 404 404 404 404", obj="case",
                                             body=lambda w, s: {"note": "双方到场调解"}),
     "POST mediation:mine-case-close": Row(
