@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden
@@ -149,7 +150,7 @@ def task_action(request, pk, verb):
         raise Http404
     try:
         if verb in ("request-close", "accept", "return") and post.get("confirm") != "1":
-            raise ValidationError(_("Tick the box to confirm."))
+            raise ValidationError(pgettext("supervision", "Tick the box to confirm."))
         if verb == "progress":
             services.task_progress(task, actor=user, note=post.get("note"),
                                    photos=request.FILES.getlist("photos"))
