@@ -454,6 +454,10 @@ SPECTACULAR_SETTINGS = {
         "SupervisedTaskStateEnum": "supervision.models.TaskState",
         "OutreachStopStatusEnum": "outreach.models.StopStatus",
         "CouncilKindEnum": "institutions.models.CouncilKind",
+        "HonourStatusEnum": "honours.models.HonourStatus",
+        "DisputeKindEnum": "mediation.models.DisputeKind",
+        "MediationOutcomeEnum": "mediation.models.Outcome",
+        "DecisionOutcomeEnum": "institutions.models.Outcome",
     },
 }
 

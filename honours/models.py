@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from campaigns.models import CodeForeignKey
 from practice.append_only import APPEND_ONLY
 from practice.language import MONGOLIAN, mongolian_name_field
 from practice.models import Household, Level, Unit
@@ -357,8 +358,9 @@ class Honour(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     # The column keeps the code (``kind``), as it did when kinds were fixed choices.
-    kind = models.ForeignKey(HonourKind, verbose_name=_("honour"), on_delete=models.PROTECT,
-                             to_field="code", db_column="kind", related_name="honours")
+    # A CodeForeignKey: ``Honour(kind="ten_star")`` still works, as before kinds were rows.
+    kind = CodeForeignKey(HonourKind, verbose_name=_("honour"), on_delete=models.PROTECT,
+                          to_field="code", db_column="kind", related_name="honours")
     campaign = models.ForeignKey(
         "campaigns.Campaign", verbose_name=_("campaign"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="honours",
