@@ -43,7 +43,11 @@ def test_a_huge_page_number_is_an_invalid_page_not_a_500(world, key):
     row = API[key]
     name = key.split(" ", 1)[1]
     client = APIClient(raise_request_exception=False)
-    client.force_authenticate(world.net.banner_admin)
+    # The banner's administrator, or the first role the row lets in (mediation's cases are
+    # refused to the banner: counts only).
+    allowed = [role for role, (inside, _out) in row.statuses().items() if inside == 200]
+    caller = "banner_admin" if "banner_admin" in allowed else allowed[-1]
+    client.force_authenticate(getattr(world.net, caller))
     query = dict(row.query(world, "in")) if row.query else {}
     for page in (HUGE, "9" * 40):
         response = client.get(endpoints.url_of(world, name, row, "in"), {**query, "page": page})
