@@ -86,7 +86,7 @@ class Indicator:
     # The URL name of a page that says how the figure is made (an estimate's assumptions).
     details_url: str = ""
     # The capacities (practice.roles.Role) from whom the figure is withheld: a user sees it
-    # unless every capacity they hold is in here (see :func:`hidden_codes`).
+    # unless every capacity they read figures in is in here (see :func:`hidden_codes`).
     hidden_from: frozenset = frozenset()
 
     @property
@@ -148,14 +148,17 @@ def get(code: str) -> Indicator:
 
 def hidden_codes(user) -> frozenset[str]:
     """The codes of the indicators withheld from ``user``: those whose ``hidden_from`` holds
-    every capacity the user has (``practice.roles.capacities``). A superuser sees every one; an
-    account with no capacity at all sees none of the withheld ones."""
-    from .roles import capacities
+    every capacity the user reads figures in (``practice.roles.capacities``): its staff role
+    when it has one — being a villager or a volunteer too, which reads no report, does not give
+    a reviewer who lives in a village what is withheld from reviewers. A superuser sees every
+    one; an account with no capacity at all sees none of the withheld ones."""
+    from .roles import SUBTREE_ROLES, capacities
 
     discover()
     if user is not None and getattr(user, "is_superuser", False) and user.is_active:
         return frozenset()
     held = capacities(user)
+    held = (held & SUBTREE_ROLES) or held
     return frozenset(i.code for i in _registry.values()
                      if i.hidden_from and held <= i.hidden_from)
 

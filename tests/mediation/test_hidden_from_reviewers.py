@@ -154,3 +154,18 @@ def test_the_admin_shows_reviewers_no_counts(month, web):
     page = client.get(f"/admin/dispatch/submission/{sub.pk}/change/")
     assert page.status_code == 200 and not _shows_mediation(page.content.decode())
     assert Submission.objects.get(pk=sub.pk).figures == sub.figures  # nothing saved
+
+
+def test_a_reviewer_who_lives_in_a_village_still_sees_no_counts(month, api, web):
+    """Belonging to a household makes the account a villager too, which reads no report: it
+    does not give the reviewer the figures withheld from reviewers."""
+    from practice.models import Household
+
+    home = Household.objects.create(village=month.v21, number="T2V1-0099", head_name="评审员")
+    type(month.reviewer).objects.filter(pk=month.reviewer.pk).update(household=home)
+    month.reviewer.refresh_from_db()
+    answer = api(month.reviewer).get(f"/api/reports/monthly/{month.report.pk}/")
+    assert answer.status_code == 200 and answer.json()["values"]
+    assert not _shows_mediation(json.dumps(answer.json(), ensure_ascii=False))
+    page = web(month.reviewer).get(f"/reports/monthly/{month.report.pk}/")
+    assert page.status_code == 200 and not _shows_mediation(page.content.decode())
