@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy
 
 from practice.admin_base import ReadOnlyInline, ScopedAdmin
 from practice.exceptions import DomainError
-from practice.indicators import hidden_codes
 from practice.models import Level, Unit
 from practice.roles import STAFF_ROLES, Role, has_role
 
@@ -34,10 +33,8 @@ class ReportValueInline(ReadOnlyInline):
     fields = ["code", "label", "measure", "value"]
 
     def get_queryset(self, request):
-        # The figures withheld from the reader's capacities are not shown.
-        hidden = hidden_codes(request.user)
-        qs = super().get_queryset(request)
-        return qs.exclude(code__in=hidden) if hidden else qs
+        # Only the figures the reader may be shown, as on the page and in the API.
+        return super().get_queryset(request) & selectors.values_shown(request.user)
 
 
 class ReportLevelFilter(admin.SimpleListFilter):
