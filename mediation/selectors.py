@@ -13,6 +13,7 @@ from django.utils import timezone
 from practice.exceptions import Forbidden
 from practice.models import Level, Unit
 from practice.roles import Role
+from practice.scoping import Scope
 
 from .models import CaseStatus, DisputeKind, MediationCase, Mediator, Outcome
 
@@ -95,15 +96,20 @@ def may_read_counts(user) -> bool:
         user.is_superuser or user.role in COUNT_ROLES))
 
 
+# Where the counts' readers read them: their unit's subtree, the shared rule of
+# practice/scoping.py (the cases' own scope, which shows leaders none, is for cases).
+CASE_AREA = Scope(unit="village")
+VILLAGE_AREA = Scope(unit="")
+
+
+def _in_area(scope, model, user):
+    q = scope.q_for(user, model)
+    return model.objects.none() if q is None else model.objects.filter(q)
+
+
 def _area(user):
-    """The villages whose counts ``user`` reads: their unit's subtree (all for a superuser)."""
-    if user.is_superuser:
-        return MediationCase.objects.all()
-    if user.unit_id is None:
-        return MediationCase.objects.none()
-    if user.unit.parent_id is None:
-        return MediationCase.objects.all()
-    return MediationCase.objects.filter(village__path__startswith=user.unit.path)
+    """The cases of the villages whose counts ``user`` reads."""
+    return _in_area(CASE_AREA, MediationCase, user)
 
 
 def case_counts(user, *, year: int, month: int | None = None, village: Unit | None = None,
@@ -154,9 +160,4 @@ def count_totals(rows) -> dict:
 
 def count_villages(user):
     """Villages of the user's area (for the counts page's filter)."""
-    if user.is_superuser:
-        return Unit.objects.filter(level=Level.VILLAGE).order_by("path")
-    if user.unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(level=Level.VILLAGE,
-                               path__startswith=user.unit.path).order_by("path")
+    return _in_area(VILLAGE_AREA, Unit, user).filter(level=Level.VILLAGE).order_by("path")
