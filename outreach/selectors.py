@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
 from practice.models import Level, SiteKind, Unit
+from practice.numbers import add_months
 from volunteers.models import ServiceItem
 
 from .models import Round, Stop, StopPhoto, StopService, StopStatus
@@ -77,16 +78,14 @@ def stop_for(user, pk):
 
 
 def previous_round(round_):
-    month = round_.month
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    return Round.objects.filter(post_id=round_.post_id, month=previous).first()
+    return Round.objects.filter(post_id=round_.post_id,
+                                month=add_months(round_.month, -1)).first()
 
 
 def month_figures(post_ids, month: datetime.date) -> dict[int, dict]:
     """{post id: {"stops": done stops, "served": people served}} of the month."""
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     rows = (Stop.objects.filter(post_id__in=list(post_ids), status=StopStatus.DONE,
-                                date__gte=month, date__lt=following)
+                                date__gte=month, date__lt=add_months(month, 1))
             .values("post_id").annotate(n=Count("id"), served=Sum("people_served"))
             .order_by())
     return {r["post_id"]: {"stops": r["n"], "served": r["served"] or 0} for r in rows}

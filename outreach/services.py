@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from practice import pictures, text_input
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.models import Level, Unit, mobile_validator
-from practice.numbers import parse_id, parse_int
+from practice.numbers import add_months, parse_id, parse_int
 from practice.scoping import path_in_scope
 from practice.transitions import Machine
 from volunteers import activity_services
@@ -166,10 +166,6 @@ def _first_of(year, month) -> datetime.date:
     return datetime.date(year, month, 1)
 
 
-def _month_end(first: datetime.date) -> datetime.date:
-    return (first.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-
-
 def _prefix(index) -> str:
     return "" if index is None else _("Stop %(n)d: ") % {"n": index + 1}
 
@@ -230,7 +226,7 @@ def clean_stop(post, first: datetime.date, data: dict, *, index=None,
     prefix = _prefix(index)
     today = today or timezone.localdate()
     day = _as_date(data.get("date"), "date", prefix)
-    if not first <= day < _month_end(first):
+    if not first <= day < add_months(first, 1):
         raise InvalidInput(prefix + _("The date must fall in the round's month (%(month)s).")
                            % {"month": first.strftime("%Y-%m")}, field="date")
     if day < today:
@@ -318,15 +314,13 @@ def round_copy_previous(round_, *, actor) -> int:
         raise InvalidInput(_("There is no round of the previous month to copy."),
                            field="month")
     today = timezone.localdate()
-    end = _month_end(round_.month)
-    last_day = (end - datetime.timedelta(days=1)).day
     menu = set(selectors.menu_of(post).values_list("pk", flat=True))
     with transaction.atomic():
         locked = Round.objects.select_for_update().get(pk=round_.pk)
         have = set(locked.stops.values_list("date", "starts_at", "village_id", "group"))
         copied = 0
         for old in previous.stops.prefetch_related("services").order_by("date", "starts_at"):
-            day = round_.month.replace(day=min(old.date.day, last_day))
+            day = add_months(old.date, 1)
             key = (day, old.starts_at, old.village_id, old.group)
             if day < today or key in have:
                 continue
