@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from practice.models import Level, SiteKind, Unit
 from practice.numbers import add_months
-from volunteers.models import ServiceItem
+from volunteers.models import ServiceItem, Team
 
 from .models import Round, Stop, StopPhoto, StopService, StopStatus
 
@@ -37,6 +37,15 @@ def menu_of(post):
     """The post's menu: the active service items its unit offers (as a station's are its
     village's)."""
     return ServiceItem.objects.filter(unit=post, active=True).order_by("category", "name", "pk")
+
+
+def teams_of(post):
+    """The teams a post may name as its own: those of its township and of the units above it
+    (the banner's)."""
+    line = post.path.strip("/").split("/")
+    township = post.township.path if post.township_id else post.path
+    return (Team.objects.filter(Q(unit__path__startswith=township) | Q(unit__code__in=line))
+            .select_related("unit").order_by("unit__path", "name"))
 
 
 def villages_of(post):

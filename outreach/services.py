@@ -80,15 +80,11 @@ def stop_actions(stop, user) -> list[str]:
 def _clean_team(post, team):
     if team in (None, ""):
         return None
-    if not isinstance(team, Team):
-        team = Team.objects.select_related("unit").filter(pk=parse_id(team, default=0)).first()
-        if team is None:
-            raise InvalidInput(_("Choose a team of the mobile post's township."), field="team")
-    line = post.path.strip("/").split("/")
-    township = post.township.path if post.township_id else post.path
-    if not (team.unit.path.startswith(township) or team.unit.code in line):
+    pk = team.pk if isinstance(team, Team) else parse_id(team, default=0)
+    found = selectors.teams_of(post).filter(pk=pk).first()
+    if found is None:
         raise InvalidInput(_("Choose a team of the mobile post's township."), field="team")
-    return team
+    return found
 
 
 def _clean_phone(phone) -> str:

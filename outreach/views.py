@@ -35,15 +35,7 @@ def _fail(form, exc):
 
 
 def _teams_for(post):
-    from django.db.models import Q
-
-    from volunteers.models import Team
-
-    line = post.path.strip("/").split("/")
-    township = post.parent.path if post.parent_id else post.path
-    return (Team.objects.filter(Q(unit__path__startswith=township) | Q(unit__code__in=line),
-                                active=True)
-            .select_related("unit").order_by("unit__path", "name"))
+    return selectors.teams_of(post).filter(active=True)
 
 
 # --- staff ------------------------------------------------------------------------------------
