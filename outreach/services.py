@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from practice import pictures, text_input
 from practice.exceptions import Conflict, Forbidden, InvalidInput
 from practice.models import Level, Unit, mobile_validator
 from practice.numbers import add_months, parse_id, parse_int
-from practice.scoping import path_in_scope
 from practice.transitions import Machine
 from volunteers import activity_services
 from volunteers.models import Activity, ServiceCategory, ServiceItem, Team
@@ -395,7 +393,7 @@ def _check_photos(stop, photos) -> list:
                            field="photos")
     for image in photos:
         pictures.picture_check(image, field="photos",
-                               max_bytes=int(settings.VOLUNTEERS_PHOTO_MAX_BYTES))
+                               max_bytes=activity_services.photo_max_bytes())
     return photos
 
 
@@ -463,10 +461,6 @@ def stop_cancel(stop, *, actor, reason) -> Stop:
         STOP_FLOW.move(stop, "cancel", actor=actor, cancel_reason=reason, recorded_by=actor,
                        recorded_at=timezone.now())
     return stop
-
-
-def in_area(user, unit) -> bool:
-    return path_in_scope(user, unit.path)
 
 
 def stop_add_photo(stop, *, actor, image) -> StopPhoto:
