@@ -120,17 +120,21 @@ def upcoming_q(now=None) -> Q:
     return Q(date__gt=now.date()) | Q(date=now.date(), ends_at__gt=now.time())
 
 
-def next_visits(user, *, limit=NEXT_VISITS, now=None):
+def _coming(user, now=None):
     """The planned stops still to come in the user's village: those naming no group, and
     those naming their household's group; soonest first."""
     village, group = village_and_group_of(user)
     if village is None:
         return Stop.objects.none()
     groups = Q(group="") | Q(group=group) if group else Q(group="")
-    return (Stop.objects.filter(upcoming_q(now), groups, village=village,
-                                status=StopStatus.PLANNED)
-            .select_related("village", "post", "post__mobile_post")
-            .prefetch_related("services").order_by("date", "starts_at", "pk")[:limit])
+    return Stop.objects.filter(upcoming_q(now), groups, village=village,
+                               status=StopStatus.PLANNED).order_by("date", "starts_at", "pk")
+
+
+def next_visits(user, *, limit=NEXT_VISITS, now=None):
+    """The user's next visits (:func:`_coming`) with their post and services."""
+    return (_coming(user, now).select_related("village", "post", "post__mobile_post")
+            .prefetch_related("services")[:limit])
 
 
 def home_line(user) -> dict | None:
@@ -140,9 +144,9 @@ def home_line(user) -> dict | None:
 
     from practice.roles import has_staff_role
 
-    if has_staff_role(user) or village_and_group_of(user)[0] is None:
+    if has_staff_role(user):
         return None
-    visit = next(iter(next_visits(user, limit=1)), None)
+    visit = _coming(user).first()
     if visit is None:
         return None
     return {"text": _("Next visit of the mobile post: %(date)s %(time)s, %(place)s") % {

@@ -95,3 +95,28 @@ def test_the_home_page_tells_the_villager_the_next_visit(grouped):
     assert "流动驿站下次到访：" in text and "嘎查广场" in text
     client.force_login(grouped.villager_other)
     assert "流动驿站下次到访：" not in client.get("/").content.decode()
+
+
+def test_the_home_and_next_visit_pages_cost_the_same_with_more_stops(grouped):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client()
+    client.force_login(grouped.villager)
+
+    def costs():
+        out = []
+        for url in ("/", reverse("outreach:next-visit")):
+            client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            out.append(len(queries))
+        return out
+
+    round_ = plan(grouped, [stop_data(grouped)])
+    few = costs()
+    for day in (3, 5, 7, 9, 11):
+        services.stop_add(round_, actor=grouped.township_staff,
+                          **stop_data(grouped, date=grouped.month.replace(day=day),
+                                      place=f"站点{day}"))
+    assert costs() == few
