@@ -47,6 +47,14 @@ def _villager_sees_own_village(lookup):
     return q
 
 
+def _village_scope(lookup):
+    """Staff see their subtree; villagers and volunteers their own village's records."""
+    return Scope(unit=lookup, roles={
+        Role.VILLAGER: _villager_sees_own_village(f"{lookup}_id"),
+        Role.VOLUNTEER: _villager_sees_own_village(f"{lookup}_id"),
+    })
+
+
 class Council(models.Model):
     village = models.ForeignKey("practice.Unit", verbose_name=_("village"),
                                 on_delete=models.PROTECT, related_name="councils",
@@ -60,10 +68,7 @@ class Council(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     objects = ScopedManager()
-    scope = Scope(unit="village", roles={
-        Role.VILLAGER: _villager_sees_own_village("village_id"),
-        Role.VOLUNTEER: _villager_sees_own_village("village_id"),
-    })
+    scope = _village_scope("village")
 
     class Meta:
         verbose_name = _("council")
@@ -93,10 +98,7 @@ class CouncilMember(models.Model):
                                  help_text=_("Empty: until further notice."))
 
     objects = ScopedManager()
-    scope = Scope(unit="council__village", roles={
-        Role.VILLAGER: _villager_sees_own_village("council__village_id"),
-        Role.VOLUNTEER: _villager_sees_own_village("council__village_id"),
-    })
+    scope = _village_scope("council__village")
 
     class Meta:
         verbose_name = _("council member")
@@ -111,14 +113,6 @@ class CouncilMember(models.Model):
 
     def __str__(self):
         return f"{self.council} · {self.user} ({self.get_seat_display()})"
-
-
-def _village_scope(lookup):
-    """Staff see their subtree; villagers and volunteers their own village's records."""
-    return Scope(unit=lookup, roles={
-        Role.VILLAGER: _villager_sees_own_village(f"{lookup}_id"),
-        Role.VOLUNTEER: _villager_sees_own_village(f"{lookup}_id"),
-    })
 
 
 class CompactVersion(models.Model):
