@@ -96,7 +96,7 @@ def bookings_for(user):
 # --- the red-and-white council (红白理事会) ----------------------------------------------------
 # Who sits on a village's council and who decides for it is the institutions app's; these are
 # the reads the banquet pages need in bulk (a page of bookings of many villages in two queries),
-# asking the same question as institutions.selectors: sitting(), Council.decider, Seat.CHAIR.
+# asking the same question as institutions.selectors: sitting(), seat_decides().
 
 
 @dataclass(frozen=True)
@@ -111,8 +111,8 @@ class CouncilStanding:
 
 
 def council_standing(user, village_ids, on: datetime.date | None = None) -> CouncilStanding:
-    from institutions.models import CouncilKind, CouncilMember, Decider, Seat
-    from institutions.selectors import sitting
+    from institutions.models import CouncilKind, CouncilMember
+    from institutions.selectors import seat_decides, sitting
 
     village_ids = {v for v in village_ids if v is not None}
     if not village_ids:
@@ -125,7 +125,7 @@ def council_standing(user, village_ids, on: datetime.date | None = None) -> Coun
         for village_id, seat, decider in seats.filter(user=user).values_list(
                 "council__village_id", "seat", "council__decider"):
             sits.add(village_id)
-            if decider != Decider.CHAIR or seat == Seat.CHAIR:
+            if seat_decides(decider, seat):
                 decides.add(village_id)
     return CouncilStanding(set_up, frozenset(sits), frozenset(decides))
 

@@ -20,10 +20,6 @@ def sitting(on: datetime.date | None = None) -> Q:
     return Q(term_starts__lte=day) & (Q(term_ends__isnull=True) | Q(term_ends__gte=day))
 
 
-def council_of(village_id: int, kind: str) -> Council | None:
-    return Council.objects.filter(village_id=village_id, kind=kind).first()
-
-
 def sitting_members(council: Council, on: datetime.date | None = None):
     return CouncilMember.objects.filter(sitting(on), council=council).select_related("user")
 
@@ -43,18 +39,19 @@ def sits_on(user, village_id: int, kind: str, *, on: datetime.date | None = None
         sitting(on), user=user, council__village_id=village_id, council__kind=kind).exists()
 
 
+def seat_decides(decider: str, seat: str) -> bool:
+    """Does a sitting member in ``seat`` decide for a council whose ``decider`` is this? Any
+    sitting member does, or only the chair where the council says so."""
+    return decider != Decider.CHAIR or seat == Seat.CHAIR
+
+
 def may_decide(user, village_id: int, kind: str, *, on: datetime.date | None = None) -> bool:
-    """May ``user`` decide for the council (any sitting member, or the chair only where the
-    council says so)?"""
+    """May ``user`` decide for the village's council of ``kind`` (seat_decides)?"""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    council = council_of(village_id, kind)
-    if council is None:
-        return False
-    seats = CouncilMember.objects.filter(sitting(on), council=council, user=user)
-    if council.decider == Decider.CHAIR:
-        seats = seats.filter(seat=Seat.CHAIR)
-    return seats.exists()
+    return any(seat_decides(decider, seat) for decider, seat in CouncilMember.objects.filter(
+        sitting(on), user=user, council__village_id=village_id, council__kind=kind,
+    ).values_list("council__decider", "seat"))
 
 
 def villages_where_sitting(user, kind: str, *, on: datetime.date | None = None) -> list[int]:
@@ -202,5 +199,5 @@ def board_decisions(unit):
 
 
 __all__ = ["board_decisions", "board_institutions", "council_results",
-           "current_compact", "CouncilKind", "council_of", "council_set_up", "may_decide",
+           "current_compact", "CouncilKind", "council_set_up", "may_decide", "seat_decides",
            "sits_on", "sitting", "sitting_members", "villages_where_sitting"]
