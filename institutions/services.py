@@ -35,7 +35,6 @@ from .models import (
     Proposal,
     Seat,
 )
-from .selectors import sitting
 
 MAX_COUNT = 100000
 
@@ -200,10 +199,6 @@ def member_end_term(member, *, actor, term_ends) -> CouncilMember:
         locked.term_ends = term_ends
         locked.save(update_fields=["term_ends"])
     return locked
-
-
-def sitting_count(council, on=None) -> int:
-    return CouncilMember.objects.filter(sitting(on), council=council).count()
 
 
 # --- meetings ---------------------------------------------------------------------------------
