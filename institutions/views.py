@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,7 +38,6 @@ from .models import (
     CouncilMeeting,
     CouncilMember,
     Decider,
-    Decision,
     Outcome,
     Proposal,
     Seat,
@@ -77,7 +75,8 @@ def index(request):
     for vid, kind in Council.objects.filter(village_id__in=ids).values_list("village_id",
                                                                             "kind"):
         kinds.setdefault(vid, set()).add(kind)
-    for v in CompactVersion.objects.filter(village_id__in=ids).order_by("adopted_on", "number"):
+    for v in (CompactVersion.objects.filter(village_id__in=ids)
+              .only("village_id", "number", "adopted_on").order_by("adopted_on", "number")):
         current[v.village_id] = v
     for v in page:
         v.council_count = len(kinds.get(v.pk, ()))
@@ -214,8 +213,7 @@ def _council_context(request, council, errors=(), values=None):
         from supervision.services import may_set_tasks
 
         ctx["proposals"] = (Proposal.objects.filter(council=council)
-                            .prefetch_related(Prefetch("decision",
-                                                       queryset=Decision.objects.all()))[:30])
+                            .select_related("decision")[:30])
         ctx["can_raise_tasks"] = may_set_tasks(user)
     if ctx["is_antidrug"]:
         ctx["activities"] = (AntiDrugActivity.objects.filter(council=council)
