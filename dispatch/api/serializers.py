@@ -1,6 +1,7 @@
 """The shapes of the dispatch API's requests and answers."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from practice.api.serializers import UnitBriefSerializer
@@ -19,7 +20,7 @@ class FigureSerializer(serializers.Serializer):
 
 class SubmissionSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
-    figures = FigureSerializer(many=True, read_only=True)
+    figures = serializers.SerializerMethodField()
     standing = serializers.SerializerMethodField()
     submitted_by = serializers.StringRelatedField()
     signed_off_by = serializers.StringRelatedField()
@@ -36,12 +37,12 @@ class SubmissionSerializer(serializers.ModelSerializer):
     def get_standing(self, obj) -> str:
         return selectors.standing(obj)
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
+    @extend_schema_field(FigureSerializer(many=True))
+    def get_figures(self, obj):
+        """Only the figures the caller may be shown (some are withheld from reviewers)."""
         request = self.context.get("request")
-        # Only the figures the caller may be shown (some are withheld from reviewers).
-        data["figures"] = selectors.figures_shown(instance, request.user if request else None)
-        return data
+        shown = selectors.figures_shown(obj, request.user if request else None)
+        return FigureSerializer(shown, many=True).data
 
     def get_actions(self, obj) -> list[str]:
         request = self.context.get("request")
