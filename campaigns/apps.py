@@ -9,9 +9,12 @@ class CampaignsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from .models import ensure_fixed_categories
+        from .models import FIXED_CATEGORIES, restore_rows
 
-        post_migrate.connect(ensure_fixed_categories, sender=self)
+        rows = [{"code": code, "name": name, "name_mn": name_mn, "order": (i + 1) * 10,
+                 "is_fixed": True} for i, (code, name, name_mn) in enumerate(FIXED_CATEGORIES)]
+        post_migrate.connect(restore_rows("campaigns.ActivityCategory", rows), sender=self,
+                             weak=False)
         from practice.navigation import register
         from practice.roles import SUBTREE_ROLES, Role
 

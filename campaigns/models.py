@@ -6,7 +6,7 @@ A :class:`Campaign` is one period of one campaign or festival: 学雷锋月 in M
 township (``unit``): a township's campaign is on the calendars of that township's villages only.
 
 An :class:`ActivityCategory` is a kind of practice activity (理论宣讲, 移风易俗 …): the banner adds
-its own; the ones the code names (:data:`ActivityCategory.FIXED`, e.g. the volunteer service day)
+its own; the ones the code names (:data:`FIXED_CATEGORIES`, e.g. the volunteer service day)
 keep their codes and cannot be deleted. Activities point at a category by its code, so the code
 is what the API shows and filters by (``?category=service_day``).
 
@@ -47,9 +47,8 @@ class ActivityCategory(models.Model):
     SERVICE_DAY = "service_day"
     OTHER = "other"
     # Named by the code (the service-day calendar and indicators, the default of a new
-    # activity, the demo's titles): their codes never change and they are never deleted.
-    FIXED = (THEORY_LECTURE, POLICY_LECTURE, CUSTOMS_REFORM, ENVIRONMENT, CULTURE, ELDERLY_CARE,
-             HEALTH, LEGAL, AGRI_TECH, SERVICE_DAY, OTHER)
+    # activity, the demo's titles): :data:`FIXED_CATEGORIES`, created ``is_fixed``: their codes
+    # never change and they are never deleted.
 
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[code_validator],
                             help_text=_("Letters, digits, '-' and '_'; what the API shows and "
@@ -83,7 +82,7 @@ class ActivityCategory(models.Model):
 
 
 # The fixed categories with the names they were created with (migration 0003 creates them in an
-# existing database; :func:`ensure_fixed_categories` after every migrate and flush).
+# existing database; :func:`restore_rows` after every migrate and flush).
 FIXED_CATEGORIES = [
     # (code, name, Mongolian name)
     ("theory_lecture", "理论宣讲", "ᠣᠨᠣᠯ ᠤᠨ ᠰᠤᠷᠲᠠᠯᠴᠢᠯᠭ᠎ᠠ"),
@@ -100,20 +99,25 @@ FIXED_CATEGORIES = [
 ]
 
 
-def ensure_fixed_categories(**kwargs):
-    """Create the fixed categories that are missing (a ``post_migrate`` receiver: a database
-    flushed by tests gets them back, as Django's content types come back)."""
-    try:  # the model as the migrations left it: absent when migrated back before it
-        model = kwargs["apps"].get_model("campaigns", "ActivityCategory") if kwargs.get(
-            "apps") else ActivityCategory
-    except LookupError:
-        return
-    db = kwargs.get("using") or "default"
-    have = set(model.objects.using(db).values_list("code", flat=True))
-    model.objects.using(db).bulk_create([
-        model(code=code, name=name, name_mn=name_mn, order=(i + 1) * 10,
-                         is_fixed=True)
-        for i, (code, name, name_mn) in enumerate(FIXED_CATEGORIES) if code not in have])
+def restore_rows(model_label, rows):
+    """A ``post_migrate`` receiver creating the rows of ``model_label`` (``"app.Model"``) that the
+    code names and that are missing, by ``code``: a database flushed by tests gets them back, as
+    Django's content types come back. ``rows``: each row's field values, with its ``code``.
+    Nothing while the model is absent (migrated back to before it). Activity categories and
+    kinds of honour use it."""
+
+    def receiver(sender, apps=None, using="default", **kwargs):
+        from django.apps import apps as installed
+
+        try:  # the model as the migrations left it (a flush sends no migration state)
+            model = (apps or installed).get_model(model_label)
+        except LookupError:
+            return
+        have = set(model.objects.using(using).values_list("code", flat=True))
+        model.objects.using(using).bulk_create(
+            [model(**row) for row in rows if row["code"] not in have])
+
+    return receiver
 
 
 class CodeKeyDescriptor(ForwardManyToOneDescriptor):

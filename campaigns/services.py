@@ -5,7 +5,7 @@ task call these.
   (a campaign of the banner is the banner's). Everyone reads those of their own line
   (``Campaign.objects.for_user``).
 * Activity categories are the banner's: its administrators add and rename them; the fixed ones
-  (:data:`ActivityCategory.FIXED`, which the code names) and any one in use are never deleted.
+  (``is_fixed``: those the code names) and any one in use are never deleted.
 * Reminders (:func:`campaigns_remind`): ``remind_days_before`` days before a campaign starts,
   each practice station (a village unit whose site is a station) under the campaign's unit that
   has not planned an activity belonging to it is asked to, once: a :class:`CampaignReminder`
@@ -171,7 +171,7 @@ def category_create(*, actor, code, name, name_mn="", order=100) -> ActivityCate
 
 def category_delete_refusal(category) -> str | None:
     """Why ``category`` cannot be deleted, or None."""
-    if category.is_fixed or category.code in ActivityCategory.FIXED:
+    if category.is_fixed:
         return _("The platform relies on the category “%(name)s”: it cannot be deleted.") % {
             "name": category.name}
     if category.activities.exists():

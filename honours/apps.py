@@ -11,7 +11,15 @@ class HonoursConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        post_migrate.connect(_default_kinds, sender=self)
+        from campaigns.models import restore_rows
+
+        from .models import DEFAULT_KINDS
+
+        # The kinds every database starts with, after a migrate or a flush (a test database
+        # emptied between transactional tests).
+        rows = [{"code": code, "name": name, "name_mn": name_mn, "order": order,
+                 "is_fixed": fixed} for code, name, name_mn, order, fixed in DEFAULT_KINDS]
+        post_migrate.connect(restore_rows("honours.HonourKind", rows), sender=self, weak=False)
         from practice.navigation import register
         from practice.roles import READER_ROLES, STAFF_ROLES, Role
 
@@ -27,20 +35,3 @@ class HonoursConfig(AppConfig):
         register(label=_("Moral review council"), url_name="honours:review",
                  roles={Role.VILLAGER}, order=64)
 
-
-def _default_kinds(sender, apps=None, using="default", **kwargs):
-    """The kinds of honour the platform starts with, after a migrate or a flush (a test
-    database emptied between transactional tests), as Django does for content types."""
-    from django.apps import apps as installed
-
-    from .models import DEFAULT_KINDS
-
-    apps = apps or installed  # a flush sends no migration state
-    try:
-        HonourKind = apps.get_model("honours", "HonourKind")  # noqa: N806
-    except LookupError:  # migrated back to before kinds were data
-        return
-    for code, name, name_mn, order, fixed in DEFAULT_KINDS:
-        HonourKind.objects.using(using).get_or_create(
-            code=code, defaults={"name": name, "name_mn": name_mn, "order": order,
-                                 "is_fixed": fixed})
