@@ -52,7 +52,7 @@ class OutreachPostSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "name_mn", "township", "team", "vehicle", "phone"]
 
     def _profile(self, obj):
-        return getattr(obj, "mobile_post", None) if hasattr(obj, "mobile_post") else None
+        return getattr(obj, "mobile_post", None)  # None: the post has no profile yet
 
     def get_team(self, obj) -> dict | None:
         profile = self._profile(obj)
@@ -221,6 +221,5 @@ class OutreachVisitSerializer(serializers.ModelSerializer):
                   "place_kind_label", "village", "group", "place", "services", "phone"]
 
     def get_phone(self, obj) -> str:
-        profile = getattr(obj.post, "mobile_post", None) if hasattr(obj.post,
-                                                                     "mobile_post") else None
+        profile = getattr(obj.post, "mobile_post", None)
         return profile.phone if profile else ""
