@@ -86,6 +86,27 @@ def stop_for(user, pk):
     return stop_related(Stop.objects.for_user(user)).filter(pk=pk).first()
 
 
+def stop_start(stop) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(stop.date, stop.starts_at))
+
+
+def stop_end(stop) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(stop.date, stop.ends_at))
+
+
+def activities_to_link(user, stop):
+    """The activities of the stop's post or village, held around the stop's time (12 hours
+    either side) and not yet linked to it, that ``user`` may link when recording it."""
+    from volunteers.models import Activity
+
+    return (Activity.objects.for_user(user)
+            .filter(unit_id__in=[stop.post_id, stop.village_id],
+                    starts_at__gte=stop_start(stop) - datetime.timedelta(hours=12),
+                    starts_at__lt=stop_end(stop) + datetime.timedelta(hours=12))
+            .exclude(pk__in=[a.pk for a in stop.activities.all()])
+            .order_by("starts_at")[:20])
+
+
 def previous_round(round_):
     return Round.objects.filter(post_id=round_.post_id,
                                 month=add_months(round_.month, -1)).first()

@@ -329,14 +329,6 @@ def round_copy_previous(round_, *, actor) -> int:
 
 
 # --- recording a stop --------------------------------------------------------------------------
-def stop_start(stop) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(stop.date, stop.starts_at))
-
-
-def stop_end(stop) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(stop.date, stop.ends_at))
-
-
 def _clean_people(value):
     if value in (None, ""):
         raise InvalidInput(_("Give the number of people served."), field="people_served")
@@ -422,7 +414,7 @@ def stop_record(stop, *, actor, people_served, given=None, photos=(), activities
     photos = _check_photos(stop, photos)
     now = timezone.now()
     STOP_FLOW.check(stop, "record")
-    if stop_start(stop) > now:
+    if selectors.stop_start(stop) > now:
         raise Conflict(_("The stop has not started yet; record it once it has been made."),
                        code="not_started")
     with transaction.atomic():
@@ -443,10 +435,11 @@ def stop_record(stop, *, actor, people_served, given=None, photos=(), activities
             profile = profile_of(locked.post)
             teams = [profile.team] if profile and profile.team_id else []
             activity = activity_services.activity_create(
-                actor=actor, unit=unit, title=activity_title, starts_at=stop_start(locked),
-                ends_at=stop_end(locked), place=locked.place,
+                actor=actor, unit=unit, title=activity_title,
+                starts_at=selectors.stop_start(locked), ends_at=selectors.stop_end(locked),
+                place=locked.place,
                 description=clean_text(note, "note", max_length=2000), teams=teams)
-            if stop_start(locked) <= now:
+            if selectors.stop_start(locked) <= now:
                 activity_services.activity_mark_held(activity, actor=actor, participants=people)
             linked.append(activity)
         if linked:

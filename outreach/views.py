@@ -2,8 +2,6 @@
 add one, copy last month's), a stop (record it done or cancelled), and the villager's next
 visit. Thin: selectors read, services write."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -218,19 +216,10 @@ def stop_detail(request, pk):
                     return redirect("outreach:stop", pk=stop.pk)
         except DomainError as e:
             _fail(cancel_form if what == "cancel" else record_form, e)
-    candidates = []
-    if "record" in actions:
-        from volunteers.models import Activity
-
-        linked = {a.pk for a in stop.activities.all()}
-        candidates = [a for a in Activity.objects.for_user(user).filter(
-            unit_id__in=[stop.post_id, stop.village_id],
-            starts_at__gte=services.stop_start(stop) - datetime.timedelta(hours=12),
-            starts_at__lt=services.stop_end(stop) + datetime.timedelta(hours=12))
-            .order_by("starts_at")[:20] if a.pk not in linked]
+    candidates = selectors.activities_to_link(user, stop) if "record" in actions else []
     return render(request, "outreach/stop_detail.html", {
         "stop": stop, "actions": actions, "candidates": candidates, "record_form": record_form,
-        "cancel_form": cancel_form, "started": services.stop_start(stop) <= timezone.now(),
+        "cancel_form": cancel_form, "started": selectors.stop_start(stop) <= timezone.now(),
         "photos_left": services.PHOTOS_MAX - len(stop.photos.all())})
 
 
