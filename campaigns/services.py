@@ -144,6 +144,23 @@ def campaign_delete(campaign, *, actor) -> None:
                          "cannot be deleted.")) from e
 
 
+def campaign_of_line(campaign, unit) -> Campaign | None:
+    """The campaign given as itself or by its code that ``unit`` takes part in: the banner's
+    or its own township's (what activities and honours may belong to). None for none."""
+    if campaign in (None, ""):
+        return None
+    if not isinstance(campaign, Campaign):
+        found = (Campaign.objects.filter(code=campaign).first()
+                 if isinstance(campaign, str) else None)
+        if found is None:
+            raise InvalidInput(_("There is no campaign with this code."), field="campaign")
+        campaign = found
+    if campaign.unit_id not in unit.line_ids():
+        raise InvalidInput(_("This campaign is not one of this unit's banner or township."),
+                           field="campaign")
+    return campaign
+
+
 # --- activity categories ---------------------------------------------------------------------
 def may_edit_categories(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser

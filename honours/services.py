@@ -42,7 +42,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign
+from campaigns.services import campaign_of_line
 from institutions.models import CouncilKind
 from institutions.selectors import council_set_up, sits_on
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
@@ -678,20 +678,6 @@ def _kind(kind) -> HonourKind:
     return found
 
 
-def _campaign(campaign, village) -> Campaign | None:
-    """A campaign given by code (or as one) that the village takes part in: the banner's, or
-    its own township's."""
-    if campaign in (None, ""):
-        return None
-    if not isinstance(campaign, Campaign):
-        campaign = (Campaign.objects.filter(code=campaign).first()
-                    if isinstance(campaign, str) else None)
-    if campaign is None or campaign.unit_id not in village.line_ids():
-        raise InvalidInput(_("Choose a campaign of the banner or of the village's township."),
-                           field="campaign")
-    return campaign
-
-
 # --- honours ------------------------------------------------------------------------------
 def _certificate_no(year, village) -> str:
     return f"{year}-{village.code}-{uuid.uuid4().hex[:8].upper()}"
@@ -740,7 +726,7 @@ def honour_award(
     _require_scope(actor, village)
     year = _check_year(year)
     kind = _kind(kind)
-    campaign = _campaign(campaign, village)
+    campaign = campaign_of_line(campaign, village)
     if household is not None and household.village_id != village.pk:
         raise InvalidInput(_("The household is not in this village."), field="household")
     if kind.code == HonourKind.TEN_STAR and (

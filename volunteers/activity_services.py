@@ -213,19 +213,11 @@ def _clean_category(category) -> str:
 def _clean_campaign(campaign, unit, starts_at):
     """The campaign (given as itself or its code) the activity belongs to, or None: one of the
     banner's or of the unit's own township, whose period includes the activity's day."""
-    from campaigns.models import Campaign
+    from campaigns.services import campaign_of_line
 
-    if campaign in (None, ""):
+    campaign = campaign_of_line(campaign, unit)
+    if campaign is None:
         return None
-    if not isinstance(campaign, Campaign):
-        found = (Campaign.objects.filter(code=campaign).first()
-                 if isinstance(campaign, str) else None)
-        if found is None:
-            raise InvalidInput(_("There is no campaign with this code."), field="campaign")
-        campaign = found
-    if campaign.unit_id not in unit.line_ids():
-        raise InvalidInput(_("This campaign is not one of this unit's banner or township."),
-                           field="campaign")
     day = timezone.localdate(starts_at)
     if not campaign.starts_on <= day <= campaign.ends_on:
         raise InvalidInput(_("The activity must take place during the campaign "
