@@ -50,6 +50,17 @@ def may_edit(user, campaign) -> bool:
     return campaign.unit_id is not None and campaign.unit_id == user.unit_id
 
 
+def _clean_name_mn(value) -> str:
+    name_mn = clean_text(value or "", "name_mn", max_length=200)
+    if name_mn:
+        try:
+            validate_mongolian_script(name_mn)
+        except ValidationError as e:
+            raise InvalidInput(_("Write the Mongolian name in the traditional Mongolian "
+                                 "script."), field="name_mn") from e
+    return name_mn
+
+
 def _clean(actor, fields: dict) -> dict:
     out = dict(fields)
     code = str(out.get("code") or "").strip()
@@ -64,14 +75,7 @@ def _clean(actor, fields: dict) -> dict:
         raise InvalidInput(_("The code is at most 40 characters."), field="code")
     out["code"] = code
     out["name"] = clean_text(out.get("name"), "name", required=True, max_length=100)
-    name_mn = clean_text(out.get("name_mn") or "", "name_mn", max_length=200)
-    if name_mn:
-        try:
-            validate_mongolian_script(name_mn)
-        except ValidationError as e:
-            raise InvalidInput(_("Write the Mongolian name in the traditional Mongolian "
-                                 "script."), field="name_mn") from e
-    out["name_mn"] = name_mn
+    out["name_mn"] = _clean_name_mn(out.get("name_mn"))
     if out.get("kind") not in CampaignKind.values:
         raise InvalidInput(_("Choose a valid kind."), field="kind")
     unit = out.get("unit")
@@ -161,6 +165,23 @@ def campaign_of_line(campaign, unit) -> Campaign | None:
     return campaign
 
 
+def campaign_of_line(campaign, unit) -> Campaign | None:
+    """The campaign given as itself or by its code that ``unit`` takes part in: the banner's
+    or its own township's (what activities and honours may belong to). None for none."""
+    if campaign in (None, ""):
+        return None
+    if not isinstance(campaign, Campaign):
+        found = (Campaign.objects.filter(code=campaign).first()
+                 if isinstance(campaign, str) else None)
+        if found is None:
+            raise InvalidInput(_("There is no campaign with this code."), field="campaign")
+        campaign = found
+    if campaign.unit_id not in unit.line_ids():
+        raise InvalidInput(_("This campaign is not one of this unit's banner or township."),
+                           field="campaign")
+    return campaign
+
+
 # --- activity categories ---------------------------------------------------------------------
 def may_edit_categories(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser
@@ -179,10 +200,11 @@ def category_create(*, actor, code, name, name_mn="", order=100) -> ActivityCate
     if not code or len(code) > 40:
         raise InvalidInput(_("The code is 1 to 40 characters."), field="code")
     name = clean_text(name, "name", required=True, max_length=100)
+    name_mn = _clean_name_mn(name_mn)
     with transaction.atomic():
         if ActivityCategory.objects.filter(code=code).exists():
             raise InvalidInput(_("A category with this code already exists."), field="code")
-        return ActivityCategory.objects.create(code=code, name=name, name_mn=name_mn or "",
+        return ActivityCategory.objects.create(code=code, name=name, name_mn=name_mn,
                                                order=order)
 
 

@@ -41,6 +41,13 @@ def test_only_the_banner_administrators_add_categories(net, api):
     assert r.status_code == 201 and r.json()["is_fixed"] is False
 
 
+def test_a_category_in_latin_letters_as_its_mongolian_name_is_refused(net, api):
+    r = api(net.banner_admin).post("/api/activity-categories/", {
+        "code": "lantern", "name": "元宵灯会", "name_mn": "Lantern"})
+    assert r.status_code == 400 and "name_mn" in r.json()
+    assert not ActivityCategory.objects.filter(code="lantern").exists()
+
+
 def test_a_new_category_is_used_by_activities_and_filtered_by_its_code(net, api):
     api(net.banner_admin).post("/api/activity-categories/", {"code": "lantern",
                                                              "name": "元宵灯会"})
