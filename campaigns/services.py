@@ -15,7 +15,7 @@ task call these.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -165,23 +165,6 @@ def campaign_of_line(campaign, unit) -> Campaign | None:
     return campaign
 
 
-def campaign_of_line(campaign, unit) -> Campaign | None:
-    """The campaign given as itself or by its code that ``unit`` takes part in: the banner's
-    or its own township's (what activities and honours may belong to). None for none."""
-    if campaign in (None, ""):
-        return None
-    if not isinstance(campaign, Campaign):
-        found = (Campaign.objects.filter(code=campaign).first()
-                 if isinstance(campaign, str) else None)
-        if found is None:
-            raise InvalidInput(_("There is no campaign with this code."), field="campaign")
-        campaign = found
-    if campaign.unit_id not in unit.line_ids():
-        raise InvalidInput(_("This campaign is not one of this unit's banner or township."),
-                           field="campaign")
-    return campaign
-
-
 # --- activity categories ---------------------------------------------------------------------
 def may_edit_categories(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser
@@ -242,14 +225,9 @@ def stations_under(unit):
 
 def _claim(campaign, station) -> bool:
     """Claim the reminder of ``station`` for ``campaign``: True for the one run that creates
-    its row (a unique pair), False if it exists already."""
-    try:
-        with transaction.atomic():
-            _row, created = CampaignReminder.objects.get_or_create(campaign=campaign,
-                                                                  station=station)
-    except IntegrityError:  # created beside us meanwhile
-        return False
-    return created
+    its row (a unique pair; get_or_create finds the row a run beside us created meanwhile),
+    False if it exists already."""
+    return CampaignReminder.objects.get_or_create(campaign=campaign, station=station)[1]
 
 
 def campaigns_due(on: datetime.date):
