@@ -284,7 +284,7 @@ def honours(request):
         request,
         "honours/honours.html",
         {"year": year, "honours": rows, "kinds": selectors.honour_kinds(),
-         "campaigns": Campaign.objects.order_by("-starts_on")[:100],
+         "campaigns": Campaign.objects.for_user(request.user).order_by("-starts_on")[:100],
          "villages": villages[:400] if has_role(request.user, *STAFF_ROLES) else []},
     )
 
