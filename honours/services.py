@@ -44,7 +44,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.services import campaign_of_line
 from institutions.models import CouncilKind
-from institutions.selectors import council_set_up, sits_on
+from institutions.selectors import council_set_up, sits_on, villages_set_up, villages_where_sitting
 from practice.exceptions import Conflict, Forbidden, InvalidInput, NotFound, TooManyRequests
 from practice.models import Household, Level, Unit
 from practice.roles import STAFF_ROLES, Role, has_role
@@ -804,17 +804,36 @@ def honour_decline(honour: Honour, *, actor, reason: str) -> Honour:
     return honour
 
 
-def honour_actions(honour: Honour, user) -> set[str]:
-    """What ``user`` may do with an honour now (the staff page's buttons)."""
+def honour_actions(honour: Honour, user, *, set_up=None, seated=None) -> set[str]:
+    """What ``user`` may do with an honour now (the staff page's buttons).
+
+    ``set_up`` and ``seated``: the ids of the villages whose moral review council is set up and
+    of those whose council ``user`` sits on, when the caller has read them once for a page of
+    honours (:func:`honour_actions_context`); asked here otherwise. The honour's ``reviews``
+    are read through the relation, so a page prefetches them."""
     actions = set()
     if honour.status != H.PROPOSED:
         return actions
+    reviewed = bool(honour.reviews.all())
+    required = (honour.village_id in set_up if set_up is not None
+                else moral_review_required(honour.village_id))
     if _may(user, APPROVE_ROLES):
         actions.add("decline")
-        actions.add("await_review" if honour_review_missing(honour) else "award")
-    if user_sits_on_moral_review(user, honour.village_id) and not honour.reviews.exists():
+        actions.add("await_review" if required and not reviewed else "award")
+    sits = (honour.village_id in seated if seated is not None
+            else user_sits_on_moral_review(user, honour.village_id))
+    if sits and not reviewed:
         actions.add("review")
     return actions
+
+
+def honour_actions_context(honours, user) -> dict:
+    """What :func:`honour_actions` needs for a page of honours, in two queries."""
+    villages = {h.village_id for h in honours if h.status == H.PROPOSED}
+    if not villages:
+        return {"set_up": set(), "seated": set()}
+    return {"set_up": villages_set_up(villages, CouncilKind.MORAL_REVIEW),
+            "seated": set(villages_where_sitting(user, CouncilKind.MORAL_REVIEW))}
 
 
 # --- the satisfaction evaluation ----------------------------------------------------------

@@ -276,8 +276,10 @@ def honours(request):
     rows = list(selectors.honours_for(request.user, year=year)
                 .prefetch_related("reviews__member")
                 .order_by("village__code", "kind__order", "person_name")[:300])
+    councils = services.honour_actions_context(rows, request.user)
     for h in rows:
-        h.actions = services.honour_actions(h, request.user) if h.status == "proposed" else ()
+        h.actions = (services.honour_actions(h, request.user, **councils)
+                     if h.status == "proposed" else ())
     from campaigns.models import Campaign
 
     return render(

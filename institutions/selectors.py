@@ -31,6 +31,14 @@ def council_set_up(village_id: int, kind: str, on: datetime.date | None = None) 
         sitting(on), council__village_id=village_id, council__kind=kind).exists()
 
 
+def villages_set_up(village_ids, kind: str, on: datetime.date | None = None) -> set[int]:
+    """Which of ``village_ids`` have this council set up (a sitting member): one query for a
+    page of rows, where :func:`council_set_up` asks for one village."""
+    return set(CouncilMember.objects.filter(
+        sitting(on), council__village_id__in=list(village_ids), council__kind=kind)
+        .values_list("council__village_id", flat=True))
+
+
 def sits_on(user, village_id: int, kind: str, *, on: datetime.date | None = None) -> bool:
     """Is ``user`` a sitting member of the village's council of ``kind``?"""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:

@@ -100,3 +100,22 @@ def test_a_final_ten_star_rating_names_the_household_without_a_second_review(
                                       now=evaluation.notice_ends_at + timedelta(minutes=1))
     honour = net.h11.honours.get()
     assert honour.kind_id == HonourKind.TEN_STAR and honour.status == HonourStatus.AWARDED
+
+
+def test_the_staff_page_costs_the_same_however_many_proposals_wait(
+        net, seat, web, django_assert_max_num_queries):
+    seat(net.v11, net.villager)
+    township = web(net.township_staff)
+    services.honour_award(actor=net.station_staff, village=net.v11, **BODY)
+    township.get(f"/board/honours/?year={YEAR}")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        assert township.get(f"/board/honours/?year={YEAR}").status_code == 200
+    for n in range(5):
+        services.honour_award(actor=net.station_staff, village=net.v11,
+                              **{**BODY, "person_name": f"候选人{n}"})
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = township.get(f"/board/honours/?year={YEAR}").content.decode()
+    assert page.count("等待道德评议会") >= 6
