@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from honours.models import Honour, HonourStatus, MoralReview
 from practice import outbox
 from practice.demo import demo_steps, new_context
 from practice.models import OutboxMessage, User
@@ -54,6 +55,10 @@ def test_a_database_from_before_the_move_keeps_every_row_permission_and_task():
     FigureSnapshot.objects.all().delete()  # the old task names below must compute them again
     # Assessments of the banner departments came after the move (one per unit and year then).
     Assessment.objects.exclude(group=AssessmentGroup.TOWNSHIPS).delete()
+    # So did the moral review council's opinions and honours waiting for it (every honour was
+    # awarded then).
+    MoralReview.objects.all().delete()
+    Honour.objects.exclude(status=HonourStatus.AWARDED).delete()
     rows = _row_counts()
     assert rows["practice_starevaluation"] and rows["practice_assessment"]
 
