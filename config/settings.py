@@ -66,12 +66,14 @@ INSTALLED_APPS = [
     # Campaigns and festivals (活动主题、节庆日历) and the activity categories, as data the
     # banner edits; activities, service items and honours belong to them.
     "campaigns",
-    # The villages' own institutions (一约四会): the compact and the councils.
-    "institutions",
     # Mediation (调解): the villages' mediators and their cases (parties private to the case).
     "mediation",
     "honours",
     "volunteers",
+    # The villages' own institutions (一约四会): the compact and the councils. After volunteers
+    # (the anti-drug council's activities are volunteers' activities, seeded after theirs) and
+    # before banquets (whose demo's bookings the red-and-white councils decide).
+    "institutions",
     "points_market",
     "banquets",
     # Mobile posts (流动驿站): their profile, monthly rounds of stops, the villagers' next
