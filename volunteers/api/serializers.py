@@ -31,7 +31,7 @@ class TeamSerializer(serializers.ModelSerializer):
 
 class ServiceItemSerializer(serializers.ModelSerializer):
     unit = UnitBriefSerializer(read_only=True)
-    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
                                             label=_("campaign"))
 
     class Meta:
@@ -199,7 +199,7 @@ class ActivitySerializer(serializers.ModelSerializer):
                                             label=_("length (hours)"))
     # The codes, as the column holds them (no join): ``service_day``, ``xueleifeng-2027``.
     category = serializers.CharField(source="category_id", read_only=True, label=_("category"))
-    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True,
+    campaign = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True,
                                             label=_("campaign"))
 
     class Meta:
