@@ -59,10 +59,9 @@ def test_a_townships_own_campaign_asks_its_stations_only(net, make_campaign, tod
     assert _reminded(net.station_staff) == 1 and _reminded(net.station_staff_other) == 0
 
 
+@pytest.mark.postgres  # concurrent writers
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_ask_each_station_once(net, soon):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL")
     barrier = threading.Barrier(2)
     errors = []
 
