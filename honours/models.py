@@ -15,10 +15,10 @@
   they voted (:class:`Vote`: a choice and nothing else — no voter, no time, a random key).
 
 A vote is cast once and never changed: a representative's one-time code casts one ballot, and
-since the vote names no voter nobody could say which vote to change. Votes, cast ballots and the
-star evaluations' history are append-only: Python refuses to change or delete them, and on
-PostgreSQL a trigger (django-pgtrigger, ``honours.<Model>:append_only``) refuses any UPDATE or
-DELETE of their tables.
+since the vote names no voter nobody could say which vote to change. Votes, cast ballots, the
+moral review's opinions and the star evaluations' history are append-only: Python refuses to
+change or delete them, and on PostgreSQL a trigger (django-pgtrigger,
+``honours.<Model>:append_only``) refuses any UPDATE or DELETE of their tables.
 
 Every write goes through ``honours.services``.
 """
@@ -473,6 +473,7 @@ class MoralReview(models.Model):
         verbose_name = _("moral review opinion")
         verbose_name_plural = _("moral review opinions")
         ordering = ["at", "id"]
+        triggers = [APPEND_ONLY]  # PostgreSQL refuses UPDATE and DELETE
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(evaluation__isnull=False, proposal_round__isnull=False,
@@ -494,6 +495,11 @@ class MoralReview(models.Model):
 
     def __str__(self):
         return f"{self.get_opinion_display()} {self.text[:20]}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("A moral review opinion is never changed.")
+        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValueError("A moral review opinion is never deleted.")

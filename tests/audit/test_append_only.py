@@ -23,7 +23,7 @@ from banquets.models import BookingEvent, Canteen, RuleSet
 from dispatch import services as dispatch_services
 from dispatch.models import SubmissionEvent
 from honours import services as honour_services
-from honours.models import BallotCast, StarEvaluationEvent, Vote, VoteChoice
+from honours.models import BallotCast, MoralReview, StarEvaluationEvent, Vote, VoteChoice
 from institutions import services as institution_services
 from institutions.models import CompactVersion
 from mediation import services as mediation_services
@@ -67,6 +67,7 @@ CHANGES = {
     CaseEvent: ("note", "改写的历史"),
     CaseSession: ("note", "改写的调解经过"),
     CompactVersion: ("text", "改写的村规民约"),
+    MoralReview: ("opinion", "disagree"),
 }
 PROTECTED = list(CHANGES)
 
@@ -119,6 +120,11 @@ def rows(vnet):
         actor=net.station_staff, village=net.v11, kind="neighbours", parties="甲；乙",
         summary="院墙界线", mediator=mediator)
     session = mediation_services.case_add_session(case, actor=net.villager, note="上门调解")
+    council = institution_services.council_set_up(actor=net.station_staff, village=net.v11,
+                                                  kind="moral_review")
+    institution_services.member_seat(council, actor=net.station_staff, user=net.villager,
+                                     term_starts=date.today() - timedelta(days=10))
+    review = honour_services.star_evaluation_review(star, actor=net.villager, opinion="agree")
     compact = institution_services.compact_adopt(
         actor=net.station_staff, village=net.v11, text="一、禁赌。", adopted_on=date.today(),
         minutes="村民大会通过。")
@@ -126,6 +132,7 @@ def rows(vnet):
         CaseEvent: CaseEvent.objects.filter(case=case).first(),
         CaseSession: session,
         CompactVersion: compact,
+        MoralReview: review,
         SubmissionEvent: SubmissionEvent.objects.filter(submission=submission).first(),
         TaskEvent: TaskEvent.objects.filter(task=task).first(),
         ProgressReport: report,
