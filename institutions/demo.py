@@ -4,7 +4,8 @@ members from the village's villagers' accounts, about a year of monthly meetings
 council's proposals and decisions (a few raising supervised tasks), and the anti-drug council's
 awareness activities (practice activities of the village) and home visits.
 
-Runs after practice and campaigns, before volunteers (INSTALLED_APPS order). Safe to run twice:
+Runs after practice, campaigns and volunteers (INSTALLED_APPS order: the volunteers' demo seeds
+activities only into an empty table), before banquets. Safe to run twice:
 a village that already has a compact is left alone; councils are looked up first
 (``get_or_create``: the banquets demo may set up red-and-white councils too). Rows go in with
 ``bulk_create``.

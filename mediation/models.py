@@ -6,12 +6,14 @@
 * A :class:`MediationCase` is one dispute of one village: its kind, the parties (free text, and
   PRIVATE), what it is about, its mediator (one of the village's active mediators), its sessions
   (:class:`CaseSession`, append-only) and its outcome when closed (settled, referred, dropped).
-  Its status moves open → closed through ``services.CASE_FLOW``; every move is a
+  Its status moves open → closed through ``services.CASE_FLOW``; every move (and hand-over) is a
   :class:`CaseEvent` (append-only).
 
 Privacy: a case — parties, summary, sessions, everything — is seen by the village's station
-staff, the staff of the village's township and the case's own mediator, nobody else (leaders and
-the banner's administrators read counts only: ``selectors.case_counts``; reviewers nothing). The
+staff, the staff of the village's township and the case's own mediator while the appointment
+lasts, nobody else (leaders and the banner's administrators read counts only:
+``selectors.case_counts``; reviewers nothing). The village's staff hand an open case to another
+of its mediators (a hand-over is a :class:`CaseEvent`); the former mediator no longer sees it. The
 rule is the models' :class:`~practice.scoping.Scope`, so every list, page, API and the admin
 follow it. The tables are deliberately not audited (practice/audit.py): the audit trail, which
 the banner's administrators read, would copy the parties into it.
@@ -61,14 +63,25 @@ class Outcome(models.TextChoices):
 # --- who sees what -------------------------------------------------------------------------
 
 
+def serving_q(prefix: str = "", on=None) -> Q:
+    """Appointments in force on ``on`` (default today): begun, and not ended (``active_to`` is
+    the first day without it). ``prefix`` reaches a mediator from another model
+    ("mediator__")."""
+    on = on or timezone.localdate()
+    return Q(**{f"{prefix}active_from__lte": on}) & (
+        Q(**{f"{prefix}active_to__isnull": True}) | Q(**{f"{prefix}active_to__gt": on}))
+
+
 def case_scope(prefix: str = "") -> Scope:
     """The privacy rule of a case, for the case itself (``prefix`` "") and for the rows that
     hang on it (``prefix`` "case"): its village's station staff, its township's staff and its
-    own mediator. Leaders, the banner's administrators and reviewers: no case at all."""
+    own mediator while the appointment lasts (when it ends, or the case is handed to another
+    mediator, the person no longer sees it). Leaders, the banner's administrators and
+    reviewers: no case at all."""
     p = f"{prefix}__" if prefix else ""
 
     def mediator(user):
-        return Q(**{f"{p}mediator__user_id": user.pk})
+        return Q(**{f"{p}mediator__user_id": user.pk}) & serving_q(f"{p}mediator__")
 
     def station(user):
         if user.unit_id is None:
@@ -146,6 +159,7 @@ class Mediator(models.Model):
         return self.user.real_name or self.user.username
 
     def is_active(self, on=None) -> bool:
+        """In force on ``on`` (default today): the rule of :func:`serving_q`."""
         on = on or timezone.localdate()
         return self.active_from <= on and (self.active_to is None or on < self.active_to)
 
@@ -235,7 +249,7 @@ class CaseSession(models.Model):
 
 
 class CaseEvent(StatusEvent):
-    """A move of a case (opened, closed with its outcome): append-only."""
+    """A move of a case (opened, handed over, closed with its outcome): append-only."""
 
     case = models.ForeignKey(MediationCase, verbose_name=_("case"), on_delete=models.PROTECT,
                              related_name="events")

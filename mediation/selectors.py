@@ -8,14 +8,13 @@ import datetime
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone
 
 from practice.exceptions import Forbidden
 from practice.models import Level, Unit
 from practice.roles import Role
 from practice.scoping import Scope
 
-from .models import CaseStatus, DisputeKind, MediationCase, Mediator, Outcome
+from .models import CaseStatus, DisputeKind, MediationCase, Mediator, Outcome, serving_q
 
 # Who reads the counts: everybody who works with cases or mediators, and leaders. Reviewers
 # (third-party raters of services) have nothing to do with disputes: not even counts.
@@ -37,17 +36,22 @@ def cases_for(user, *, status=None, kind=None, village=None, mediator=None):
 
 
 def my_cases(user):
-    """The cases of which ``user`` is the mediator (whatever else they may see)."""
+    """The cases of which ``user`` is the serving mediator (whatever else they may see)."""
     if not getattr(user, "is_authenticated", False):
         return MediationCase.objects.none()
-    return (MediationCase.objects.filter(mediator__user_id=user.pk)
+    return (MediationCase.objects.filter(serving_q("mediator__"), mediator__user_id=user.pk)
             .select_related("village", "mediator__user").order_by("status", "-opened_on",
                                                                     "-pk"))
 
 
+def open_cases_of(mediator) -> int:
+    return MediationCase.objects.filter(mediator=mediator, status=CaseStatus.OPEN).count()
+
+
 def is_mediator(user) -> bool:
+    """Does ``user`` serve as a mediator today (anywhere)?"""
     return bool(getattr(user, "is_authenticated", False)
-                and Mediator.objects.filter(user_id=user.pk).exists())
+                and Mediator.objects.filter(serving_q(), user_id=user.pk).exists())
 
 
 def case_detail(user, pk):
@@ -58,8 +62,7 @@ def case_detail(user, pk):
 
 
 def active_q(on=None) -> Q:
-    on = on or timezone.localdate()
-    return Q(active_from__lte=on) & (Q(active_to__isnull=True) | Q(active_to__gt=on))
+    return serving_q(on=on)
 
 
 def active_mediators(village, on=None):

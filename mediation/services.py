@@ -10,15 +10,18 @@ when (409 ``invalid_transition`` through :data:`CASE_FLOW`), changes, records a
 * **open a case**: the village's station staff and the staff of its township (the people who
   see cases: the banner's administrators do not);
 * **record a session / close a case**: whoever sees the case — its village's station staff, its
-  township's staff and its own mediator.
+  township's staff and its own mediator while the appointment lasts;
+* **hand an open case to another mediator** of the village (the former one ended their
+  appointment, or cannot go on): the village's station staff and the staff of its township.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -133,16 +136,24 @@ def may_open_cases_somewhere(user) -> bool:
 
 
 def may_handle(user, case) -> bool:
-    """Record a session, close: the case's viewers (its own mediator included)."""
+    """Record a session, close: the case's viewers (its own mediator, while serving)."""
     return (_staff_of_village(user, case.village)
-            or (user.is_authenticated and user.pk == case.mediator.user_id))
+            or (user.is_authenticated and user.pk == case.mediator.user_id
+                and case.mediator.is_active()))
+
+
+def may_hand_over(user, case) -> bool:
+    return _staff_of_village(user, case.village)
 
 
 def case_actions(case, user) -> list[str]:
     """What ``user`` may do with ``case`` now (what pages show)."""
     if not may_handle(user, case):
         return []
-    return ["session", *CASE_FLOW.actions(case)]
+    actions = ["session", *CASE_FLOW.actions(case)]
+    if case.status == CaseStatus.OPEN and may_hand_over(user, case):
+        actions.append("hand_over")
+    return actions
 
 
 def belongs_to_village(user, village) -> bool:
@@ -248,6 +259,9 @@ def case_add_session(case, *, actor, date=None, note) -> CaseSession:
     date = _date(date, "date", required=False) or today()
     note = _text(note, "note", required=True)
     case = _locked(case)
+    if not may_handle(actor, case):  # as it is now: handed over meanwhile?
+        raise Forbidden(_("Only the case's mediator, its village's station and its township "
+                          "record its sessions."))
     if case.status != CaseStatus.OPEN:
         raise CASE_FLOW.refuse(case.status, _("The case is closed; no more sessions."))
     if date > today():
@@ -255,6 +269,41 @@ def case_add_session(case, *, actor, date=None, note) -> CaseSession:
     if date < case.opened_on:
         raise InvalidInput(_("A session cannot be before the case was opened."), field="date")
     return CaseSession.objects.create(case=case, date=date, note=note, recorded_by=actor)
+
+
+@transaction.atomic
+def case_hand_over(case, *, actor, mediator, note="") -> MediationCase:
+    """Give the open ``case`` to ``mediator``, another of its village's serving mediators; the
+    former one no longer sees it. Recorded as an event; the new mediator is notified."""
+    if not may_hand_over(actor, case):
+        raise Forbidden(_("Only the village's station and its township hand a case over."))
+    note = _text(note, "note", max_length=NOTE_MAX)
+    case = _locked(case)
+    if case.status != CaseStatus.OPEN:
+        raise CASE_FLOW.refuse(case.status, _("The case is closed; it cannot be handed over."))
+    if mediator is not None:  # as it is now (its appointment may have just ended)
+        mediator = (Mediator.objects.select_for_update().select_related("user")
+                    .filter(pk=mediator.pk).first())
+    if mediator is None or mediator.village_id != case.village_id or not mediator.is_active():
+        raise InvalidInput(_("Choose one of the village's active mediators."),
+                           field="mediator")
+    if mediator.pk == case.mediator_id:
+        raise InvalidInput(_("The case already has this mediator."), field="mediator")
+    former = case.mediator
+    case.mediator = mediator
+    case.save(update_fields=["mediator", "updated_at"])
+    with translation.override(settings.LANGUAGE_CODE):  # the history is kept in Chinese
+        moved = _("Handed over from %(former)s to %(mediator)s.") % {
+            "former": former.name, "mediator": mediator.name}
+    CASE_FLOW.record(case, actor=actor, from_status=CaseStatus.OPEN, to_status=CaseStatus.OPEN,
+                     note=f"{moved} {note}".strip())
+    person = mediator.user
+    if person.pk != getattr(actor, "pk", None):
+        village = case.village.name
+        transaction.on_commit(lambda: _notify(
+            [person], gettext_noop("A mediation case in %(village)s was handed to you."),
+            {"village": village}))
+    return case
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/session/", views.case_session, name="case-session"),
     path("cases/<int:pk>/close/", views.case_close, name="case-close"),
+    path("cases/<int:pk>/hand-over/", views.case_hand_over, name="case-hand-over"),
     path("mediators/", views.mediator_list, name="mediators"),
     path("mediators/new/", views.mediator_new, name="mediator-new"),
     path("mediators/<int:pk>/end/", views.mediator_end, name="mediator-end"),

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from practice.exceptions import DomainError, Forbidden, InvalidInput
@@ -101,10 +102,13 @@ def case_list(request):
 @roles_required(*CASE_ROLES)
 def case_detail(request, pk):
     case = _case_or_404(request.user, pk)
+    actions = services.case_actions(case, request.user)
+    others = ([m for m in selectors.active_mediators(case.village) if m.pk != case.mediator_id]
+              if "hand_over" in actions else [])
     return render(request, "mediation/case_detail.html", {
         "case": case, "sessions": _sessions(case),
         "events": case.events.select_related("actor"),
-        "actions": services.case_actions(case, request.user),
+        "actions": actions, "other_mediators": others,
         "outcomes": Outcome.choices, "today": timezone.localdate().isoformat(),
     })
 
@@ -158,6 +162,15 @@ def _close(request, case):
     return _("The case was closed.")
 
 
+def _hand_over(request, case):
+    post = request.POST
+    mediator = (Mediator.objects.filter(pk=parse_id(post.get("mediator"), default=0))
+                .first())
+    services.case_hand_over(case, actor=request.user, mediator=mediator,
+                            note=post.get("note", ""))
+    return _("The case was handed over.")
+
+
 def _act(request, case, do, back):
     try:
         done = do(request, case)
@@ -181,6 +194,12 @@ def case_session(request, pk):
 @roles_required(*CASE_ROLES)
 def case_close(request, pk):
     return _act(request, _case_or_404(request.user, pk), _close, "mediation:case")
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def case_hand_over(request, pk):
+    return _act(request, _case_or_404(request.user, pk), _hand_over, "mediation:case")
 
 
 # --- staff: mediators ----------------------------------------------------------------------
@@ -252,14 +271,20 @@ def mediator_end(request, pk):
     if mediator is None:
         raise Http404
     try:
-        services.mediator_end(mediator, actor=request.user,
-                              on=request.POST.get("active_to") or None)
+        mediator = services.mediator_end(mediator, actor=request.user,
+                                         on=request.POST.get("active_to") or None)
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         messages.error(request, str(exc.message))
     else:
         messages.success(request, _("The appointment was ended."))
+        waiting = selectors.open_cases_of(mediator)
+        if waiting and not mediator.is_active():
+            messages.warning(request, ngettext(
+                "%(n)s open case of this mediator waits to be handed over to another mediator.",
+                "%(n)s open cases of this mediator wait to be handed over to another mediator.",
+                waiting) % {"n": waiting})
     return redirect(f"{reverse('mediation:mediators')}?village={mediator.village_id}")
 
 

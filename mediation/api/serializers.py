@@ -86,6 +86,13 @@ class MediationCloseInputSerializer(serializers.Serializer):
                                  label=gettext_lazy("note"))
 
 
+class MediationHandOverInputSerializer(serializers.Serializer):
+    mediator = serializers.IntegerField(min_value=1, max_value=ID_MAX,
+                                        label=gettext_lazy("mediator"))
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                 label=gettext_lazy("reason"))
+
+
 class MediationMediatorInputSerializer(serializers.Serializer):
     village = serializers.IntegerField(min_value=1, max_value=ID_MAX,
                                        label=gettext_lazy("village"))

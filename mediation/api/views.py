@@ -30,6 +30,7 @@ from .serializers import (
     MediationCloseInputSerializer,
     MediationCountsSerializer,
     MediationEndInputSerializer,
+    MediationHandOverInputSerializer,
     MediationMediatorInputSerializer,
     MediationMediatorSerializer,
     MediationSessionInputSerializer,
@@ -66,7 +67,8 @@ class MediationCaseViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
     serializer_class = MediationCaseSerializer
     filterset_class = MediationCaseFilter
     action_roles = {"list": CASE_READERS, "retrieve": CASE_READERS, "create": CASE_STAFF,
-                    "sessions": CASE_READERS, "close": CASE_READERS}
+                    "sessions": CASE_READERS, "close": CASE_READERS,
+                    "hand_over": CASE_STAFF}
 
     def get_queryset(self):
         qs = super().get_queryset()
@@ -121,6 +123,19 @@ class MediationCaseViewSet(ScopedMixin, mixins.ListModelMixin, mixins.RetrieveMo
         services.case_close(case, actor=request.user, outcome=data["outcome"],
                             referred_to=data.get("referred_to", ""),
                             closed_on=data.get("closed_on"), note=data.get("note", ""))
+        return self._out(case)
+
+    @extend_schema(request=MediationHandOverInputSerializer,
+                   responses={200: MediationCaseSerializer})
+    @action(detail=True, methods=["post"], url_path="hand-over")
+    def hand_over(self, request, pk=None):
+        """Hand the open case to another of its village's serving mediators (its station and
+        township staff)."""
+        case = self.get_object()
+        data = _input(MediationHandOverInputSerializer, request)
+        mediator = Mediator.objects.filter(pk=data["mediator"]).first()
+        services.case_hand_over(case, actor=request.user, mediator=mediator,
+                                note=data.get("note", ""))
         return self._out(case)
 
 

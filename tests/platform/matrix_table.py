@@ -472,6 +472,11 @@ API = {
     "POST mediation-case-close": Row(
         "401 200/404 404 200/404 200/404 403 403 403", obj="case",
         body=lambda w, s: {"outcome": "settled"}),
+    "POST mediation-case-hand-over": Row(
+        "401 403 403 200/404 200/404 403 403 403", obj="case",
+        body=lambda w, s: {"mediator": w.pick("second_mediator", s).pk},
+        why="the village's station and its township hand a case to another of its mediators; "
+            "the mediator (the villager mediates case_in) does not"),
     "GET mediation-mediator-list": Row("401 200 200 200 200 200 403 200",
                                        list_of="GET mediation-mediator-detail",
                                        why="a villager sees their own appointment"),
@@ -802,6 +807,9 @@ PAGES = {
     "POST mediation:case-close": Row(
         "302 403 403 302/404 302/404 403 403 403", obj="case",
         body=lambda w, s: {"outcome": "settled", "confirm": "1"}),
+    "POST mediation:case-hand-over": Row(
+        "302 403 403 302/404 302/404 403 403 403", obj="case",
+        body=lambda w, s: {"mediator": w.pick("second_mediator", s).pk}),
     "GET mediation:mediators": Row("302 403 403 200 200 200 403 200"),
     "GET mediation:mediator-new": Row("302 403 403 200 200 403 403 200"),
     "POST mediation:mediator-end": Row("302 403 403 302/404 302/404 403 403 302",

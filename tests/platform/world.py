@@ -287,6 +287,13 @@ def build_world() -> World:
         setattr(w, f"case_{side}", mediation.case_open(
             actor=staff, village=village, kind="neighbours", parties="张三 13900000001；李四",
             summary="宅基地边界争议", mediator=mediator))
+        # a second mediator of the village (a person none of the roles is), to hand cases to
+        household = Household.objects.create(village=village, number=f"{village.code}-0097",
+                                             head_name="敖日格勒")
+        setattr(w, f"second_mediator_{side}", mediation.mediator_appoint(
+            actor=staff, village=village, background="old_party_member",
+            user=make_user(f"mediator2_{side}", Role.VILLAGER, village, household),
+            active_from=today - datetime.timedelta(days=30)))
 
     # --- outreach: a mobile post in each township with a team, a menu and a profile; next
     # month's round with a stop at the side's village, an empty round after it, a stop made
