@@ -263,10 +263,12 @@ def campaign_remind(campaign) -> int:
     for station in stations:
         if station.pk in reminded or any(p.startswith(station.path) for p in planned):
             continue
+        if not staff.get(station.pk):  # nobody to ask yet: a later run asks whoever comes
+            continue
         with transaction.atomic():
             if not _claim(campaign, station):
                 continue
-            notify(staff.get(station.pk, []), message)
+            notify(staff[station.pk], message)
         asked += 1
     return asked
 

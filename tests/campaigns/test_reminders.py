@@ -7,7 +7,8 @@ import pytest
 from django.db import connection
 
 from campaigns import tasks
-from campaigns.models import CampaignReminder
+from practice.roles import Role
+from tests.factories import make_user
 from volunteers.models import ActivityStatus, Notification
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,15 @@ def test_stations_without_an_activity_are_asked_once(net, soon):
     assert _reminded(net.station_staff) == 1
     assert _reminded(net.station_staff_other) == 1
     assert _reminded(net.township_staff) == 0
-    assert CampaignReminder.objects.filter(campaign=soon).count() == 3  # v11, v12, v21
+
+
+def test_a_station_without_staff_is_asked_once_its_staff_come(net, soon):
+    tasks.remind_stations()  # v12 has no station staff yet
+    clerk = make_user("station_staff_v12", Role.STATION_STAFF, net.v12)
+    tasks.remind_stations()
+    tasks.remind_stations()
+    assert _reminded(clerk) == 1
+    assert _reminded(net.station_staff) == 1
 
 
 def test_a_station_that_planned_an_activity_is_not_asked(net, soon, make_activity):
