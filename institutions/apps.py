@@ -12,11 +12,13 @@ class InstitutionsConfig(AppConfig):
         from practice.roles import SUBTREE_ROLES, Role
         from supervision import origins
 
+        from .models import Decision
         from .selectors import board_decisions, board_institutions
 
-        # A decision of a villagers' council can raise a supervised task (the task form's
-        # ``?origin=council_decision:<id>``).
-        origins.register("council_decision", "institutions.Decision")
+        # An adopted decision of a villagers' council can raise a supervised task (the task
+        # form's ``?origin=council_decision:<id>``).
+        origins.register("council_decision", "institutions.Decision",
+                         only=Decision.RAISES_TASKS)
         # Two sections, two queries: the compact with the councils' figures, and the
         # villagers' council's adopted decisions (no proposer, no personal data).
         register_board_section("institutions", _("Village compact and councils"),

@@ -236,6 +236,9 @@ class Decision(models.Model):
                                    on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+")
 
+    # Which decisions raise a supervised task: the adopted ones.
+    RAISES_TASKS = {"outcome": Outcome.ADOPTED}
+
     objects = ScopedManager()
     scope = _village_scope("proposal__council__village")
 
@@ -257,6 +260,10 @@ class Decision(models.Model):
     def unit_id(self):
         """The village (supervision.origins.suggested: the task's responsible unit)."""
         return self.proposal.council.village_id
+
+    @property
+    def raises_tasks(self) -> bool:
+        return all(getattr(self, field) == value for field, value in self.RAISES_TASKS.items())
 
 
 class AntiDrugActivity(models.Model):

@@ -11,12 +11,13 @@ from django.http import Http404
 
 from practice.numbers import parse_id
 
-_kinds: dict[str, str] = {}
+_kinds: dict[str, tuple[str, dict]] = {}
 
 
-def register(kind: str, model: str) -> None:
-    """``model`` as ``"app_label.ModelName"``."""
-    _kinds[kind] = model
+def register(kind: str, model: str, *, only: dict | None = None) -> None:
+    """``model`` as ``"app_label.ModelName"``; ``only``: the lookups an object must match to
+    raise a task (an adopted decision, not a rejected one)."""
+    _kinds[kind] = (model, only or {})
 
 
 def resolve(user, raw: str):
@@ -25,8 +26,9 @@ def resolve(user, raw: str):
     kind, _sep, pk = (raw or "").partition(":")
     if kind not in _kinds:
         return "", None
-    model = apps.get_model(_kinds[kind])
-    origin = model.objects.for_user(user).filter(pk=parse_id(pk, default=0)).first()
+    model, only = _kinds[kind]
+    origin = (apps.get_model(model).objects.for_user(user)
+              .filter(pk=parse_id(pk, default=0), **only).first())
     if origin is None:
         raise Http404
     return raw, origin

@@ -86,3 +86,15 @@ def test_a_decision_of_another_township_is_no_origin(net, today, web):
     response = web(net.township_staff).get(
         f"/supervision/tasks/new/?origin=council_decision:{decision.pk}")
     assert response.status_code == 404
+
+
+def test_a_rejected_decision_raises_no_task(net, villagers_council, today, web):
+    proposal = propose(net, villagers_council, today, text="拆除村口牌楼")
+    decision = services.decision_record(proposal, actor=net.station_staff, decided_on=today,
+                                        text="不同意拆除", outcome=Outcome.REJECTED, present=7,
+                                        votes_for=1, votes_against=6)
+    township = web(net.township_staff)
+    link = f"/supervision/tasks/new/?origin=council_decision:{decision.pk}"
+    page = township.get(f"/institutions/councils/{villagers_council.pk}/").content.decode()
+    assert "不同意拆除" in page and link not in page
+    assert township.get(link).status_code == 404
