@@ -13,6 +13,7 @@ reversal entry; an activity with a history is cancelled, not deleted.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -22,7 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from campaigns.models import ActivityCategory, CodeForeignKey
 from practice.append_only import APPEND_ONLY
-from practice.exceptions import Conflict
+from practice.exceptions import Conflict, InvalidInput
 from practice.language import mongolian_name_field
 from practice.models import Unit, mobile_validator
 from practice.roles import Role
@@ -217,6 +218,17 @@ class ServiceItem(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """A campaign the offering unit takes part in (its banner's or its township's), as for
+        activities and honours."""
+        from campaigns.services import campaign_of_line
+
+        if self.campaign_id and self.unit_id:
+            try:
+                campaign_of_line(self.campaign, self.unit)
+            except InvalidInput as exc:
+                raise ValidationError({"campaign": exc.message}) from exc
 
 
 # --- orders ------------------------------------------------------------------------------
