@@ -6,6 +6,7 @@ from rest_framework import serializers
 from practice.models import Level, Unit
 
 from ..models import (
+    AntiDrugActivity,
     AntiDrugVisit,
     CompactVersion,
     Council,
@@ -185,6 +186,37 @@ class InstitutionDecideSerializer(serializers.Serializer):
                                              label=gettext_lazy("votes against"))
     votes_abstain = serializers.IntegerField(min_value=0, max_value=100000, default=0,
                                              label=gettext_lazy("abstentions"))
+
+
+class InstitutionAwarenessSerializer(serializers.ModelSerializer):
+    """An awareness activity of the anti-drug council: the village's practice activity."""
+
+    title = serializers.CharField(source="activity.title", read_only=True)
+    starts_at = serializers.DateTimeField(source="activity.starts_at", read_only=True)
+    ends_at = serializers.DateTimeField(source="activity.ends_at", read_only=True)
+    place = serializers.CharField(source="activity.place", read_only=True)
+    status = serializers.CharField(source="activity.status", read_only=True)
+
+    class Meta:
+        model = AntiDrugActivity
+        fields = ["id", "council", "activity", "title", "starts_at", "ends_at", "place",
+                  "status"]
+
+
+class InstitutionAwarenessInputSerializer(serializers.Serializer):
+    council = serializers.PrimaryKeyRelatedField(queryset=Council.objects.none(),
+                                                 label=gettext_lazy("council"))
+    title = serializers.CharField(max_length=200, label=gettext_lazy("title"))
+    starts_at = serializers.DateTimeField(label=gettext_lazy("starts at"))
+    ends_at = serializers.DateTimeField(label=gettext_lazy("ends at"))
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                  label=gettext_lazy("place"))
+    description = serializers.CharField(required=False, allow_blank=True, max_length=4000,
+                                        label=gettext_lazy("description"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _scoped_councils(self)
 
 
 class InstitutionVisitSerializer(serializers.ModelSerializer):

@@ -9,6 +9,8 @@ router.register("council-meetings", views.CouncilMeetingViewSet, basename="counc
 router.register("compact-versions", views.CompactVersionViewSet, basename="compact-version")
 router.register("council-proposals", views.ProposalViewSet, basename="council-proposal")
 router.register("council-decisions", views.DecisionViewSet, basename="council-decision")
+router.register("antidrug-activities", views.AntiDrugActivityViewSet,
+                basename="antidrug-activity")
 router.register("antidrug-visits", views.AntiDrugVisitViewSet, basename="antidrug-visit")
 
 urlpatterns = router.urls

@@ -1,5 +1,6 @@
 """The institutions API: councils, their members and meetings, the compact's versions, the
-villagers' council's proposals and decisions, the anti-drug council's visits.
+villagers' council's proposals and decisions, the anti-drug council's awareness activities and
+visits.
 
 Scoped like the pages: staff see their area; villagers and volunteers read their own village's
 councils, members, meetings, compacts, proposals and decisions. Writes go through the services
@@ -20,6 +21,7 @@ from practice.roles import STAFF_ROLES, SUBTREE_ROLES, Role
 
 from .. import services
 from ..models import (
+    AntiDrugActivity,
     AntiDrugVisit,
     CompactVersion,
     Council,
@@ -173,6 +175,24 @@ class DecisionViewSet(ScopedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.InstitutionDecisionSerializer
     filterset_class = _filter(Decision, "proposal__council__village_id", with_council=False)
     action_roles = {"list": READERS, "retrieve": READERS}
+
+
+class AntiDrugActivityViewSet(_Base):
+    """Awareness activities of the anti-drug council: practice activities of the village (the
+    activities' own rules: planned, then held with attendance, in /api/activities/)."""
+
+    queryset = AntiDrugActivity.objects.select_related("activity").order_by("-pk")
+    serializer_class = s.InstitutionAwarenessSerializer
+    input_serializer = s.InstitutionAwarenessInputSerializer
+    filterset_class = _filter(AntiDrugActivity, "council__village_id")
+
+    @extend_schema(request=s.InstitutionAwarenessInputSerializer,
+                   responses={201: s.InstitutionAwarenessSerializer})
+    def create(self, request, *args, **kwargs):
+        data = self._input(s.InstitutionAwarenessInputSerializer)
+        council = data.pop("council")
+        return self._created(services.antidrug_activity_record(council, actor=request.user,
+                                                                **data))
 
 
 class AntiDrugVisitViewSet(_Base):

@@ -964,6 +964,12 @@ def _today(w, s):
     return timezone.localdate().isoformat()
 
 
+def _at(hour):
+    """Tomorrow at ``hour`` o'clock, local time, as ISO."""
+    day = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour))).isoformat()
+
+
 API.update({
     "GET council-list": Row("401 200 200 200 200 200 200 200", list_of="GET council-detail"),
     "GET council-detail": Row(_INST_READ, obj="inst_council",
@@ -1015,6 +1021,16 @@ API.update({
     "GET council-decision-list": Row("401 200 200 200 200 200 200 200",
                                      list_of="GET council-decision-detail"),
     "GET council-decision-detail": Row(_INST_READ, obj="council_decision"),
+    "GET antidrug-activity-list": Row("401 200 200 200 200 200 200 200",
+                                      list_of="GET antidrug-activity-detail"),
+    "GET antidrug-activity-detail": Row(_INST_READ, obj="antidrug_activity",
+                                        why="the village's practice activities: its villagers "
+                                            "read them as they read the activity"),
+    "POST antidrug-activity-list": Row(
+        _INST_WRITE, body=lambda w, s: {"council": w.pick("antidrug_council", s).pk,
+                                        "title": "禁毒知识讲座", "starts_at": _at(9),
+                                        "ends_at": _at(11)},
+        why=_INST_WRITE_WHY),
     "GET antidrug-visit-list": Row("401 403 403 200 200 200 200 200",
                                    list_of="GET antidrug-visit-detail"),
     "GET antidrug-visit-detail": Row("401 403 403 200/404 200/404 200 200 200",
