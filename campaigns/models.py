@@ -195,6 +195,13 @@ class Campaign(models.Model):
         if self.unit_id and self.unit.level not in (Level.BANNER, Level.TOWNSHIP):
             raise ValidationError({"unit": _("A campaign belongs to the banner or a township.")})
 
+    def is_on_line_of(self, unit) -> bool:
+        """Does ``unit`` take part in this campaign: is it the unit's banner's or its own
+        township's? (What activities, service items and honours may belong to.)"""
+        return self.unit_id in unit.line_ids()
+
+    NOT_ON_LINE = _("This campaign is not one of this unit's banner or township.")
+
 
 class CampaignReminder(models.Model):
     """A station asked to plan an activity for a campaign (once per campaign and station)."""

@@ -159,9 +159,8 @@ def campaign_of_line(campaign, unit) -> Campaign | None:
         if found is None:
             raise InvalidInput(_("There is no campaign with this code."), field="campaign")
         campaign = found
-    if campaign.unit_id not in unit.line_ids():
-        raise InvalidInput(_("This campaign is not one of this unit's banner or township."),
-                           field="campaign")
+    if not campaign.is_on_line_of(unit):
+        raise InvalidInput(Campaign.NOT_ON_LINE, field="campaign")
     return campaign
 
 

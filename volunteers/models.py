@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from campaigns.models import ActivityCategory, CodeForeignKey
+from campaigns.models import ActivityCategory, Campaign, CodeForeignKey
 from practice.append_only import APPEND_ONLY
-from practice.exceptions import Conflict, InvalidInput
+from practice.exceptions import Conflict
 from practice.language import mongolian_name_field
 from practice.models import Unit, mobile_validator
 from practice.roles import Role
@@ -222,13 +222,8 @@ class ServiceItem(models.Model):
     def clean(self):
         """A campaign the offering unit takes part in (its banner's or its township's), as for
         activities and honours."""
-        from campaigns.services import campaign_of_line
-
-        if self.campaign_id and self.unit_id:
-            try:
-                campaign_of_line(self.campaign, self.unit)
-            except InvalidInput as exc:
-                raise ValidationError({"campaign": exc.message}) from exc
+        if self.campaign_id and self.unit_id and not self.campaign.is_on_line_of(self.unit):
+            raise ValidationError({"campaign": Campaign.NOT_ON_LINE})
 
 
 # --- orders ------------------------------------------------------------------------------

@@ -570,6 +570,7 @@ LIST_GROWERS.update({
     "GET compact-version-list": grow_institutions,
     "GET council-proposal-list": grow_institutions,
     "GET council-decision-list": grow_institutions,
+    "GET antidrug-activity-list": grow_institutions,
     "GET antidrug-visit-list": grow_institutions,
 })
 CASES.update({
