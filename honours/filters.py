@@ -4,7 +4,7 @@ that is not a whole number or not one of the choices is a 400 naming the paramet
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign
+from campaigns.filters import campaign_filter
 from practice.api.filters import IntegerFilter
 
 from .models import (
@@ -38,9 +38,7 @@ class HonourFilter(YearVillageFilter):
     kind = django_filters.ModelChoiceFilter(
         field_name="kind", to_field_name="code", queryset=HonourKind.objects.all(),
         label=_("honour"))
-    campaign = django_filters.ModelChoiceFilter(
-        field_name="campaign", to_field_name="code", queryset=Campaign.objects.all(),
-        label=_("campaign"))
+    campaign = campaign_filter()
     status = django_filters.ChoiceFilter(choices=HonourStatus.choices, label=_("status"))
 
     class Meta:

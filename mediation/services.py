@@ -214,6 +214,18 @@ def mediator_end(mediator, *, actor, on=None) -> Mediator:
 
 
 # --- cases ------------------------------------------------------------------------------------
+def _serving_mediator(mediator, village, on) -> Mediator:
+    """``mediator`` as it is now, locked (its appointment may have just ended), if it serves
+    ``village`` on ``on``; else the field's error."""
+    if mediator is not None:
+        mediator = (Mediator.objects.select_for_update().select_related("user")
+                    .filter(pk=mediator.pk).first())
+    if mediator is None or mediator.village_id != village.pk or not mediator.is_active(on):
+        raise InvalidInput(_("Choose one of the village's active mediators."),
+                           field="mediator")
+    return mediator
+
+
 @transaction.atomic
 def case_open(*, actor, village, kind, parties, summary, mediator, opened_on=None
               ) -> MediationCase:
@@ -227,13 +239,7 @@ def case_open(*, actor, village, kind, parties, summary, mediator, opened_on=Non
     opened_on = _date(opened_on, "opened_on", required=False) or today()
     if opened_on > today():
         raise InvalidInput(_("A case cannot be opened in the future."), field="opened_on")
-    if mediator is not None:  # as it is now (its appointment may have just ended)
-        mediator = (Mediator.objects.select_for_update().select_related("user")
-                    .filter(pk=mediator.pk).first())
-    if (mediator is None or mediator.village_id != village.pk
-            or not mediator.is_active(opened_on)):
-        raise InvalidInput(_("Choose one of the village's active mediators."),
-                           field="mediator")
+    mediator = _serving_mediator(mediator, village, opened_on)
     case = MediationCase.objects.create(
         village=village, kind=kind, parties=parties, summary=summary, mediator=mediator,
         opened_on=opened_on, created_by=actor)
@@ -281,12 +287,7 @@ def case_hand_over(case, *, actor, mediator, note="") -> MediationCase:
     case = _locked(case)
     if case.status != CaseStatus.OPEN:
         raise CASE_FLOW.refuse(case.status, _("The case is closed; it cannot be handed over."))
-    if mediator is not None:  # as it is now (its appointment may have just ended)
-        mediator = (Mediator.objects.select_for_update().select_related("user")
-                    .filter(pk=mediator.pk).first())
-    if mediator is None or mediator.village_id != case.village_id or not mediator.is_active():
-        raise InvalidInput(_("Choose one of the village's active mediators."),
-                           field="mediator")
+    mediator = _serving_mediator(mediator, case.village, today())
     if mediator.pk == case.mediator_id:
         raise InvalidInput(_("The case already has this mediator."), field="mediator")
     former = case.mediator

@@ -4,7 +4,8 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import ActivityCategory, Campaign
+from campaigns.filters import campaign_filter
+from campaigns.models import ActivityCategory
 from practice.api.filters import ChoicesFilter, IntegerFilter
 from practice.models import Unit
 from practice.numbers import day_validators
@@ -80,13 +81,6 @@ class TeamFilter(django_filters.FilterSet):
     class Meta:
         model = Team
         fields = ["kind", "unit", "active"]
-
-
-def campaign_filter():
-    """``?campaign=<code>``: the rows that belong to that campaign."""
-    return django_filters.ModelChoiceFilter(
-        queryset=Campaign.objects.all(), to_field_name="code", label=_("campaign"),
-        help_text=_("The campaign's code."))
 
 
 class ServiceItemFilter(django_filters.FilterSet):
